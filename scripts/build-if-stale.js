@@ -1,0 +1,49 @@
+// Builds the app when the build is missing or older than the sources. Used by `npm start` and
+// by the end-to-end tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const buildMarker = join(projectRoot, 'build', 'handler.js');
+const sourcePaths = [
+	'src',
+	'static',
+	'spec',
+	'reference-data',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package.json',
+	'package-lock.json'
+];
+
+/**
+ * Newest modification time under a path, in milliseconds.
+ * @param {string} path
+ * @returns {number}
+ */
+function newestChange(path) {
+	if (!existsSync(path)) return 0;
+	const stats = statSync(path);
+	if (!stats.isDirectory()) return stats.mtimeMs;
+	let newest = stats.mtimeMs;
+	for (const entry of readdirSync(path)) newest = Math.max(newest, newestChange(join(path, entry)));
+	return newest;
+}
+
+/** @returns {boolean} whether a build was needed */
+export function buildIfStale() {
+	const builtAt = existsSync(buildMarker) ? statSync(buildMarker).mtimeMs : 0;
+	const sourcesChangedAt = Math.max(...sourcePaths.map((path) => newestChange(join(projectRoot, path))));
+	if (builtAt >= sourcesChangedAt) return false;
+	console.log(
+		builtAt === 0
+			? 'Building Netzwerkstatt (first start)…'
+			: 'Sources changed since the last build: rebuilding…'
+	);
+	const vite = join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+	const result = spawnSync(process.execPath, [vite, 'build'], { cwd: projectRoot, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error('The build failed; see above.');
+	return true;
+}

@@ -1,0 +1,4 @@
+import { defineMessages } from '../define-messages';
+
+/** Messages of the api area. */
+export const api = defineMessages({}, {});

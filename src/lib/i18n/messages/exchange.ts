@@ -1,0 +1,4 @@
+import { defineMessages } from '../define-messages';
+
+/** Messages of the exchange area. */
+export const exchange = defineMessages({}, {});

@@ -1,0 +1,4 @@
+import { defineMessages } from '../define-messages';
+
+/** Messages of the meeting area. */
+export const meeting = defineMessages({}, {});

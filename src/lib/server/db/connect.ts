@@ -1,0 +1,53 @@
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import type { Database } from './schema';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+	db: Kysely<Database>;
+	kind: DatabaseKind;
+	/** A description without credentials, for logs. */
+	description: string;
+	close(): Promise<void>;
+}
+
+/**
+ * Opens a database from a URL:
+ * - `sqlite:/path/to/file.sqlite`, `sqlite:relative/file.sqlite` or `sqlite::memory:`;
+ * - `postgres://…` or `postgresql://…`.
+ * (Tests also run on PGlite, PostgreSQL in process: see tests/helpers/databases.ts.)
+ */
+export async function openDatabase(url: string): Promise<DatabaseHandle> {
+	if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+	if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url);
+	throw new Error(
+		`DATABASE_URL "${redact(url)}" is not understood: use sqlite:/path/file.sqlite or postgres://user@host/db`
+	);
+}
+
+async function openSqlite(path: string): Promise<DatabaseHandle> {
+	const { default: SqliteDatabase } = await import('better-sqlite3');
+	const sqlite = new SqliteDatabase(path === '' ? ':memory:' : path);
+	// WAL lets readers go on while one writer commits; foreign keys are off by default in SQLite.
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	sqlite.pragma('synchronous = NORMAL');
+	return wrapDialect(new SqliteDialect({ database: sqlite }), 'sqlite', `sqlite:${path}`);
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+	const { default: pg } = await import('pg');
+	const pool = new pg.Pool({ connectionString: url, max: 10 });
+	return wrapDialect(new PostgresDialect({ pool }), 'postgres', redact(url));
+}
+
+export function wrapDialect(dialect: Dialect, kind: DatabaseKind, description: string): DatabaseHandle {
+	const db = new Kysely<Database>({ dialect });
+	return { db, kind, description, close: () => db.destroy() };
+}
+
+/** Hides a password in a connection URL. */
+export function redact(url: string): string {
+	return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,322 @@
+/**
+ * The one hand-written Kysely `Database` interface.
+ *
+ * Storage conventions (the same on SQLite and PostgreSQL):
+ * - ids are text (UUIDs made by the app); public handles (series slug, person key) are separate columns;
+ * - timestamps are ISO-8601 UTC text; local meeting times are `HH:MM` text with the meeting's time zone;
+ * - booleans are integers 0/1, converted in `./booleans.ts` only;
+ * - short lists of strings (paragraphs, guiding questions) are JSON text, converted in `./json-columns.ts`.
+ */
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+
+/** 0 or 1; see ./booleans.ts */
+export type BoolInt = number;
+/** JSON text holding a string array; see ./json-columns.ts */
+export type JsonStringArray = string;
+
+export interface OrganizationTable {
+	id: string;
+	slug: string;
+	name: string;
+	email: string | null;
+	website: string | null;
+	created_at: string;
+}
+
+export interface UserTable {
+	id: string;
+	email: string;
+	display_name: string;
+	password_hash: string | null;
+	is_admin: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	created_at: string;
+	disabled_at: string | null;
+}
+
+/** An account's role in an organization. Today only `organizer`; later roles join here. */
+export interface MembershipTable {
+	user_id: string;
+	organization_id: string;
+	role: string;
+	created_at: string;
+}
+
+export interface SessionTable {
+	/** SHA-256 of the cookie value: a leaked database does not leak live sessions. */
+	id_hash: string;
+	user_id: string;
+	created_at: string;
+	expires_at: string;
+}
+
+export interface ApiTokenTable {
+	id: string;
+	user_id: string;
+	name: string;
+	token_hash: string;
+	token_prefix: string;
+	created_at: string;
+	last_used_at: string | null;
+}
+
+export interface SeriesTable {
+	id: string;
+	slug: string;
+	organization_id: string;
+	title: string;
+	meeting_noun: string;
+	meeting_noun_genitive: string;
+	audience: string;
+	language: string;
+	organizer_name: string;
+	organizer_email: string | null;
+	organizer_website: string | null;
+	format_description: JsonStringArray;
+	funding_lead: string | null;
+	funding_funder: JsonStringArray | null;
+	published_at: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface MeetingTable {
+	id: string;
+	series_id: string;
+	number: number;
+	date: string;
+	start_time: string;
+	end_time: string;
+	time_zone: string;
+	venue_mode: string;
+	venue_platform: string | null;
+	venue_url: string | null;
+	venue_address: string | null;
+	topic_title: string | null;
+	topic_summary: JsonStringArray;
+	topic_guiding_questions: JsonStringArray;
+	outlook_text: JsonStringArray;
+	topic_wishes_contact: string | null;
+	findings: JsonStringArray;
+	published_at: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+/** Public roles printed by name: moderation and documentation authors (personRef in the format). */
+export interface MeetingCreditTable {
+	id: string;
+	meeting_id: string;
+	role: string;
+	position: number;
+	person_key: string;
+	name: string;
+	organization: string | null;
+}
+
+export interface PersonTable {
+	id: string;
+	meeting_id: string;
+	person_key: string;
+	position: number;
+	name: string;
+	organization: string | null;
+	municipality: string | null;
+	ags: string | null;
+	job_role: string | null;
+	email: string | null;
+	is_registered: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	has_attended: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	consent_participant_list: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	consent_share_email: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	status: string | null;
+	user_id: string | null;
+}
+
+export interface AgendaItemTable {
+	id: string;
+	meeting_id: string;
+	position: number;
+	start_time: string;
+	end_time: string;
+	kind: string;
+	title: string;
+	details: JsonStringArray;
+	poll_id: string | null;
+	breakout_round_id: string | null;
+}
+
+export interface AgendaItemSpeakerTable {
+	agenda_item_id: string;
+	person_id: string;
+	position: number;
+}
+
+export interface PollTable {
+	id: string;
+	meeting_id: string;
+	poll_key: string;
+	position: number;
+	title: string;
+	is_anonymous: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	/** draft | open | closed: the live issue moves polls through these. */
+	state: ColumnType<string, string | undefined, string>;
+}
+
+export interface PollQuestionTable {
+	id: string;
+	poll_id: string;
+	question_key: string;
+	position: number;
+	text: string;
+	kind: string;
+	scale_min: number | null;
+	scale_max: number | null;
+	scale_min_label: string | null;
+	scale_max_label: string | null;
+	max_choices: number | null;
+	/** Respondents carried in from an import; live answers add to it. Null: no results recorded. */
+	imported_respondents: number | null;
+}
+
+export interface PollOptionTable {
+	id: string;
+	question_id: string;
+	option_key: string;
+	position: number;
+	label: string;
+}
+
+/** Imported result aggregates per answer key (an option key, or a scale value as text). */
+export interface PollResultCountTable {
+	question_id: string;
+	answer_key: string;
+	count: number;
+}
+
+export interface PollResultTextTable {
+	id: string;
+	question_id: string;
+	position: number;
+	text: string;
+	is_hidden: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+}
+
+export interface BreakoutRoundTable {
+	id: string;
+	meeting_id: string;
+	round_key: string;
+	position: number;
+	title: string;
+	description: string | null;
+	questions: JsonStringArray;
+	synthesis: JsonStringArray;
+}
+
+export interface BreakoutRoomTable {
+	id: string;
+	round_id: string;
+	position: number;
+	name: string;
+}
+
+export interface BreakoutRoomMemberTable {
+	room_id: string;
+	person_id: string;
+	position: number;
+}
+
+export interface BoardCardTable {
+	id: string;
+	room_id: string;
+	position: number;
+	text: string;
+	column_name: string | null;
+	/** Dot votes carried in from an import; live dot votes will add to it. */
+	vote_count: ColumnType<number, number | undefined, number>;
+	author_person_id: string | null;
+	created_at: string;
+}
+
+export interface AttachmentTable {
+	id: string;
+	meeting_id: string;
+	position: number;
+	title: string;
+	kind: string;
+	file_path: string | null;
+	media_type: string | null;
+	agenda_item_id: string | null;
+}
+
+export interface AttachmentPresenterTable {
+	attachment_id: string;
+	person_id: string;
+	position: number;
+}
+
+export interface NetworkTable {
+	id: string;
+	organization_id: string;
+	network_key: string;
+	name: string;
+	kind: string;
+	municipality: string | null;
+	ags: string | null;
+	district: string | null;
+	scope: string | null;
+	description: string | null;
+	partners: JsonStringArray;
+	origin: string | null;
+	challenges: string | null;
+	founded: number | null;
+	website: string | null;
+	contact_name: string | null;
+	contact_email: string | null;
+	contact_phone: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface MeetingNetworkTable {
+	meeting_id: string;
+	network_id: string;
+	position: number;
+}
+
+export interface Database {
+	organizations: OrganizationTable;
+	users: UserTable;
+	memberships: MembershipTable;
+	sessions: SessionTable;
+	api_tokens: ApiTokenTable;
+	series: SeriesTable;
+	meetings: MeetingTable;
+	meeting_credits: MeetingCreditTable;
+	people: PersonTable;
+	agenda_items: AgendaItemTable;
+	agenda_item_speakers: AgendaItemSpeakerTable;
+	polls: PollTable;
+	poll_questions: PollQuestionTable;
+	poll_options: PollOptionTable;
+	poll_result_counts: PollResultCountTable;
+	poll_result_texts: PollResultTextTable;
+	breakout_rounds: BreakoutRoundTable;
+	breakout_rooms: BreakoutRoomTable;
+	breakout_room_members: BreakoutRoomMemberTable;
+	board_cards: BoardCardTable;
+	attachments: AttachmentTable;
+	attachment_presenters: AttachmentPresenterTable;
+	networks: NetworkTable;
+	meeting_networks: MeetingNetworkTable;
+}
+
+export type SeriesRow = Selectable<SeriesTable>;
+export type NewSeriesRow = Insertable<SeriesTable>;
+export type SeriesUpdate = Updateable<SeriesTable>;
+export type MeetingRow = Selectable<MeetingTable>;
+export type NewMeetingRow = Insertable<MeetingTable>;
+export type MeetingUpdate = Updateable<MeetingTable>;
+export type AgendaItemRow = Selectable<AgendaItemTable>;
+export type PersonRow = Selectable<PersonTable>;
+export type UserRow = Selectable<UserTable>;
+export type OrganizationRow = Selectable<OrganizationTable>;

@@ -1,0 +1,52 @@
+import { json } from '@sveltejs/kit';
+import { isAppError, statusOf } from '../../domain/errors';
+import { translateMessage, type Locale } from '../../i18n/translate';
+import { logger } from '../logger';
+
+/**
+ * RFC 9457 problem documents for the JSON API: `type`, `title`, `status`, `detail`, and the
+ * failing paths in `errors` (JSON pointers with a message each).
+ */
+export interface ProblemDocument {
+	type: string;
+	title: string;
+	status: number;
+	detail?: string;
+	errors?: { path: string; message: string }[];
+	requestId?: string;
+}
+
+const PROBLEM_TYPE_BASE = '/api/v1/problems/';
+
+export function problemResponse(problem: ProblemDocument, headers: Record<string, string> = {}): Response {
+	return json(problem, {
+		status: problem.status,
+		headers: { 'content-type': 'application/problem+json; charset=utf-8', ...headers }
+	});
+}
+
+/** Maps any thrown error to a problem response; unexpected ones are logged and answered with 500. */
+export function problemFromError(error: unknown, locale: Locale, requestId?: string): Response {
+	if (isAppError(error)) {
+		const status = statusOf[error.kind];
+		return problemResponse({
+			type: `${PROBLEM_TYPE_BASE}${error.kind}`,
+			title: translateMessage(locale, error.summary),
+			status,
+			detail: error.problems.length
+				? error.problems.map((p) => `${p.path}: ${translateMessage(locale, p.message)}`).join('\n')
+				: undefined,
+			errors: error.problems.length
+				? error.problems.map((p) => ({ path: p.path, message: translateMessage(locale, p.message) }))
+				: undefined,
+			requestId
+		});
+	}
+	logger.error({ err: error, requestId }, 'unexpected error in the API');
+	return problemResponse({
+		type: `${PROBLEM_TYPE_BASE}internal`,
+		title: translateMessage(locale, { key: 'error.internal' }),
+		status: 500,
+		requestId
+	});
+}

@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../src/lib/server/db/connect';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { factories } from '../helpers/factories';
+import { buildIfStale, projectRoot } from '../../scripts/build-if-stale.js';
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		e2e: {
+			/** Empty when no Chromium was found (the tier is skipped loudly). */
+			chromiumPath: string;
+			baseUrl: string;
+			dataDir: string;
+			admin: { email: string; password: string };
+			organizer: { email: string; password: string; organizationId: string };
+		};
+	}
+}
+
+function findChromium(): string {
+	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+	return candidates.find((path): path is string => !!path && existsSync(path)) ?? '';
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+		});
+	});
+}
+
+async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<void> {
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		if (server.exitCode !== null) throw new Error(`The app exited early with code ${server.exitCode}`);
+		try {
+			const response = await fetch(`${baseUrl}/healthz`);
+			if (response.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error('The app did not become healthy within 60 s');
+}
+
+/**
+ * Builds the app when stale, starts it on a free port with a fresh SQLite database and the demo
+ * data, and creates an admin and an organizer for the tests to sign in with.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+	const chromiumPath = findChromium();
+	const empty = {
+		chromiumPath: '',
+		baseUrl: '',
+		dataDir: '',
+		admin: { email: '', password: '' },
+		organizer: { email: '', password: '', organizationId: '' }
+	};
+	if (!chromiumPath) {
+		const message =
+			'No Chromium found (CHROMIUM_PATH or /usr/bin/chromium): the end-to-end tests are SKIPPED. Install it with: apt-get install -y chromium';
+		if (process.env.E2E_REQUIRED === '1') throw new Error(`${message} (E2E_REQUIRED=1 makes this a failure)`);
+		console.warn(`\n⚠⚠⚠ ${message}\n`);
+		project.provide('e2e', empty);
+		return async () => {};
+	}
+
+	buildIfStale();
+	const dataDir = mkdtempSync(join(tmpdir(), 'nws-e2e-'));
+	const databaseUrl = `sqlite:${join(dataDir, 'netzwerkstatt.sqlite')}`;
+	const handle = await openDatabase(databaseUrl);
+	await migrateToLatest(handle.db);
+	const make = factories(handle.db);
+	const admin = await make.admin();
+	const organizer = await make.organizer();
+	await handle.close();
+
+	const port = await freePort();
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const server = spawn(process.execPath, [join(projectRoot, 'build', 'index.js')], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: baseUrl,
+			DATA_DIR: dataDir,
+			DATABASE_URL: databaseUrl,
+			DEMO_DATA: 'on',
+			LOG_LEVEL: 'warn'
+		},
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	await waitForHealth(baseUrl, server);
+
+	project.provide('e2e', {
+		chromiumPath,
+		baseUrl,
+		dataDir,
+		admin: { email: admin.email, password: admin.password },
+		organizer: {
+			email: organizer.email,
+			password: organizer.password,
+			organizationId: organizer.organizationId
+		}
+	});
+	return async () => {
+		server.kill('SIGTERM');
+		await new Promise((resolve) => server.once('exit', resolve));
+		rmSync(dataDir, { recursive: true, force: true });
+	};
+}
