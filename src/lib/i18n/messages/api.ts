@@ -1,4 +1,13 @@
 import { defineMessages } from '../define-messages';
 
-/** Messages of the api area. */
-export const api = defineMessages({}, {});
+/** Messages of the JSON API. */
+export const api = defineMessages(
+	{
+		'api.crossOriginRefused':
+			'Anfragen mit Sitzungs-Cookie müssen von dieser Website kommen. Programme verwenden ein API-Token.'
+	},
+	{
+		'api.crossOriginRefused':
+			'Requests with the session cookie must come from this site. Programs use an API token.'
+	}
+);

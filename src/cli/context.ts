@@ -1,0 +1,51 @@
+import { loadConfig } from '../lib/server/config';
+import { openDatabase, type DatabaseHandle } from '../lib/server/db/connect';
+import { migrateToLatest } from '../lib/server/db/migrate';
+import { isAppError } from '../lib/domain/errors';
+import { translateMessage, type Locale } from '../lib/i18n/translate';
+
+/** What every command gets: the database (migrated) and the language for messages. */
+export interface CliContext {
+	database: DatabaseHandle;
+	locale: Locale;
+}
+
+/** The CLI speaks German when the environment asks for it (NETZWERKSTATT_LANG or LANG), else English. */
+export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
+	const wanted = env.NETZWERKSTATT_LANG ?? env.LC_ALL ?? env.LANG ?? '';
+	return wanted.toLowerCase().startsWith('de') ? 'de' : 'en';
+}
+
+/** Opens the database named by DATABASE_URL (as the server does), migrates it, runs the work, closes it. */
+export async function withDatabase<T>(work: (context: CliContext) => Promise<T>): Promise<T> {
+	const config = loadConfig();
+	const database = await openDatabase(config.databaseUrl);
+	try {
+		await migrateToLatest(database.db);
+		return await work({ database, locale: cliLocale() });
+	} finally {
+		await database.close();
+	}
+}
+
+/** A CLI error: a translated summary with one line per problem (path: message). */
+export function describeError(error: unknown, locale: Locale): string {
+	if (isAppError(error)) {
+		const lines = [translateMessage(locale, error.summary)];
+		for (const problem of error.problems) {
+			lines.push(`  ${problem.path || '/'}: ${translateMessage(locale, problem.message)}`);
+		}
+		return lines.join('\n');
+	}
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Thrown by a command to end with a message and an exit code without a stack trace. */
+export class CliExit extends Error {
+	constructor(
+		message: string,
+		readonly exitCode: number
+	) {
+		super(message);
+	}
+}

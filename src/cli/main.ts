@@ -1,0 +1,37 @@
+import { Command, CommanderError } from 'commander';
+import { registerCreateAdmin } from './commands/create-admin';
+import { registerExport } from './commands/export';
+import { registerImport } from './commands/import';
+import { registerMigrate } from './commands/migrate';
+import { CliExit, cliLocale, describeError } from './context';
+
+/**
+ * `netzwerkstatt <command>`: returns the exit code (0 success, 1 failure, 2 wrong usage).
+ * Every command reads DATABASE_URL like the server.
+ */
+export async function run(argv: string[]): Promise<number> {
+	const program = new Command()
+		.name('netzwerkstatt')
+		.description('Netzwerkstatt command line: database, accounts, import and export of meetings.')
+		.showHelpAfterError()
+		.exitOverride();
+	registerMigrate(program);
+	registerCreateAdmin(program);
+	registerImport(program);
+	registerExport(program);
+	try {
+		await program.parseAsync(argv, { from: 'user' });
+		return 0;
+	} catch (error) {
+		if (error instanceof CommanderError) {
+			// Help and version end "successfully"; a wrong argument is a usage error.
+			return error.exitCode === 0 ? 0 : 2;
+		}
+		if (error instanceof CliExit) {
+			process.stderr.write(`${error.message}\n`);
+			return error.exitCode;
+		}
+		process.stderr.write(`${describeError(error, cliLocale())}\n`);
+		return 1;
+	}
+}
