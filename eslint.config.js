@@ -22,7 +22,10 @@ export default ts.config(
 		},
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',
-			'@typescript-eslint/switch-exhaustiveness-check': 'error',
+			'@typescript-eslint/switch-exhaustiveness-check': [
+				'error',
+				{ considerDefaultExhaustiveForUnions: true }
+			],
 			eqeqeq: ['error', 'always'],
 			'no-empty': ['error', { allowEmptyCatch: false }],
 			// The app is served at the root (no base path), so plain hrefs are right.
