@@ -1,7 +1,7 @@
 // Builds the app when the build is missing or older than the sources. Used by `npm start` and
 // by the end-to-end tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,8 +32,43 @@ function newestChange(path) {
 	return newest;
 }
 
+const lockDir = join(projectRoot, '.build-lock');
+
+/**
+ * Runs `work` while holding a lock folder, so that two test runs never build at once.
+ * @template T
+ * @param {() => T} work
+ * @returns {T}
+ */
+function whileLocked(work) {
+	const deadline = Date.now() + 10 * 60 * 1000;
+	for (;;) {
+		try {
+			mkdirSync(lockDir);
+			break;
+		} catch (error) {
+			if (/** @type {{ code?: string }} */ (error).code !== 'EEXIST') throw error;
+			// A lock older than 10 minutes was left by a killed build.
+			if (Date.now() - statSync(lockDir).mtimeMs > 10 * 60 * 1000)
+				rmSync(lockDir, { recursive: true, force: true });
+			if (Date.now() > deadline) throw new Error(`Waited too long for ${lockDir}`);
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+		}
+	}
+	try {
+		return work();
+	} finally {
+		rmSync(lockDir, { recursive: true, force: true });
+	}
+}
+
 /** @returns {boolean} whether a build was needed */
 export function buildIfStale() {
+	return whileLocked(buildIfStaleUnlocked);
+}
+
+/** @returns {boolean} */
+function buildIfStaleUnlocked() {
 	const builtAt = existsSync(buildMarker) ? statSync(buildMarker).mtimeMs : 0;
 	const sourcesChangedAt = Math.max(...sourcePaths.map((path) => newestChange(join(projectRoot, path))));
 	if (builtAt >= sourcesChangedAt) return false;

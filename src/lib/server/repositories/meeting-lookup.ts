@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+/** What services need to find a meeting by its address (`SERIES-ID/NUMBER`) and to authorize. */
+export interface MeetingHandle {
+	meetingId: string;
+	number: number;
+	seriesId: string;
+	seriesSlug: string;
+	organizationId: string;
+	date: string;
+	start: string;
+	end: string;
+	timeZone: string;
+	isPublished: boolean;
+	isSeriesPublished: boolean;
+}
+
+export async function findMeetingHandle(
+	db: Kysely<Database>,
+	seriesSlug: string,
+	number: number
+): Promise<MeetingHandle | undefined> {
+	const row = await db
+		.selectFrom('meetings')
+		.innerJoin('series', 'series.id', 'meetings.series_id')
+		.select([
+			'meetings.id as meetingId',
+			'meetings.number',
+			'meetings.date',
+			'meetings.start_time',
+			'meetings.end_time',
+			'meetings.time_zone',
+			'meetings.published_at as meetingPublishedAt',
+			'series.id as seriesId',
+			'series.slug',
+			'series.organization_id',
+			'series.published_at as seriesPublishedAt'
+		])
+		.where('series.slug', '=', seriesSlug)
+		.where('meetings.number', '=', number)
+		.executeTakeFirst();
+	if (!row) return undefined;
+	return {
+		meetingId: row.meetingId,
+		number: row.number,
+		seriesId: row.seriesId,
+		seriesSlug: row.slug,
+		organizationId: row.organization_id,
+		date: row.date,
+		start: row.start_time,
+		end: row.end_time,
+		timeZone: row.time_zone,
+		// A meeting is public only when it and its series are published.
+		isPublished: row.meetingPublishedAt !== null && row.seriesPublishedAt !== null,
+		isSeriesPublished: row.seriesPublishedAt !== null
+	};
+}
