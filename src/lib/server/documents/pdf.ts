@@ -359,12 +359,18 @@ function writeSection(
 		case 'findings':
 			section.paragraphs.forEach((text) => writer.paragraph(text));
 			break;
-		case 'participants':
+		case 'participants': {
+			// Emails need the widest column, so that an address is not broken across lines.
+			const shares = { name: 0.23, organization: 0.27, municipality: 0.17, email: 0.33 };
+			const total = section.columns.reduce((sum, column) => sum + shares[column.key], 0);
+			const width = writer.doc.page.width - 2 * PAGE_MARGIN;
 			writer.table(
 				section.columns.map((column) => column.label),
-				section.rows.map((row) => section.columns.map((column) => row[column.key]))
+				section.rows.map((row) => section.columns.map((column) => row[column.key])),
+				section.columns.map((column) => (shares[column.key] / total) * width)
 			);
 			break;
+		}
 		case 'networks':
 			for (const network of section.networks) {
 				writer.heading(3, network.name);
