@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCreateAdmin } from './commands/create-admin';
+import { registerDoc } from './commands/doc';
 import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerMigrate } from './commands/migrate';
@@ -12,13 +13,16 @@ import { CliExit, cliLocale, describeError } from './context';
 export async function run(argv: string[]): Promise<number> {
 	const program = new Command()
 		.name('netzwerkstatt')
-		.description('Netzwerkstatt command line: database, accounts, import and export of meetings.')
+		.description(
+			'Netzwerkstatt command line: database, accounts, import and export of meetings, documentation.'
+		)
 		.showHelpAfterError()
 		.exitOverride();
 	registerMigrate(program);
 	registerCreateAdmin(program);
 	registerImport(program);
 	registerExport(program);
+	registerDoc(program);
 	try {
 		await program.parseAsync(argv, { from: 'user' });
 		return 0;

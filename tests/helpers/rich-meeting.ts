@@ -110,7 +110,9 @@ export function richMeeting(): MeetingDocument {
 						}
 					],
 					synthesis: ['Netzwerke entstehen oft informell.']
-				}
+				},
+				// The founding agenda refers to the second round too.
+				...(base.meeting.breakoutRounds ?? []).filter((round) => round.id !== 'runde-1')
 			],
 			findings: ['Vernetzung braucht feste Ansprechpersonen.'],
 			attachments: [

@@ -11,7 +11,8 @@ const EnvironmentSchema = z.object({
 	DEMO_DATA: z.enum(['on', 'off']).optional(),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
-	LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10)
+	LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
+	UPLOAD_LIMIT_MB: z.coerce.number().min(1).max(2000).default(50)
 });
 
 export interface AppConfig {
@@ -22,6 +23,8 @@ export interface AppConfig {
 	sessionDays: number;
 	/** Failed logins allowed per email and per client address within 15 minutes. */
 	loginRateLimit: number;
+	/** Largest uploaded file, in bytes. adapter-node's BODY_SIZE_LIMIT must be at least this much. */
+	uploadLimitBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -42,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 		isDemoDataEnabled: values.DEMO_DATA ? values.DEMO_DATA === 'on' : !isPostgres,
 		logLevel: values.LOG_LEVEL,
 		sessionDays: values.SESSION_DAYS,
-		loginRateLimit: values.LOGIN_RATE_LIMIT
+		loginRateLimit: values.LOGIN_RATE_LIMIT,
+		uploadLimitBytes: Math.round(values.UPLOAD_LIMIT_MB * 1024 * 1024)
 	};
 }

@@ -283,6 +283,33 @@ export interface MeetingNetworkTable {
 	position: number;
 }
 
+/** A generated documentation: a frozen snapshot of the meeting document, rendered on request. */
+export interface DocumentationVersionTable {
+	id: string;
+	meeting_id: string;
+	version: number;
+	lang: string;
+	/** The meeting document (exchange format, JSON) as it was when the version was made. */
+	snapshot: string;
+	created_at: string;
+	created_by: string | null;
+	/** Set on the one published version of a meeting. */
+	published_at: string | null;
+}
+
+/** An uploaded file (slides …), stored under DATA_DIR/uploads, belonging to one attachment. */
+export interface StoredFileTable {
+	id: string;
+	attachment_id: string;
+	original_name: string;
+	media_type: string;
+	size_bytes: number;
+	sha256: string;
+	/** Path relative to DATA_DIR/uploads. */
+	storage_key: string;
+	created_at: string;
+}
+
 export interface Database {
 	organizations: OrganizationTable;
 	users: UserTable;
@@ -308,6 +335,8 @@ export interface Database {
 	attachment_presenters: AttachmentPresenterTable;
 	networks: NetworkTable;
 	meeting_networks: MeetingNetworkTable;
+	documentation_versions: DocumentationVersionTable;
+	stored_files: StoredFileTable;
 }
 
 export type SeriesRow = Selectable<SeriesTable>;

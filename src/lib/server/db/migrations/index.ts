@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import * as createCore from './2026-11-27T0200-create-core';
+import * as documentation from './2026-11-27T0300-documentation';
 
 /**
  * Every migration, by its sortable name. Listed by hand (not read from the folder) so that the
  * bundled server, the CLI and the tests all run exactly the same set. Add new ones at the end.
  */
 export const migrations: Record<string, Migration> = {
-	'2026-11-27T0200-create-core': createCore
+	'2026-11-27T0200-create-core': createCore,
+	'2026-11-27T0300-documentation': documentation
 };

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { forbidden, notFound, problem, validationFailed } from '../../domain/errors';
+import type { MeetingAddress } from '../../domain/meeting-address';
+import { canManageOrganizationContent, type Actor } from '../../domain/policy';
+import { parseOrThrow } from '../../domain/zod-problems';
+import type { Database } from '../db/schema';
+import * as repository from '../repositories/documentation';
+import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
+import { logger } from '../logger';
+import { deleteUpload, detectAcceptedType, readUpload, safeFileName, saveUpload } from '../storage/uploads';
+
+/**
+ * Uploaded attachments (slides and other files) of a meeting or one of its agenda items. A file
+ * is accepted by its content (PDF, PPTX, ODP, DOCX, ODT, images), within the size limit; it is
+ * stored under DATA_DIR/uploads and always served as a download.
+ */
+export const UploadAttachment = z.object({
+	title: z.string().trim().min(1).max(300),
+	kind: z.enum(['presentation', 'other']).default('presentation'),
+	agendaItemId: z
+		.union([z.uuid(), z.literal('')])
+		.optional()
+		.transform((value) => (value ? value : undefined))
+});
+export type UploadAttachment = z.input<typeof UploadAttachment>;
+
+async function requireManager(
+	db: Kysely<Database>,
+	actor: Actor,
+	address: MeetingAddress
+): Promise<MeetingHandle> {
+	const handle = await findMeetingHandle(db, address.seriesId, address.number);
+	if (!handle) throw notFound();
+	if (!canManageOrganizationContent(actor, handle.organizationId)) {
+		if (!handle.isPublished) throw notFound();
+		throw forbidden();
+	}
+	return handle;
+}
+
+export async function listAttachmentFiles(
+	db: Kysely<Database>,
+	actor: Actor,
+	address: MeetingAddress
+): Promise<repository.StoredFileRecord[]> {
+	const handle = await requireManager(db, actor, address);
+	return repository.listStoredFiles(db, handle.meetingId);
+}
+
+export async function uploadAttachment(
+	db: Kysely<Database>,
+	actor: Actor,
+	address: MeetingAddress,
+	input: unknown,
+	file: { name: string; bytes: Uint8Array } | undefined,
+	options: { dataDir: string; limitBytes: number },
+	now = new Date()
+): Promise<{ fileId: string; attachmentId: string }> {
+	const fields = parseOrThrow(UploadAttachment, input);
+	const handle = await requireManager(db, actor, address);
+	if (!file || file.bytes.length === 0)
+		throw validationFailed([problem('file', 'documentation.upload.missing')]);
+	if (file.bytes.length > options.limitBytes) {
+		throw validationFailed([
+			problem('file', 'documentation.upload.tooLarge', {
+				megabytes: Math.round(options.limitBytes / 1024 / 1024)
+			})
+		]);
+	}
+	const detected = await detectAcceptedType(file.bytes);
+	if (!detected) throw validationFailed([problem('file', 'documentation.upload.wrongType')]);
+	if (
+		fields.agendaItemId &&
+		!(await repository.agendaItemBelongsTo(db, handle.meetingId, fields.agendaItemId))
+	) {
+		throw validationFailed([problem('agendaItemId', 'validation.invalidChoice')]);
+	}
+	const taken = new Set(await repository.filePathsOfMeeting(db, handle.meetingId));
+	const wanted = safeFileName(file.name, detected.extension);
+	let filePath = `attachments/${wanted}`;
+	for (let n = 2; taken.has(filePath); n++) filePath = `attachments/${wanted.replace(/\.[^.]+$/, `-${n}$&`)}`;
+
+	// The file goes to disk first; if the database refuses the rows, it is removed again.
+	const stored = await saveUpload(options.dataDir, file.bytes, detected.extension);
+	const ids = { fileId: randomUUID(), attachmentId: randomUUID() };
+	try {
+		await db.transaction().execute((trx) =>
+			repository.insertUploadedAttachment(trx, {
+				...ids,
+				meetingId: handle.meetingId,
+				title: fields.title,
+				kind: fields.kind,
+				filePath,
+				agendaItemId: fields.agendaItemId ?? null,
+				originalName: file.name.slice(0, 255),
+				mediaType: detected.mediaType,
+				sizeBytes: file.bytes.length,
+				sha256: stored.sha256,
+				storageKey: stored.storageKey,
+				createdAt: now.toISOString()
+			})
+		);
+	} catch (error) {
+		await deleteUpload(options.dataDir, stored.storageKey);
+		throw error;
+	}
+	return ids;
+}
+
+export async function deleteAttachmentFile(
+	db: Kysely<Database>,
+	actor: Actor,
+	address: MeetingAddress,
+	fileId: string,
+	options: { dataDir: string }
+): Promise<void> {
+	const handle = await requireManager(db, actor, address);
+	const file = await repository.findStoredFile(db, fileId);
+	if (!file || file.meetingId !== handle.meetingId) throw notFound();
+	await repository.deleteAttachment(db, handle.meetingId, file.attachmentId);
+	await deleteUpload(options.dataDir, file.storageKey).catch((error: unknown) =>
+		logger.warn({ err: error, storageKey: file.storageKey }, 'could not delete an uploaded file from disk')
+	);
+}
+
+/**
+ * Reads an uploaded file for download: organizers always; everyone else once the meeting and
+ * its documentation are published.
+ */
+export async function readAttachmentFile(
+	db: Kysely<Database>,
+	actor: Actor,
+	fileId: string,
+	options: { dataDir: string }
+): Promise<{ bytes: Buffer; mediaType: string; fileName: string }> {
+	if (!z.uuid().safeParse(fileId).success) throw notFound();
+	const file = await repository.findStoredFile(db, fileId);
+	if (!file) throw notFound();
+	const meeting = await db
+		.selectFrom('meetings')
+		.innerJoin('series', 'series.id', 'meetings.series_id')
+		.select(['series.organization_id', 'meetings.published_at', 'series.published_at as seriesPublishedAt'])
+		.where('meetings.id', '=', file.meetingId)
+		.executeTakeFirstOrThrow();
+	if (!canManageOrganizationContent(actor, meeting.organization_id)) {
+		const isPublic =
+			meeting.published_at !== null &&
+			meeting.seriesPublishedAt !== null &&
+			(await repository.findPublishedSnapshot(db, file.meetingId)) !== undefined;
+		if (!isPublic) throw notFound();
+	}
+	return {
+		bytes: await readUpload(options.dataDir, file.storageKey),
+		mediaType: file.mediaType,
+		fileName: (file.filePath ?? file.originalName).replace(/^attachments\//, '')
+	};
+}
