@@ -1,4 +1,113 @@
 import { defineMessages } from '../define-messages';
 
-/** Messages of the exchange area. */
-export const exchange = defineMessages({}, {});
+/** Messages of the exchange area: importing and exporting meetings (netzwerkstatt.meeting/v1). */
+export const exchange = defineMessages(
+	{
+		'exchange.invalidDocument': 'Das Dokument wurde nicht importiert. Es enthält {count} Fehler:',
+		'exchange.unknownPerson': 'Unter meeting.people gibt es keine Person mit der Kennung „{id}“.',
+		'exchange.duplicateReference': 'Die Person „{id}“ steht hier mehr als einmal.',
+		'exchange.unknownPoll': 'Unter meeting.polls gibt es keine Umfrage mit der Kennung „{id}“.',
+		'exchange.unknownBreakoutRound':
+			'Unter meeting.breakoutRounds gibt es keine Breakout-Runde mit der Kennung „{id}“.',
+		'exchange.agendaIndexOutOfRange':
+			'Einen Tagesordnungspunkt mit dem Index {index} gibt es nicht; die Tagesordnung hat {count} Punkte (gezählt ab 0).',
+		'exchange.duplicateId': 'Die Kennung „{id}“ kommt hier mehrfach vor.',
+		'exchange.scaleMaxNotAboveMin': 'Das Maximum der Skala ({max}) muss größer als ihr Minimum ({min}) sein.',
+		'exchange.unknownOption': 'Die Frage hat keine Antwortoption mit der Kennung „{key}“.',
+		'exchange.countsWithoutScale': 'Der Wert „{key}“ lässt sich nicht prüfen: Die Frage hat keine Skala.',
+		'exchange.scaleValueOutOfRange': '„{key}“ ist kein ganzzahliger Wert der Skala von {min} bis {max}.',
+		'exchange.countsForTextQuestion':
+			'Eine Freitextfrage hat keine Antwortzählungen („{key}“); ihre Antworten gehören unter texts.',
+		'exchange.agendaNotInTimeOrder':
+			'„{title}“ beginnt vor „{previous}“: Die Tagesordnung muss in zeitlicher Reihenfolge stehen.',
+		'exchange.meetingExists':
+			'Das Treffen {address} gibt es schon. Zum Ersetzen wählen Sie „Vorhandenes Treffen ersetzen“ (Kommandozeile: --replace, API: replace=true).',
+		'exchange.organizationRequired':
+			'Die Reihe „{series}“ gibt es noch nicht. Bitte geben Sie die Organisation an, zu der sie gehören soll.',
+		'exchange.unknownOrganization': 'Eine Organisation „{organization}“ gibt es nicht.',
+		'exchange.notOrganizerOf':
+			'Sie organisieren nicht für „{organization}“ und können dorthin nichts importieren.',
+		'exchange.seriesOfOtherOrganization':
+			'Die Reihe „{series}“ gehört einer anderen Organisation. Sie können nur in Reihen Ihrer eigenen Organisation importieren.',
+		'exchange.exportForbidden':
+			'Den Export eines Treffens können nur die Organisator:innen seiner Reihe herunterladen, denn er enthält personenbezogene Daten.',
+		'exchange.fileMissing': 'Bitte wählen Sie eine JSON-Datei aus.',
+		'exchange.fileTooLarge': 'Die Datei ist zu groß: höchstens {megabytes} MB.',
+		'import.title': 'Treffen importieren',
+		'import.intro':
+			'Laden Sie ein Treffen im Austauschformat netzwerkstatt.meeting/v1 hoch (eine .json-Datei). Fehlt die Reihe, wird sie in Ihrer Organisation angelegt.',
+		'import.fileLabel': 'Datei (JSON)',
+		'import.fileHint': 'Eine Datei im Format netzwerkstatt.meeting/v1, höchstens 5 MB.',
+		'import.organizationLabel': 'Organisation für eine neue Reihe',
+		'import.organizationHint': 'Gilt nur, wenn die Reihe noch nicht existiert.',
+		'import.optionsLegend': 'Optionen',
+		'import.replaceLabel': 'Vorhandenes Treffen ersetzen',
+		'import.publishLabel': 'Treffen und Reihe veröffentlichen',
+		'import.submit': 'Importieren',
+		'import.success': 'Das Treffen {address} wurde importiert.',
+		'import.successReplaced': 'Das Treffen {address} wurde importiert und hat das vorhandene ersetzt.',
+		'import.downloadExport': 'Export von {address} herunterladen (JSON)',
+		'cli.import.done': 'Importiert: {address}',
+		'cli.import.doneReplaced': 'Importiert (ersetzt): {address}',
+		'cli.import.published': 'Veröffentlicht: {address}',
+		'cli.import.unreadableFile': 'Die Datei {file} lässt sich nicht lesen: {detail}',
+		'cli.export.badAddress':
+			'„{address}“ ist keine Adresse eines Treffens. Erwartet wird REIHE/NUMMER, z. B. austausch-kulturbueros-engagement/2.',
+		'import.problemAt': '{path}: {message}',
+		'cli.export.written': 'Geschrieben: {file}'
+	},
+	{
+		'exchange.invalidDocument': 'The document was not imported. It has {count} error(s):',
+		'exchange.unknownPerson': 'There is no person with the id "{id}" in meeting.people.',
+		'exchange.duplicateReference': 'The person "{id}" is listed here more than once.',
+		'exchange.unknownPoll': 'There is no poll with the id "{id}" in meeting.polls.',
+		'exchange.unknownBreakoutRound':
+			'There is no breakout round with the id "{id}" in meeting.breakoutRounds.',
+		'exchange.agendaIndexOutOfRange':
+			'There is no agenda item with the index {index}; the agenda has {count} items (counted from 0).',
+		'exchange.duplicateId': 'The id "{id}" occurs more than once here.',
+		'exchange.scaleMaxNotAboveMin':
+			'The maximum of the scale ({max}) must be greater than its minimum ({min}).',
+		'exchange.unknownOption': 'The question has no option with the id "{key}".',
+		'exchange.countsWithoutScale': 'The value "{key}" cannot be checked: the question has no scale.',
+		'exchange.scaleValueOutOfRange': '"{key}" is not a whole value of the scale from {min} to {max}.',
+		'exchange.countsForTextQuestion':
+			'A free-text question has no answer counts ("{key}"); its answers belong under texts.',
+		'exchange.agendaNotInTimeOrder':
+			'"{title}" starts before "{previous}": the agenda must be in time order.',
+		'exchange.meetingExists':
+			'The meeting {address} already exists. To replace it, choose "Replace the existing meeting" (command line: --replace, API: replace=true).',
+		'exchange.organizationRequired':
+			'The series "{series}" does not exist yet. Please name the organization it is to belong to.',
+		'exchange.unknownOrganization': 'There is no organization "{organization}".',
+		'exchange.notOrganizerOf': 'You are not an organizer of "{organization}" and cannot import into it.',
+		'exchange.seriesOfOtherOrganization':
+			'The series "{series}" belongs to another organization. You can only import into series of your own organization.',
+		'exchange.exportForbidden':
+			"Only the organizers of a meeting's series can download its export, because it contains personal data.",
+		'exchange.fileMissing': 'Please choose a JSON file.',
+		'exchange.fileTooLarge': 'The file is too large: at most {megabytes} MB.',
+		'import.title': 'Import a meeting',
+		'import.intro':
+			'Upload a meeting in the exchange format netzwerkstatt.meeting/v1 (a .json file). A missing series is created in your organization.',
+		'import.fileLabel': 'File (JSON)',
+		'import.fileHint': 'A file in the format netzwerkstatt.meeting/v1, at most 5 MB.',
+		'import.organizationLabel': 'Organization for a new series',
+		'import.organizationHint': 'Used only when the series does not exist yet.',
+		'import.optionsLegend': 'Options',
+		'import.replaceLabel': 'Replace the existing meeting',
+		'import.publishLabel': 'Publish the meeting and its series',
+		'import.submit': 'Import',
+		'import.success': 'The meeting {address} has been imported.',
+		'import.successReplaced': 'The meeting {address} has been imported and replaced the existing one.',
+		'import.downloadExport': 'Download the export of {address} (JSON)',
+		'cli.import.done': 'Imported: {address}',
+		'cli.import.doneReplaced': 'Imported (replaced): {address}',
+		'cli.import.published': 'Published: {address}',
+		'cli.import.unreadableFile': 'Cannot read the file {file}: {detail}',
+		'cli.export.badAddress':
+			'"{address}" is not the address of a meeting. Expected SERIES/NUMBER, e.g. austausch-kulturbueros-engagement/2.',
+		'import.problemAt': '{path}: {message}',
+		'cli.export.written': 'Written: {file}'
+	}
+);

@@ -1,12 +1,28 @@
 import type { Kysely } from 'kysely';
+// Static JSON imports: vite bundles them into the server build, tsx and vitest read them as modules.
+import founding from '../../../../spec/examples/austauschtreffen-2024-11-20.json' with { type: 'json' };
+import fictional from '../../../../spec/examples/beispiel-fiktiv.json' with { type: 'json' };
+import { systemActor } from '../../domain/policy';
 import type { Database } from '../db/schema';
+import * as documents from '../repositories/meeting-document';
+import { importMeeting } from './exchange';
+
+export const DEMO_ORGANIZATION = { slug: 'lwl-kulturabteilung', name: 'LWL-Kulturabteilung' };
 
 /**
- * Loads the demo data (the founding meeting and its series, published) into an empty database.
- * Returns how many meetings it loaded; 0 when the database already holds series.
+ * Loads the demo data into an empty database: the organization LWL-Kulturabteilung with the
+ * founding meeting (2024-11-20) and a clearly fictional example meeting that shows what the
+ * founding meeting's data lacks (poll results, breakout boards, findings, networks), all
+ * published. Returns how many meetings it loaded; 0 when the database already holds series.
  */
 export async function loadDemoDataIfEmpty(db: Kysely<Database>): Promise<number> {
-	const existing = await db.selectFrom('series').select('id').limit(1).executeTakeFirst();
-	if (existing) return 0;
-	return 0;
+	if ((await documents.countSeries(db)) > 0) return 0;
+	if (!(await documents.findOrganizationBySlug(db, DEMO_ORGANIZATION.slug)))
+		await documents.insertOrganization(db, DEMO_ORGANIZATION.slug, DEMO_ORGANIZATION.name);
+	let loaded = 0;
+	for (const document of [founding, fictional]) {
+		await importMeeting(db, systemActor, document, { publish: true, organization: DEMO_ORGANIZATION.slug });
+		loaded += 1;
+	}
+	return loaded;
 }

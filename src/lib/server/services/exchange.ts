@@ -1,0 +1,188 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import {
+	conflict,
+	forbidden,
+	notFound,
+	problem,
+	unauthenticated,
+	validationFailed
+} from '../../domain/errors';
+import { checkMeetingDocument } from '../../domain/exchange-format/checks';
+import { MeetingDocument } from '../../domain/exchange-format/schema';
+import { formatMeetingAddress } from '../../domain/meeting-address';
+import {
+	canCreateSeries,
+	canManageOrganizationContent,
+	managedOrganizationIds,
+	type Actor
+} from '../../domain/policy';
+import { zodProblems } from '../../domain/zod-problems';
+import type { Database } from '../db/schema';
+import { isUniqueViolation } from '../db/unique-violation';
+import { findMeetingHandle } from '../repositories/meeting-lookup';
+import * as documents from '../repositories/meeting-document';
+
+/** Import and export of meetings in the exchange format netzwerkstatt.meeting/v1. */
+
+/** The options of an import; the document itself is checked by the format's schema. */
+export const ImportMeeting = z.object({
+	replace: z.boolean().default(false),
+	publish: z.boolean().default(false),
+	/** Slug of the organization a new series belongs to. */
+	organization: z
+		.string()
+		.trim()
+		.transform((value) => value || undefined)
+		.optional()
+});
+export type ImportMeeting = z.input<typeof ImportMeeting>;
+
+export interface ImportResult {
+	/** `SERIES-ID/NUMBER` */
+	address: string;
+	seriesId: string;
+	number: number;
+	isSeriesCreated: boolean;
+	isReplaced: boolean;
+}
+
+/** Largest document accepted by the upload form and the API (the CLI reads any file). */
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+/** Parses a document's text; invalid JSON is a problem at the root with the parser's detail. */
+export function parseDocumentText(text: string): unknown {
+	try {
+		return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+	} catch (error) {
+		throw validationFailed(
+			[
+				problem('', 'validation.invalidJson', {
+					detail: error instanceof Error ? error.message : String(error)
+				})
+			],
+			{ key: 'exchange.invalidDocument', params: { count: 1 } }
+		);
+	}
+}
+
+/** The format's schema, then the semantic checks; every problem carries its JSON pointer. */
+export function validateMeetingDocument(input: unknown): MeetingDocument {
+	const parsed = MeetingDocument.safeParse(input, { reportInput: true });
+	const problems = parsed.success ? checkMeetingDocument(parsed.data) : zodProblems(parsed.error);
+	if (problems.length) {
+		throw validationFailed(problems, { key: 'exchange.invalidDocument', params: { count: problems.length } });
+	}
+	return (parsed as { data: MeetingDocument }).data;
+}
+
+/** The organizations an actor may import into (for the upload form's choice). */
+export async function listImportOrganizations(
+	db: Kysely<Database>,
+	actor: Actor
+): Promise<documents.OrganizationRecord[]> {
+	assertMayImport(actor);
+	return documents.listOrganizations(db, managedOrganizationIds(actor));
+}
+
+/**
+ * Imports a document into the series with its id, all in one transaction: a missing series is
+ * created in the chosen organization; an existing meeting number is refused unless `replace`,
+ * which swaps all of that meeting's rows (keeping its id and publication state).
+ */
+export async function importMeeting(
+	db: Kysely<Database>,
+	actor: Actor,
+	input: unknown,
+	options: ImportMeeting = {}
+): Promise<ImportResult> {
+	assertMayImport(actor);
+	const { replace, publish, organization } = ImportMeeting.parse(options);
+	const document = validateMeetingDocument(input);
+	const address = formatMeetingAddress({ seriesId: document.series.id, number: document.meeting.number });
+	try {
+		return await db.transaction().execute(async (trx) => {
+			let series = await documents.findSeriesBySlug(trx, document.series.id);
+			let isSeriesCreated = false;
+			if (series) {
+				// An existing series stays as it is; only its organization's organizers may add to it.
+				if (!canManageOrganizationContent(actor, series.organizationId))
+					throw forbidden('exchange.seriesOfOtherOrganization', { series: document.series.id });
+			} else {
+				const organizationId = await chooseOrganization(trx, actor, organization, document.series.id);
+				const seriesId = await documents.insertSeries(trx, organizationId, document.series);
+				series = { id: seriesId, slug: document.series.id, organizationId };
+				isSeriesCreated = true;
+			}
+			const existing = await documents.findMeeting(trx, series.id, document.meeting.number);
+			if (existing && !replace) throw conflict('exchange.meetingExists', { address });
+			if (existing) await documents.deleteMeeting(trx, existing.id);
+			const meetingId = await documents.insertMeeting(
+				trx,
+				{
+					meetingId: existing?.id,
+					seriesId: series.id,
+					organizationId: series.organizationId,
+					publishedAt: existing?.publishedAt ?? null
+				},
+				document.meeting,
+				document.networks ?? []
+			);
+			if (publish) await documents.publishSeriesAndMeeting(trx, series.id, meetingId);
+			return {
+				address,
+				seriesId: document.series.id,
+				number: document.meeting.number,
+				isSeriesCreated,
+				isReplaced: existing !== undefined
+			};
+		});
+	} catch (error) {
+		// Two imports of the same new series or meeting at once: the second one loses cleanly.
+		if (isUniqueViolation(error)) throw conflict('exchange.meetingExists', { address });
+		throw error;
+	}
+}
+
+/** Importing needs an organizer (or admin); an anonymous caller is asked to sign in. */
+function assertMayImport(actor: Actor): void {
+	if (actor.kind === 'anonymous') throw unauthenticated();
+	if (!canCreateSeries(actor)) throw forbidden();
+}
+
+/** The organization a new series goes to: the one named, or the actor's only one. */
+async function chooseOrganization(
+	db: Kysely<Database>,
+	actor: Actor,
+	slug: string | undefined,
+	seriesId: string
+): Promise<string> {
+	if (slug === undefined) {
+		const managed = managedOrganizationIds(actor);
+		if (managed !== 'all' && managed.length === 1) return managed[0]!;
+		throw validationFailed([problem('organization', 'exchange.organizationRequired', { series: seriesId })]);
+	}
+	const organization = await documents.findOrganizationBySlug(db, slug);
+	if (!organization)
+		throw validationFailed([problem('organization', 'exchange.unknownOrganization', { organization: slug })]);
+	if (!canManageOrganizationContent(actor, organization.id))
+		throw forbidden('exchange.notOrganizerOf', { organization: organization.name });
+	return organization.id;
+}
+
+/** The document of one meeting, built from its rows. Organizers only: it holds personal data. */
+export async function exportMeeting(
+	db: Kysely<Database>,
+	actor: Actor,
+	seriesId: string,
+	number: number
+): Promise<MeetingDocument> {
+	const handle = await findMeetingHandle(db, seriesId, number);
+	if (!handle) throw notFound();
+	if (!canManageOrganizationContent(actor, handle.organizationId)) {
+		// Someone who may not even see the meeting learns nothing about it.
+		if (!handle.isPublished) throw notFound();
+		throw forbidden('exchange.exportForbidden');
+	}
+	return documents.readMeetingDocument(db, handle.meetingId);
+}

@@ -1,0 +1,67 @@
+import { redirect } from '@sveltejs/kit';
+import { isAppError, problem, validationFailed } from '$lib/domain/errors';
+import { parseMeetingAddress } from '$lib/domain/meeting-address';
+import { translate } from '$lib/i18n/translate';
+import { failForm, readForm } from '$lib/server/http/forms';
+import { orErrorPage } from '$lib/server/http/pages';
+import {
+	importMeeting,
+	listImportOrganizations,
+	MAX_DOCUMENT_BYTES,
+	parseDocumentText
+} from '$lib/server/services/exchange';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const organizations = await orErrorPage(async () => {
+		try {
+			return await listImportOrganizations(locals.db, locals.actor);
+		} catch (error) {
+			if (isAppError(error) && error.kind === 'unauthenticated')
+				redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+			throw error;
+		}
+	});
+	// After a successful import (303 back here): which meeting, for the notice and the download link.
+	const imported = parseMeetingAddress(url.searchParams.get('imported') ?? '');
+	return {
+		organizations: organizations.map(({ slug, name }) => ({ slug, name })),
+		imported: imported ? { ...imported, isReplaced: url.searchParams.get('replaced') === '1' } : null
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const { data, values } = await readForm(request);
+		try {
+			const file = data.get('file');
+			if (!(file instanceof File) || file.size === 0)
+				throw validationFailed([problem('file', 'exchange.fileMissing')]);
+			if (file.size > MAX_DOCUMENT_BYTES)
+				throw validationFailed([
+					problem('file', 'exchange.fileTooLarge', { megabytes: MAX_DOCUMENT_BYTES / 1024 / 1024 })
+				]);
+			const result = await importMeeting(locals.db, locals.actor, parseDocumentText(await file.text()), {
+				replace: values.replace === 'on',
+				publish: values.publish === 'on',
+				organization: values.organization
+			});
+			redirect(303, `/manage/import?imported=${result.address}${result.isReplaced ? '&replaced=1' : ''}`);
+		} catch (error) {
+			const failure = failForm(error, locals.locale, values);
+			// Problems inside the document name their JSON pointer and link to the file field.
+			failure.data.errors = failure.data.errors.map((entry) =>
+				entry.field === 'file' || entry.field === 'organization'
+					? entry
+					: {
+							field: 'file',
+							message: translate(locals.locale, 'import.problemAt', {
+								path: `/${entry.field}`,
+								message: entry.message
+							})
+						}
+			);
+			return failure;
+		}
+	}
+};
