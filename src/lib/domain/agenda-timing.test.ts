@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
 	checkAgenda,
+	checkItemInAgenda,
+	earliestStart,
 	checkMeetingTimes,
 	fromMinutes,
 	layOutSequentially,
@@ -107,5 +109,44 @@ describe('agenda timing', () => {
 	it('proposes the next free start', () => {
 		expect(nextFreeStart(meeting, [])).toBe('14:00');
 		expect(nextFreeStart(meeting, [item('14:00', '14:25')])).toBe('14:25');
+	});
+});
+
+describe('checking one item against its agenda', () => {
+	const begruessung = item('14:05', '14:10', 'Begrüßung');
+	const ankommen = item('14:00', '14:05', 'Ankommen');
+
+	it('accepts an item that fits between the others', () => {
+		expect(
+			checkItemInAgenda(meeting, [ankommen, begruessung], item('14:10', '14:15', 'Kurze Umfrage'))
+		).toEqual([]);
+	});
+
+	it('names the item and the one it overlaps', () => {
+		expect(
+			checkItemInAgenda(meeting, [ankommen, begruessung], item('14:08', '14:15', 'Kurze Umfrage'))
+		).toEqual([
+			{ field: 'start', key: 'agenda.overlaps', params: { title: 'Kurze Umfrage', other: 'Begrüßung' } }
+		]);
+		expect(checkItemInAgenda(meeting, [begruessung], item('14:00', '14:07', 'Früh'))).toEqual([
+			{ field: 'end', key: 'agenda.overlaps', params: { title: 'Früh', other: 'Begrüßung' } }
+		]);
+	});
+
+	it('refuses an end before the start and an item outside the meeting', () => {
+		expect(checkItemInAgenda(meeting, [], item('14:30', '14:20', 'Rückwärts'))).toEqual([
+			expect.objectContaining({ field: 'end', key: 'agenda.endNotAfterStart' })
+		]);
+		expect(checkItemInAgenda(meeting, [], item('15:50', '16:10', 'Zu lang'))).toEqual([
+			{
+				field: 'end',
+				key: 'agenda.outsideMeeting',
+				params: { title: 'Zu lang', start: '14:00', end: '16:00' }
+			}
+		]);
+	});
+
+	it('finds the earliest start', () => {
+		expect(earliestStart([ankommen, begruessung].reverse())).toBe('14:00');
 	});
 });

@@ -150,7 +150,8 @@ export function reorder<T extends { start: string; end: string }>(
 	return layOutSequentially(moved, startAt);
 }
 
-function earliestStart(items: readonly { start: string }[]): string {
+/** The earliest start among the items (reordering lays the agenda out from there). */
+export function earliestStart(items: readonly { start: string }[]): string {
 	return fromMinutes(Math.min(...items.map((item) => toMinutes(item.start))));
 }
 
@@ -176,4 +177,35 @@ function clampToDay(minutes: number): number {
 export function nextFreeStart(meeting: { start: string }, items: readonly { end: string }[]): string {
 	if (!items.length) return meeting.start;
 	return fromMinutes(Math.max(...items.map((item) => toMinutes(item.end))));
+}
+
+/** A timing problem of one item checked against the rest of its agenda. */
+export type ItemTimingProblem = Omit<TimingProblem, 'index'>;
+
+/**
+ * Checks one new or changed item against the meeting and the other items: it must end after it
+ * starts, lie within the meeting's time and overlap none of the others. Every message names the
+ * item; an overlap also names the other item, e.g. „Kurze Umfrage“ überschneidet sich mit „Begrüßung“.
+ */
+export function checkItemInAgenda(
+	meeting: { start: string; end: string },
+	others: readonly TimedItem[],
+	item: TimedItem
+): ItemTimingProblem[] {
+	const problems: ItemTimingProblem[] = checkAgenda(meeting, [item]).map(
+		({ index: _index, ...rest }) => rest
+	);
+	const start = toMinutes(item.start);
+	const end = toMinutes(item.end);
+	if (end <= start) return problems;
+	for (const other of others) {
+		const otherStart = toMinutes(other.start);
+		const otherEnd = toMinutes(other.end);
+		if (start < otherEnd && otherStart < end) {
+			// Point at the field that lies inside the other item: its start, else its end.
+			const field = start >= otherStart ? 'start' : 'end';
+			problems.push({ field, key: 'agenda.overlaps', params: { title: item.title, other: other.title } });
+		}
+	}
+	return problems;
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { fromJsonList } from '../db/json-columns';
+import { fromJsonList, toJsonList } from '../db/json-columns';
 
 /** Agenda items of a meeting: SQL only. */
 
@@ -73,4 +73,133 @@ export async function listAgendaItems(db: Kysely<Database>, meetingId: string): 
 				organization: speaker.organization
 			}))
 	}));
+}
+
+export interface MeetingPersonRecord {
+	id: string;
+	personKey: string;
+	name: string;
+	organization: string | null;
+}
+
+/** The meeting's people, who can be chosen as speakers. */
+export async function listMeetingPeople(
+	db: Kysely<Database>,
+	meetingId: string
+): Promise<MeetingPersonRecord[]> {
+	const rows = await db
+		.selectFrom('people')
+		.select(['id', 'person_key', 'name', 'organization'])
+		.where('meeting_id', '=', meetingId)
+		.orderBy('position')
+		.orderBy('name')
+		.execute();
+	return rows.map((row) => ({
+		id: row.id,
+		personKey: row.person_key,
+		name: row.name,
+		organization: row.organization
+	}));
+}
+
+/** The meeting with the next lower number in the same series, if any. */
+export async function findPreviousMeeting(
+	db: Kysely<Database>,
+	seriesId: string,
+	number: number
+): Promise<{ meetingId: string; number: number; start: string } | undefined> {
+	const row = await db
+		.selectFrom('meetings')
+		.select(['id', 'number', 'start_time'])
+		.where('series_id', '=', seriesId)
+		.where('number', '<', number)
+		.orderBy('number', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return row && { meetingId: row.id, number: row.number, start: row.start_time };
+}
+
+export interface NewAgendaItem {
+	id: string;
+	meetingId: string;
+	position: number;
+	start: string;
+	end: string;
+	kind: string;
+	title: string;
+	details: string[];
+}
+
+export async function insertAgendaItem(db: Kysely<Database>, item: NewAgendaItem): Promise<void> {
+	await db
+		.insertInto('agenda_items')
+		.values({
+			id: item.id,
+			meeting_id: item.meetingId,
+			position: item.position,
+			start_time: item.start,
+			end_time: item.end,
+			kind: item.kind,
+			title: item.title,
+			details: toJsonList(item.details),
+			poll_id: null,
+			breakout_round_id: null
+		})
+		.execute();
+}
+
+/** Changes an item's content and slot (its position is set by `updateSlots`). */
+export async function updateAgendaItem(
+	db: Kysely<Database>,
+	meetingId: string,
+	item: { id: string; start: string; end: string; kind: string; title: string; details: string[] }
+): Promise<void> {
+	await db
+		.updateTable('agenda_items')
+		.set({
+			start_time: item.start,
+			end_time: item.end,
+			kind: item.kind,
+			title: item.title,
+			details: toJsonList(item.details)
+		})
+		.where('id', '=', item.id)
+		.where('meeting_id', '=', meetingId)
+		.execute();
+}
+
+export async function deleteAgendaItem(db: Kysely<Database>, meetingId: string, id: string): Promise<void> {
+	await db.deleteFrom('agenda_items').where('id', '=', id).where('meeting_id', '=', meetingId).execute();
+}
+
+/** Sets position and times of each item given (one statement per item: agendas are short). */
+export async function updateSlots(
+	db: Kysely<Database>,
+	meetingId: string,
+	slots: readonly { id: string; position: number; start: string; end: string }[]
+): Promise<void> {
+	for (const slot of slots) {
+		await db
+			.updateTable('agenda_items')
+			.set({ position: slot.position, start_time: slot.start, end_time: slot.end })
+			.where('id', '=', slot.id)
+			.where('meeting_id', '=', meetingId)
+			.execute();
+	}
+}
+
+/** Replaces an item's speakers with the given people, in this order. */
+export async function replaceSpeakers(
+	db: Kysely<Database>,
+	itemId: string,
+	personIds: readonly string[]
+): Promise<void> {
+	await db.deleteFrom('agenda_item_speakers').where('agenda_item_id', '=', itemId).execute();
+	if (!personIds.length) return;
+	await db
+		.insertInto('agenda_item_speakers')
+		.values(
+			personIds.map((personId, position) => ({ agenda_item_id: itemId, person_id: personId, position }))
+		)
+		.execute();
 }

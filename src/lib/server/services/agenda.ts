@@ -1,0 +1,445 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { agendaKinds, moveStep, paragraphsFrom, resolveSlot, sortByStart } from '../../domain/agenda-items';
+import {
+	checkAgenda,
+	checkItemInAgenda,
+	durationOf,
+	earliestStart,
+	layOutSequentially,
+	nextFreeStart,
+	shiftAgenda,
+	TIME_PATTERN,
+	type TimingProblem
+} from '../../domain/agenda-timing';
+import {
+	conflict,
+	forbidden,
+	notFound,
+	problem,
+	unauthenticated,
+	validationFailed
+} from '../../domain/errors';
+import { canManageOrganizationContent, canView, type Actor } from '../../domain/policy';
+import { parseOrThrow } from '../../domain/zod-problems';
+import type { Database } from '../db/schema';
+import * as agenda from '../repositories/agenda';
+import type { AgendaItemRecord, MeetingPersonRecord } from '../repositories/agenda';
+import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
+
+/**
+ * The agenda (Ablaufplan) of a meeting: reading it, and building it item by item. Every change
+ * is checked against the timing rules (domain/agenda-timing.ts) before anything is written, and
+ * leaves the positions contiguous (0..n-1) and in time order.
+ */
+
+/** Where a meeting is: its series' handle and its number, as they appear in addresses. */
+export interface MeetingRef {
+	series: string;
+	number: string | number;
+}
+
+/** Forms send empty fields as empty strings: those mean "not given". */
+const blankAsUndefined = (value: unknown) =>
+	typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const Time = z.string().trim().regex(TIME_PATTERN);
+const OptionalTime = z.preprocess(blankAsUndefined, Time.optional());
+const OptionalDuration = z.preprocess(
+	blankAsUndefined,
+	z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(24 * 60)
+		.optional()
+);
+const Kind = z.enum(agendaKinds);
+const Title = z.string().trim().min(1).max(500);
+/** Details as paragraphs: a text with blank lines between them (forms) or a list (API). */
+const Details = z.union([
+	z.string().max(20_000).transform(paragraphsFrom),
+	z.array(z.string().trim().min(1).max(5_000)).max(50)
+]);
+/** Speakers: ids of the meeting's people, in the order they are named. */
+const Speakers = z.array(z.string().trim().min(1).max(100)).max(50);
+
+/** Add an item: a start (default: the next free start) and either an end or a duration. */
+export const AddAgendaItem = z.strictObject({
+	kind: Kind,
+	title: Title,
+	details: Details.optional(),
+	speakers: Speakers.optional(),
+	start: OptionalTime,
+	end: OptionalTime,
+	duration: OptionalDuration
+});
+export type AddAgendaItem = z.infer<typeof AddAgendaItem>;
+
+/** Change an item: only what is given changes; a new start alone keeps the duration. */
+export const UpdateAgendaItem = z.strictObject({
+	kind: Kind.optional(),
+	title: Title.optional(),
+	details: Details.optional(),
+	speakers: Speakers.optional(),
+	start: OptionalTime,
+	end: OptionalTime,
+	duration: OptionalDuration
+});
+export type UpdateAgendaItem = z.infer<typeof UpdateAgendaItem>;
+
+/** A new order: every item id exactly once. Times are recomputed from the durations. */
+export const ReorderAgenda = z.strictObject({
+	itemIds: z.array(z.string().trim().min(1).max(100)).max(500)
+});
+export type ReorderAgenda = z.infer<typeof ReorderAgenda>;
+
+/** One step up or down (the buttons of the page). */
+export const MoveAgendaItem = z.strictObject({
+	itemId: z.string().trim().min(1).max(100),
+	direction: z.enum(['up', 'down'])
+});
+export type MoveAgendaItem = z.infer<typeof MoveAgendaItem>;
+
+export interface AgendaMeeting {
+	seriesSlug: string;
+	number: number;
+	date: string;
+	start: string;
+	end: string;
+	timeZone: string;
+	isPublished: boolean;
+}
+
+export interface AgendaView {
+	meeting: AgendaMeeting;
+	items: AgendaItemRecord[];
+}
+
+export interface AgendaEditorView extends AgendaView {
+	people: MeetingPersonRecord[];
+	/** The number of the meeting to copy from: only when this agenda is empty and one exists. */
+	copyFromNumber: number | null;
+	nextFreeStart: string;
+}
+
+function agendaMeeting(handle: MeetingHandle): AgendaMeeting {
+	return {
+		seriesSlug: handle.seriesSlug,
+		number: handle.number,
+		date: handle.date,
+		start: handle.start,
+		end: handle.end,
+		timeZone: handle.timeZone,
+		isPublished: handle.isPublished
+	};
+}
+
+async function findMeeting(db: Kysely<Database>, ref: MeetingRef): Promise<MeetingHandle> {
+	const number = String(ref.number);
+	if (!/^[1-9][0-9]{0,8}$/.test(number)) throw notFound();
+	const handle = await findMeetingHandle(db, ref.series, Number(number));
+	if (!handle) throw notFound();
+	return handle;
+}
+
+/** The meeting, if the actor may build its agenda: unknown → 404, anonymous → 401, else 403. */
+async function meetingToManage(db: Kysely<Database>, actor: Actor, ref: MeetingRef): Promise<MeetingHandle> {
+	const handle = await findMeeting(db, ref);
+	if (actor.kind === 'anonymous') throw unauthenticated();
+	if (!canManageOrganizationContent(actor, handle.organizationId)) throw forbidden();
+	return handle;
+}
+
+/** A published meeting's agenda is public; a draft's only for those who manage it. */
+export async function getAgenda(db: Kysely<Database>, actor: Actor, ref: MeetingRef): Promise<AgendaView> {
+	const handle = await findMeeting(db, ref);
+	if (!canView(actor, { organizationId: handle.organizationId, isPublished: handle.isPublished })) {
+		throw actor.kind === 'anonymous' ? unauthenticated() : forbidden();
+	}
+	return { meeting: agendaMeeting(handle), items: await agenda.listAgendaItems(db, handle.meetingId) };
+}
+
+/** Everything the agenda builder page shows. */
+export async function getAgendaEditor(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef
+): Promise<AgendaEditorView> {
+	const handle = await meetingToManage(db, actor, ref);
+	const [items, people, previous] = await Promise.all([
+		agenda.listAgendaItems(db, handle.meetingId),
+		agenda.listMeetingPeople(db, handle.meetingId),
+		agenda.findPreviousMeeting(db, handle.seriesId, handle.number)
+	]);
+	return {
+		meeting: agendaMeeting(handle),
+		items,
+		people,
+		copyFromNumber: !items.length && previous ? previous.number : null,
+		nextFreeStart: nextFreeStart(handle, items)
+	};
+}
+
+/** The speakers as person ids of this meeting, without repeats; unknown ids are refused. */
+function checkSpeakers(speakers: readonly string[], people: readonly MeetingPersonRecord[]): string[] {
+	const known = new Set(people.map((person) => person.id));
+	const unknownIndex = speakers.findIndex((id) => !known.has(id));
+	if (unknownIndex >= 0)
+		throw validationFailed([problem(`/speakers/${unknownIndex}`, 'agenda.unknownSpeaker')]);
+	return [...new Set(speakers)];
+}
+
+/** Refuses a slot or timing problem of one item, naming the field it is about. */
+function slotOrThrow(input: { start: string; end?: string; durationMinutes?: number }) {
+	const slot = resolveSlot(input);
+	if (!slot.ok) throw validationFailed([problem(`/${slot.field}`, slot.key, slot.params)]);
+	return slot;
+}
+
+function checkItemOrThrow(
+	meeting: MeetingHandle,
+	others: readonly AgendaItemRecord[],
+	item: { start: string; end: string; title: string }
+): void {
+	const problems = checkItemInAgenda(meeting, others, item);
+	if (problems.length) throw validationFailed(problems.map((p) => problem(`/${p.field}`, p.key, p.params)));
+}
+
+/** Positions follow the times: sorts by start (stable) and writes positions 0..n-1 where they changed. */
+async function renumber(
+	db: Kysely<Database>,
+	meetingId: string,
+	items: readonly { id: string; position: number; start: string; end: string }[]
+): Promise<void> {
+	const slots = sortByStart(items).map((item, position) => ({ ...item, position }));
+	await agenda.updateSlots(
+		db,
+		meetingId,
+		slots.filter((slot) => slot.position !== items.find((item) => item.id === slot.id)?.position)
+	);
+}
+
+async function itemById(db: Kysely<Database>, meetingId: string, itemId: string): Promise<AgendaItemRecord> {
+	const item = (await agenda.listAgendaItems(db, meetingId)).find((entry) => entry.id === itemId);
+	if (!item) throw notFound('agenda.itemNotFound');
+	return item;
+}
+
+export async function addAgendaItem(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<AgendaItemRecord> {
+	const meeting = await meetingToManage(db, actor, ref);
+	const data = parseOrThrow(AddAgendaItem, input);
+	const id = randomUUID();
+	await db.transaction().execute(async (trx) => {
+		const items = await agenda.listAgendaItems(trx, meeting.meetingId);
+		const slot = slotOrThrow({
+			start: data.start ?? nextFreeStart(meeting, items),
+			end: data.end,
+			durationMinutes: data.duration
+		});
+		checkItemOrThrow(meeting, items, { start: slot.start, end: slot.end, title: data.title });
+		const speakers = checkSpeakers(
+			data.speakers ?? [],
+			await agenda.listMeetingPeople(trx, meeting.meetingId)
+		);
+		const position = items.length;
+		await agenda.insertAgendaItem(trx, {
+			id,
+			meetingId: meeting.meetingId,
+			position,
+			start: slot.start,
+			end: slot.end,
+			kind: data.kind,
+			title: data.title,
+			details: data.details ?? []
+		});
+		await agenda.replaceSpeakers(trx, id, speakers);
+		await renumber(trx, meeting.meetingId, [...items, { id, position, start: slot.start, end: slot.end }]);
+	});
+	return itemById(db, meeting.meetingId, id);
+}
+
+export async function updateAgendaItem(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	itemId: string,
+	input: unknown
+): Promise<AgendaItemRecord> {
+	const meeting = await meetingToManage(db, actor, ref);
+	const data = parseOrThrow(UpdateAgendaItem, input);
+	await db.transaction().execute(async (trx) => {
+		const items = await agenda.listAgendaItems(trx, meeting.meetingId);
+		const current = items.find((item) => item.id === itemId);
+		if (!current) throw notFound('agenda.itemNotFound');
+		const start = data.start ?? current.start;
+		const keepsSlotShape = data.end === undefined && data.duration === undefined;
+		// A new start alone moves the item and keeps its duration.
+		const slot = keepsSlotShape
+			? slotOrThrow({ start, durationMinutes: Math.max(1, durationOf(current)) })
+			: slotOrThrow({ start, end: data.end, durationMinutes: data.duration });
+		const title = data.title ?? current.title;
+		const others = items.filter((item) => item.id !== itemId);
+		checkItemOrThrow(meeting, others, { start: slot.start, end: slot.end, title });
+		const speakers =
+			data.speakers && checkSpeakers(data.speakers, await agenda.listMeetingPeople(trx, meeting.meetingId));
+		await agenda.updateAgendaItem(trx, meeting.meetingId, {
+			id: itemId,
+			start: slot.start,
+			end: slot.end,
+			kind: data.kind ?? current.kind,
+			title,
+			details: data.details ?? current.details
+		});
+		if (speakers) await agenda.replaceSpeakers(trx, itemId, speakers);
+		await renumber(
+			trx,
+			meeting.meetingId,
+			items.map((item) => (item.id === itemId ? { ...item, start: slot.start, end: slot.end } : item))
+		);
+	});
+	return itemById(db, meeting.meetingId, itemId);
+}
+
+/** Deletes an item; the ones after it move up a position. Returns the deleted item's title. */
+export async function deleteAgendaItem(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	itemId: string
+): Promise<{ title: string }> {
+	const meeting = await meetingToManage(db, actor, ref);
+	return db.transaction().execute(async (trx) => {
+		const items = await agenda.listAgendaItems(trx, meeting.meetingId);
+		const current = items.find((item) => item.id === itemId);
+		if (!current) throw notFound('agenda.itemNotFound');
+		await agenda.deleteAgendaItem(trx, meeting.meetingId, itemId);
+		await renumber(
+			trx,
+			meeting.meetingId,
+			items.filter((item) => item.id !== itemId)
+		);
+		return { title: current.title };
+	});
+}
+
+/**
+ * Puts the items in a new order and lays them out one after another from the earliest start,
+ * each keeping its duration. Refused (nothing written) when the result leaves the meeting's time.
+ */
+async function applyOrder(
+	db: Kysely<Database>,
+	meeting: MeetingHandle,
+	items: readonly AgendaItemRecord[],
+	itemIds: readonly string[]
+): Promise<void> {
+	const byId = new Map(items.map((item) => [item.id, item]));
+	const isPermutation =
+		itemIds.length === items.length &&
+		new Set(itemIds).size === itemIds.length &&
+		itemIds.every((id) => byId.has(id));
+	if (!isPermutation) throw validationFailed([problem('/itemIds', 'agenda.reorderMismatch')]);
+	if (!items.length) return;
+	const ordered = itemIds.map((id) => byId.get(id)!);
+	const laidOut = layOutSequentially(ordered, earliestStart(items));
+	const problems = checkAgenda(meeting, laidOut);
+	if (problems.length) {
+		throw validationFailed(
+			problems.map((p: TimingProblem) => problem(`/itemIds/${p.index}`, p.key, p.params)),
+			{ key: 'agenda.reorderRefused' }
+		);
+	}
+	await agenda.updateSlots(
+		db,
+		meeting.meetingId,
+		laidOut.map((item, position) => ({ id: item.id, position, start: item.start, end: item.end }))
+	);
+}
+
+export async function reorderAgenda(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<AgendaItemRecord[]> {
+	const meeting = await meetingToManage(db, actor, ref);
+	const data = parseOrThrow(ReorderAgenda, input);
+	await db.transaction().execute(async (trx) => {
+		await applyOrder(trx, meeting, await agenda.listAgendaItems(trx, meeting.meetingId), data.itemIds);
+	});
+	return agenda.listAgendaItems(db, meeting.meetingId);
+}
+
+/** Moves one item a step up or down; returns it with its new position and times. */
+export async function moveAgendaItem(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<{ item: AgendaItemRecord; count: number }> {
+	const meeting = await meetingToManage(db, actor, ref);
+	const data = parseOrThrow(MoveAgendaItem, input);
+	await db.transaction().execute(async (trx) => {
+		const items = await agenda.listAgendaItems(trx, meeting.meetingId);
+		if (!items.some((item) => item.id === data.itemId)) throw notFound('agenda.itemNotFound');
+		const ids = items.map((item) => item.id);
+		await applyOrder(trx, meeting, items, moveStep(ids, data.itemId, data.direction === 'up' ? -1 : 1));
+	});
+	const items = await agenda.listAgendaItems(db, meeting.meetingId);
+	return { item: items.find((item) => item.id === data.itemId)!, count: items.length };
+}
+
+/**
+ * Starts an empty agenda from the previous meeting's (the next lower number in the series),
+ * shifted to this meeting's start, with details; speakers are matched by person key and dropped
+ * when the person is not one of this meeting's people. Polls and breakout rounds stay behind.
+ */
+export async function copyPreviousAgenda(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef
+): Promise<{ fromNumber: number; items: AgendaItemRecord[] }> {
+	const meeting = await meetingToManage(db, actor, ref);
+	const fromNumber = await db.transaction().execute(async (trx) => {
+		if ((await agenda.listAgendaItems(trx, meeting.meetingId)).length) throw conflict('agenda.copyNotEmpty');
+		const previous = await agenda.findPreviousMeeting(trx, meeting.seriesId, meeting.number);
+		if (!previous) throw conflict('agenda.noPreviousMeeting');
+		const source = await agenda.listAgendaItems(trx, previous.meetingId);
+		const shifted = shiftAgenda(source, previous.start, meeting.start);
+		const problems = checkAgenda(meeting, shifted);
+		if (problems.length) {
+			throw validationFailed(
+				problems.map((p) => problem(`/items/${p.index}/${p.field}`, p.key, p.params)),
+				{
+					key: 'agenda.copyRefused',
+					params: { number: previous.number, start: meeting.start, end: meeting.end }
+				}
+			);
+		}
+		const people = await agenda.listMeetingPeople(trx, meeting.meetingId);
+		const idByKey = new Map(people.map((person) => [person.personKey, person.id]));
+		for (const [position, item] of sortByStart(shifted).entries()) {
+			const id = randomUUID();
+			await agenda.insertAgendaItem(trx, {
+				id,
+				meetingId: meeting.meetingId,
+				position,
+				start: item.start,
+				end: item.end,
+				kind: item.kind,
+				title: item.title,
+				details: item.details
+			});
+			const speakers = item.speakers.flatMap((speaker) => idByKey.get(speaker.personKey) ?? []);
+			await agenda.replaceSpeakers(trx, id, speakers);
+		}
+		return previous.number;
+	});
+	return { fromNumber, items: await agenda.listAgendaItems(db, meeting.meetingId) };
+}

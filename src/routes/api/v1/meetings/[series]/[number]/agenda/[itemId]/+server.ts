@@ -1,0 +1,19 @@
+import { apiHandler, readJsonAs } from '$lib/server/http/api';
+import { deleteAgendaItem, UpdateAgendaItem, updateAgendaItem } from '$lib/server/services/agenda';
+import { meetingRef } from '../meeting-ref';
+import type { RequestHandler } from './$types';
+
+export const PATCH: RequestHandler = apiHandler(async ({ locals, params, request }) =>
+	updateAgendaItem(
+		locals.db,
+		locals.actor,
+		meetingRef(params),
+		params.itemId ?? '',
+		await readJsonAs(request, UpdateAgendaItem)
+	)
+);
+
+export const DELETE: RequestHandler = apiHandler(async ({ locals, params }) => {
+	await deleteAgendaItem(locals.db, locals.actor, meetingRef(params), params.itemId ?? '');
+	return new Response(null, { status: 204 });
+});
