@@ -31,7 +31,9 @@ export async function withDatabase<T>(work: (context: CliContext) => Promise<T>)
 /** A CLI error: a translated summary with one line per problem (path: message). */
 export function describeError(error: unknown, locale: Locale): string {
 	if (isAppError(error)) {
-		const lines = [translateMessage(locale, error.summary)];
+		// "This page does not exist" speaks of pages; the command line speaks of meetings.
+		const summary = error.kind === 'not-found' ? { key: 'cli.notFound' as const } : error.summary;
+		const lines = [translateMessage(locale, summary)];
 		for (const problem of error.problems) {
 			lines.push(`  ${problem.path || '/'}: ${translateMessage(locale, problem.message)}`);
 		}

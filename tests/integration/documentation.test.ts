@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/lib/domain/errors';
 import { anonymous, type Actor } from '../../src/lib/domain/policy';
@@ -21,6 +21,7 @@ import {
 	unpublishDocumentation,
 	updateDocumentationTexts
 } from '../../src/lib/server/services/documentation';
+import { importBundle } from '../../src/lib/server/services/bundle-import';
 import { importMeeting } from '../../src/lib/server/services/exchange';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
@@ -236,6 +237,90 @@ for (const database of testDatabases()) {
 			);
 			expect(missingTitle.problems.map((p) => p.path)).toEqual(['/title']);
 			expect(await listAttachmentFiles(db, actor, address)).toEqual([]);
+		});
+	});
+}
+
+for (const database of testDatabases()) {
+	describe(`${database.name}: ZIP bundle import`, () => {
+		afterAll(() => database.close());
+
+		it(
+			'restores a meeting with its uploaded files from the documentation bundle',
+			{ timeout: 120_000 },
+			async () => {
+				const db = await database.open();
+				const make = factories(db);
+				const { actor } = await make.organizer();
+				const seriesId = `reihe-${make.unique()}`;
+				const founding = foundingDocument();
+				await importMeeting(db, actor, { ...founding, series: { ...founding.series, id: seriesId } });
+				const address = { seriesId, number: 2 };
+				await uploadAttachment(
+					db,
+					actor,
+					address,
+					{ title: 'Folien' },
+					{ name: 'folien.pdf', bytes: pdfBytes },
+					{ dataDir, limitBytes }
+				);
+				const bundle = (await renderDocumentation(db, actor, address, { format: 'zip' }, { dataDir })).bytes;
+
+				const result = await importBundle(db, actor, bundle, { replace: true }, { dataDir, limitBytes });
+				expect(result).toMatchObject({
+					address: `${seriesId}/2`,
+					isReplaced: true,
+					files: 1,
+					missingFiles: []
+				});
+				const files = await listAttachmentFiles(db, actor, address);
+				expect(files.map((file) => file.filePath)).toEqual(['attachments/folien.pdf']);
+				const restored = await readAttachmentFile(db, actor, files[0]!.id, { dataDir });
+				expect(restored.bytes.equals(Buffer.from(pdfBytes))).toBe(true);
+			}
+		);
+
+		it('refuses a bundle without meeting.json, or with a disguised file, and writes nothing', async () => {
+			const db = await database.open();
+			const make = factories(db);
+			const { actor } = await make.organizer();
+			const before = await db
+				.selectFrom('stored_files')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow();
+			const empty = zipSync({ 'readme.txt': strToU8('hallo') });
+			expect(
+				(await errorOf(importBundle(db, actor, empty, {}, { dataDir, limitBytes }))).problems[0]?.message.key
+			).toBe('exchange.bundleWithoutMeeting');
+			const founding = foundingDocument();
+			const document = {
+				...founding,
+				series: { ...founding.series, id: `reihe-${make.unique()}` },
+				meeting: {
+					...founding.meeting,
+					attachments: [{ title: 'Folien', kind: 'presentation' as const, file: 'attachments/folien.pdf' }]
+				}
+			};
+			const disguised = zipSync({
+				'meeting.json': strToU8(JSON.stringify(document)),
+				'attachments/folien.pdf': strToU8('<html><script>alert(1)</script></html>')
+			});
+			const error = await errorOf(importBundle(db, actor, disguised, {}, { dataDir, limitBytes }));
+			expect(error.problems.map((p) => [p.path, p.message.key])).toEqual([
+				['/meeting/attachments/0/file', 'documentation.upload.wrongType']
+			]);
+			const after = await db
+				.selectFrom('stored_files')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow();
+			expect(Number(after.n)).toBe(Number(before.n));
+			expect(
+				await db.selectFrom('series').select('id').where('slug', '=', document.series.id).execute()
+			).toEqual([]);
+			expect(
+				(await errorOf(importBundle(db, actor, strToU8('PK\x03\x04broken'), {}, { dataDir, limitBytes })))
+					.problems[0]?.message.key
+			).toBe('exchange.bundleUnreadable');
 		});
 	});
 }

@@ -3,6 +3,12 @@ import { defineMessages } from '../define-messages';
 /** Messages of the exchange area: importing and exporting meetings (netzwerkstatt.meeting/v1). */
 export const exchange = defineMessages(
 	{
+		'exchange.bundleWithoutMeeting': 'Das ZIP-Paket enthält keine Datei meeting.json.',
+		'exchange.bundleFileMissing':
+			'Hinweis: Die Datei „{file}“ fehlt im ZIP-Paket; die Anlage wurde ohne Datei übernommen.',
+		'exchange.bundleUnreadable': 'Das ZIP-Paket lässt sich nicht lesen: {detail}',
+		'exchange.bundleTooManyFiles': 'Das ZIP-Paket enthält mehr als {maximum} Dateien.',
+		'exchange.bundleImported': '{files} Datei(en) aus dem Paket wurden übernommen.',
 		'exchange.invalidDocument': 'Das Dokument wurde nicht importiert. Es enthält {count} Fehler:',
 		'exchange.unknownPerson': 'Unter meeting.people gibt es keine Person mit der Kennung „{id}“.',
 		'exchange.duplicateReference': 'Die Person „{id}“ steht hier mehr als einmal.',
@@ -57,6 +63,12 @@ export const exchange = defineMessages(
 		'cli.export.written': 'Geschrieben: {file}'
 	},
 	{
+		'exchange.bundleWithoutMeeting': 'The ZIP bundle holds no file meeting.json.',
+		'exchange.bundleFileMissing':
+			'Note: the file "{file}" is missing from the ZIP bundle; the attachment was taken over without its file.',
+		'exchange.bundleUnreadable': 'The ZIP bundle cannot be read: {detail}',
+		'exchange.bundleTooManyFiles': 'The ZIP bundle holds more than {maximum} files.',
+		'exchange.bundleImported': '{files} file(s) from the bundle were taken over.',
 		'exchange.invalidDocument': 'The document was not imported. It has {count} error(s):',
 		'exchange.unknownPerson': 'There is no person with the id "{id}" in meeting.people.',
 		'exchange.duplicateReference': 'The person "{id}" is listed here more than once.',

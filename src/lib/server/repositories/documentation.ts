@@ -364,3 +364,45 @@ export async function agendaItemBelongsTo(
 		.executeTakeFirst();
 	return row !== undefined;
 }
+
+/** The meeting's attachments that name a file in the bundle, by that path. */
+export async function attachmentsByFilePath(
+	db: Kysely<Database>,
+	meetingId: string
+): Promise<Map<string, string>> {
+	const rows = await db
+		.selectFrom('attachments')
+		.select(['id', 'file_path'])
+		.where('meeting_id', '=', meetingId)
+		.where('file_path', 'is not', null)
+		.execute();
+	return new Map(rows.map((row) => [row.file_path!, row.id]));
+}
+
+export async function insertStoredFile(
+	db: Kysely<Database>,
+	file: {
+		id: string;
+		attachmentId: string;
+		originalName: string;
+		mediaType: string;
+		sizeBytes: number;
+		sha256: string;
+		storageKey: string;
+		createdAt: string;
+	}
+): Promise<void> {
+	await db
+		.insertInto('stored_files')
+		.values({
+			id: file.id,
+			attachment_id: file.attachmentId,
+			original_name: file.originalName,
+			media_type: file.mediaType,
+			size_bytes: file.sizeBytes,
+			sha256: file.sha256,
+			storage_key: file.storageKey,
+			created_at: file.createdAt
+		})
+		.execute();
+}

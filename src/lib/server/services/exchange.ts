@@ -96,6 +96,21 @@ export async function importMeeting(
 	input: unknown,
 	options: ImportMeeting = {}
 ): Promise<ImportResult> {
+	return importMeetingWith(db, actor, input, options);
+}
+
+/**
+ * The import, with a hook that runs inside the same transaction once the meeting's rows are
+ * written (the bundle import stores the attachment files' rows there), so that all or nothing
+ * is written.
+ */
+export async function importMeetingWith(
+	db: Kysely<Database>,
+	actor: Actor,
+	input: unknown,
+	options: ImportMeeting,
+	afterImport?: (trx: Kysely<Database>, meetingId: string, document: MeetingDocument) => Promise<void>
+): Promise<ImportResult> {
 	assertMayImport(actor);
 	const { replace, publish, organization } = ImportMeeting.parse(options);
 	const document = validateMeetingDocument(input);
@@ -128,6 +143,7 @@ export async function importMeeting(
 				document.meeting,
 				document.networks ?? []
 			);
+			if (afterImport) await afterImport(trx, meetingId, document);
 			if (publish) await documents.publishSeriesAndMeeting(trx, series.id, meetingId);
 			return {
 				address,
