@@ -42,8 +42,9 @@ export const exchange = defineMessages(
 		'import.title': 'Treffen importieren',
 		'import.intro':
 			'Laden Sie ein Treffen im Austauschformat netzwerkstatt.meeting/v1 hoch (eine .json-Datei). Fehlt die Reihe, wird sie in Ihrer Organisation angelegt.',
-		'import.fileLabel': 'Datei (JSON)',
-		'import.fileHint': 'Eine Datei im Format netzwerkstatt.meeting/v1, höchstens 5 MB.',
+		'import.fileLabel': 'Datei (JSON oder ZIP-Paket)',
+		'import.fileHint':
+			'Eine Datei im Format netzwerkstatt.meeting/v1 (höchstens 5 MB) oder ein ZIP-Paket mit meeting.json und den Dateien der Anlagen, wie es die Dokumentation zum Herunterladen anbietet.',
 		'import.organizationLabel': 'Organisation für eine neue Reihe',
 		'import.organizationHint': 'Gilt nur, wenn die Reihe noch nicht existiert.',
 		'import.optionsLegend': 'Optionen',
@@ -102,8 +103,9 @@ export const exchange = defineMessages(
 		'import.title': 'Import a meeting',
 		'import.intro':
 			'Upload a meeting in the exchange format netzwerkstatt.meeting/v1 (a .json file). A missing series is created in your organization.',
-		'import.fileLabel': 'File (JSON)',
-		'import.fileHint': 'A file in the format netzwerkstatt.meeting/v1, at most 5 MB.',
+		'import.fileLabel': 'File (JSON or ZIP bundle)',
+		'import.fileHint':
+			'A file in the format netzwerkstatt.meeting/v1 (at most 5 MB), or a ZIP bundle with meeting.json and the attachment files, as the documentation download offers it.',
 		'import.organizationLabel': 'Organization for a new series',
 		'import.organizationHint': 'Used only when the series does not exist yet.',
 		'import.optionsLegend': 'Options',

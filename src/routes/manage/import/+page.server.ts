@@ -2,7 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import { isAppError, problem, validationFailed } from '$lib/domain/errors';
 import { parseMeetingAddress } from '$lib/domain/meeting-address';
 import { translate } from '$lib/i18n/translate';
+import { getAppContext } from '$lib/server/app';
 import { failForm, readForm } from '$lib/server/http/forms';
+import { importBundle, isZip } from '$lib/server/services/bundle-import';
 import { orErrorPage } from '$lib/server/http/pages';
 import {
 	importMeeting,
@@ -37,15 +39,32 @@ export const actions: Actions = {
 			const file = data.get('file');
 			if (!(file instanceof File) || file.size === 0)
 				throw validationFailed([problem('file', 'exchange.fileMissing')]);
-			if (file.size > MAX_DOCUMENT_BYTES)
-				throw validationFailed([
-					problem('file', 'exchange.fileTooLarge', { megabytes: MAX_DOCUMENT_BYTES / 1024 / 1024 })
-				]);
-			const result = await importMeeting(locals.db, locals.actor, parseDocumentText(await file.text()), {
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			const options = {
 				replace: values.replace === 'on',
 				publish: values.publish === 'on',
 				organization: values.organization
-			});
+			};
+			let result;
+			if (isZip(bytes)) {
+				// A ZIP bundle: meeting.json with its attachment files (uploads' size limit applies per file).
+				const { config } = await getAppContext();
+				result = await importBundle(locals.db, locals.actor, bytes, options, {
+					dataDir: config.dataDir,
+					limitBytes: config.uploadLimitBytes
+				});
+			} else {
+				if (file.size > MAX_DOCUMENT_BYTES)
+					throw validationFailed([
+						problem('file', 'exchange.fileTooLarge', { megabytes: MAX_DOCUMENT_BYTES / 1024 / 1024 })
+					]);
+				result = await importMeeting(
+					locals.db,
+					locals.actor,
+					parseDocumentText(new TextDecoder().decode(bytes)),
+					options
+				);
+			}
 			redirect(303, `/manage/import?imported=${result.address}${result.isReplaced ? '&replaced=1' : ''}`);
 		} catch (error) {
 			const failure = failForm(error, locals.locale, values);
