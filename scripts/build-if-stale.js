@@ -1,7 +1,7 @@
 // Builds the app when the build is missing or older than the sources. Used by `npm start` and
 // by the end-to-end tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -81,4 +81,17 @@ function buildIfStaleUnlocked() {
 	const result = spawnSync(process.execPath, [vite, 'build'], { cwd: projectRoot, stdio: 'inherit' });
 	if (result.status !== 0) throw new Error('The build failed; see above.');
 	return true;
+}
+
+/**
+ * Builds when stale and copies the build to `destination` while holding the lock, so that a test
+ * server runs from its own copy: another run rebuilding `build/` cannot pull it from under it.
+ * The destination must lie inside the project, so that the copy finds node_modules.
+ * @param {string} destination
+ */
+export function buildAndCopy(destination) {
+	whileLocked(() => {
+		buildIfStaleUnlocked();
+		cpSync(join(projectRoot, 'build'), destination, { recursive: true });
+	});
 }

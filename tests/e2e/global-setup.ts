@@ -7,7 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { factories } from '../helpers/factories';
-import { buildIfStale, projectRoot } from '../../scripts/build-if-stale.js';
+import { buildAndCopy, projectRoot } from '../../scripts/build-if-stale.js';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -16,6 +16,8 @@ declare module 'vitest' {
 			chromiumPath: string;
 			baseUrl: string;
 			dataDir: string;
+			/** This run's own copy of the build (see scripts/build-if-stale.js). */
+			buildDir: string;
 			admin: { email: string; password: string };
 			organizer: { email: string; password: string; organizationId: string };
 		};
@@ -63,6 +65,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		chromiumPath: '',
 		baseUrl: '',
 		dataDir: '',
+		buildDir: '',
 		admin: { email: '', password: '' },
 		organizer: { email: '', password: '', organizationId: '' }
 	};
@@ -75,7 +78,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		return async () => {};
 	}
 
-	buildIfStale();
+	const buildDir = join(projectRoot, '.e2e-builds', `build-${process.pid}-${Date.now()}`);
+	buildAndCopy(buildDir);
 	const dataDir = mkdtempSync(join(tmpdir(), 'nws-e2e-'));
 	const databaseUrl = `sqlite:${join(dataDir, 'netzwerkstatt.sqlite')}`;
 	const handle = await openDatabase(databaseUrl);
@@ -87,7 +91,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const server = spawn(process.execPath, [join(projectRoot, 'build', 'index.js')], {
+	const server = spawn(process.execPath, [join(buildDir, 'index.js')], {
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -106,6 +110,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		chromiumPath,
 		baseUrl,
 		dataDir,
+		buildDir,
 		admin: { email: admin.email, password: admin.password },
 		organizer: {
 			email: organizer.email,
@@ -117,5 +122,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		server.kill('SIGTERM');
 		await new Promise((resolve) => server.once('exit', resolve));
 		rmSync(dataDir, { recursive: true, force: true });
+		rmSync(buildDir, { recursive: true, force: true });
 	};
 }

@@ -77,7 +77,7 @@ describe.skipIf(!isE2eAvailable)('platform', () => {
 	it('shuts down cleanly on SIGTERM', async () => {
 		const dataDir = mkdtempSync(join(tmpdir(), 'nws-sigterm-'));
 		const port = 20000 + Math.floor(Math.random() * 20000);
-		const server = spawn(process.execPath, ['build/index.js'], {
+		const server = spawn(process.execPath, [join(e2e.buildDir, 'index.js')], {
 			env: {
 				...process.env,
 				PORT: String(port),
