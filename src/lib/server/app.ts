@@ -3,12 +3,14 @@ import { loadConfig, type AppConfig } from './config';
 import { openDatabase, type DatabaseHandle } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { logger } from './logger';
+import { createMailer, type Mailer } from './mail/mailer';
 import { loadDemoDataIfEmpty } from './services/demo-data';
 import { countAdmins } from './repositories/accounts';
 
 export interface AppContext {
 	config: AppConfig;
 	database: DatabaseHandle;
+	mailer: Mailer;
 }
 
 let starting: Promise<AppContext> | undefined;
@@ -37,7 +39,10 @@ async function startApp(): Promise<AppContext> {
 			'No admin account yet. Create one with: npx netzwerkstatt create-admin you@example.org (the password is read from stdin, or generated and printed once)'
 		);
 	}
-	return { config, database };
+	const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
+	if (!config.smtpUrl)
+		logger.info({ outbox: `${config.dataDir}/outbox` }, 'no SMTP_URL: mails are written to the outbox');
+	return { config, database, mailer };
 }
 
 export async function stopApp(): Promise<void> {

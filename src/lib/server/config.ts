@@ -12,7 +12,11 @@ const EnvironmentSchema = z.object({
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 	LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
-	UPLOAD_LIMIT_MB: z.coerce.number().min(1).max(2000).default(50)
+	UPLOAD_LIMIT_MB: z.coerce.number().min(1).max(2000).default(50),
+	SMTP_URL: z.string().min(1).optional(),
+	MAIL_FROM: z.string().min(3).default('Netzwerkstatt <netzwerkstatt@localhost>'),
+	ORIGIN: z.url().optional(),
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000)
 });
 
 export interface AppConfig {
@@ -25,6 +29,11 @@ export interface AppConfig {
 	loginRateLimit: number;
 	/** Largest uploaded file, in bytes. adapter-node's BODY_SIZE_LIMIT must be at least this much. */
 	uploadLimitBytes: number;
+	/** SMTP server for mails (smtp://user:password@host:587); without it mails go to DATA_DIR/outbox as .eml files. */
+	smtpUrl: string | undefined;
+	mailFrom: string;
+	/** The address users reach the app at, for links in mails and calendars (ORIGIN, as adapter-node uses it). */
+	publicOrigin: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -46,6 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 		logLevel: values.LOG_LEVEL,
 		sessionDays: values.SESSION_DAYS,
 		loginRateLimit: values.LOGIN_RATE_LIMIT,
-		uploadLimitBytes: Math.round(values.UPLOAD_LIMIT_MB * 1024 * 1024)
+		uploadLimitBytes: Math.round(values.UPLOAD_LIMIT_MB * 1024 * 1024),
+		smtpUrl: values.SMTP_URL,
+		mailFrom: values.MAIL_FROM,
+		publicOrigin: (values.ORIGIN ?? `http://localhost:${values.PORT}`).replace(/\/$/, '')
 	};
 }

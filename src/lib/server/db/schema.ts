@@ -77,6 +77,10 @@ export interface SeriesTable {
 	published_at: string | null;
 	created_at: string;
 	updated_at: string;
+	/** The privacy notice shown on registration pages (text the organizer edits). */
+	privacy_notice: string | null;
+	/** Months after a meeting until its registrations' personal data is deleted or anonymized. */
+	retention_months: ColumnType<number, number | undefined, number>;
 }
 
 export interface MeetingTable {
@@ -100,6 +104,11 @@ export interface MeetingTable {
 	published_at: string | null;
 	created_at: string;
 	updated_at: string;
+	/** Places; null means no limit. Beyond it, registrations go on the waiting list. */
+	capacity: number | null;
+	is_registration_open: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	remind_day_before: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	remind_hour_before: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
 }
 
 /** Public roles printed by name: moderation and documentation authors (personRef in the format). */
@@ -310,6 +319,67 @@ export interface StoredFileTable {
 	created_at: string;
 }
 
+/**
+ * A registration's workflow; the person row (people) holds name, organization, email, consents,
+ * status, registered and attended, so that registrations flow into the exchange format.
+ */
+export interface RegistrationTable {
+	id: string;
+	meeting_id: string;
+	person_id: string;
+	email_normalized: string;
+	/** invited | pending | confirmed | waiting | cancelled (kept equal to people.status) */
+	status: string;
+	/** self | organizer | invitation | api */
+	source: string;
+	locale: string;
+	confirm_token_hash: string | null;
+	confirm_expires_at: string | null;
+	/** For the links in mails (cancel, change consents, see and delete one's data) without an account. */
+	manage_token_hash: string;
+	created_at: string;
+	confirmed_at: string | null;
+	cancelled_at: string | null;
+	waiting_since: string | null;
+	reminded_day_at: string | null;
+	reminded_hour_at: string | null;
+	anonymized_at: string | null;
+}
+
+export interface MagicLinkTable {
+	id: string;
+	email: string;
+	token_hash: string;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+}
+
+export interface MailLogTable {
+	id: string;
+	meeting_id: string | null;
+	kind: string;
+	recipient: string;
+	subject: string;
+	/** smtp | outbox */
+	transport: string;
+	/** The .eml file under DATA_DIR/outbox when written there. */
+	file_name: string | null;
+	message_id: string | null;
+	created_at: string;
+}
+
+export interface AuditLogTable {
+	id: string;
+	at: string;
+	actor_user_id: string | null;
+	actor_label: string;
+	action: string;
+	meeting_id: string | null;
+	/** JSON object */
+	details: string;
+}
+
 export interface Database {
 	organizations: OrganizationTable;
 	users: UserTable;
@@ -337,6 +407,10 @@ export interface Database {
 	meeting_networks: MeetingNetworkTable;
 	documentation_versions: DocumentationVersionTable;
 	stored_files: StoredFileTable;
+	registrations: RegistrationTable;
+	magic_links: MagicLinkTable;
+	mail_log: MailLogTable;
+	audit_log: AuditLogTable;
 }
 
 export type SeriesRow = Selectable<SeriesTable>;

@@ -103,7 +103,16 @@ function toRecord(row: SeriesSelection): SeriesRecord {
 
 function toColumns(
 	fields: SeriesFields
-): Omit<SeriesTable, 'id' | 'organization_id' | 'published_at' | 'created_at' | 'updated_at'> {
+): Omit<
+	SeriesTable,
+	| 'id'
+	| 'organization_id'
+	| 'published_at'
+	| 'created_at'
+	| 'updated_at'
+	| 'privacy_notice'
+	| 'retention_months'
+> {
 	return {
 		slug: fields.slug,
 		title: fields.title,
