@@ -57,7 +57,7 @@ describe('netzwerkstatt export (command line, SQLite file)', () => {
 		expect(malformed.stderr).toMatch(/is not the address of a meeting/);
 		const unknown = run('export', 'beispiel-reihe-fiktiv/7');
 		expect(unknown.status).toBe(1);
-		expect(unknown.stderr).toMatch(/does not exist/);
+		expect(unknown.stderr).toMatch(/no such series or meeting/);
 	});
 
 	it('explains itself with --help', () => {
