@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agendaOperations } from './api-operations/agenda';
+import { documentationOperations } from './api-operations/documentation';
 import { exchangeOperations } from './api-operations/exchange';
 import { meetingOperations } from './api-operations/meetings';
 import { seriesOperations } from './api-operations/series';
@@ -13,7 +14,8 @@ export const allOperations: ApiOperation[] = [
 	...seriesOperations,
 	...meetingOperations,
 	...agendaOperations,
-	...exchangeOperations
+	...exchangeOperations,
+	...documentationOperations
 ];
 
 const ProblemSchema = z.object({

@@ -217,3 +217,108 @@ export async function countAdmins(db: Kysely<Database>): Promise<number> {
 		.executeTakeFirstOrThrow();
 	return Number(row.count);
 }
+
+/** One account in the admin's list, with the organizations it organizes. */
+export interface AccountSummary {
+	id: string;
+	email: string;
+	displayName: string;
+	isAdmin: boolean;
+	isDisabled: boolean;
+	createdAt: string;
+	organizations: { id: string; name: string }[];
+}
+
+/** All accounts ordered by email, or only the one with `onlyUserId`. */
+export async function listAccountSummaries(
+	db: Kysely<Database>,
+	onlyUserId?: string
+): Promise<AccountSummary[]> {
+	let users = db
+		.selectFrom('users')
+		.select(['id', 'email', 'display_name', 'is_admin', 'disabled_at', 'created_at'])
+		.orderBy('email');
+	let memberships = db
+		.selectFrom('memberships')
+		.innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
+		.select(['memberships.user_id', 'organizations.id', 'organizations.name'])
+		.where('memberships.role', '=', 'organizer')
+		.orderBy('organizations.name');
+	if (onlyUserId !== undefined) {
+		users = users.where('id', '=', onlyUserId);
+		memberships = memberships.where('memberships.user_id', '=', onlyUserId);
+	}
+	return assembleSummaries(await users.execute(), await memberships.execute());
+}
+
+function assembleSummaries(
+	users: {
+		id: string;
+		email: string;
+		display_name: string;
+		is_admin: number;
+		disabled_at: string | null;
+		created_at: string;
+	}[],
+	memberships: { user_id: string; id: string; name: string }[]
+): AccountSummary[] {
+	return users.map((user) => ({
+		id: user.id,
+		email: user.email,
+		displayName: user.display_name,
+		isAdmin: fromBoolInt(user.is_admin),
+		isDisabled: user.disabled_at !== null,
+		createdAt: user.created_at,
+		organizations: memberships
+			.filter((membership) => membership.user_id === user.id)
+			.map((membership) => ({ id: membership.id, name: membership.name }))
+	}));
+}
+
+export async function setAdmin(db: Kysely<Database>, userId: string, isAdmin: boolean): Promise<number> {
+	const result = await db
+		.updateTable('users')
+		.set({ is_admin: toBoolInt(isAdmin) })
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
+export async function setDisabledAt(
+	db: Kysely<Database>,
+	userId: string,
+	disabledAt: string | null
+): Promise<number> {
+	const result = await db
+		.updateTable('users')
+		.set({ disabled_at: disabledAt })
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
+export async function deleteSessionsOfUser(db: Kysely<Database>, userId: string): Promise<void> {
+	await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Replaces the account's organizer memberships; run it inside a transaction. */
+export async function replaceOrganizerMemberships(
+	db: Kysely<Database>,
+	userId: string,
+	organizationIds: readonly string[],
+	createdAt: string
+): Promise<void> {
+	await db.deleteFrom('memberships').where('user_id', '=', userId).where('role', '=', 'organizer').execute();
+	if (organizationIds.length === 0) return;
+	await db
+		.insertInto('memberships')
+		.values(
+			organizationIds.map((organizationId) => ({
+				user_id: userId,
+				organization_id: organizationId,
+				role: 'organizer',
+				created_at: createdAt
+			}))
+		)
+		.execute();
+}

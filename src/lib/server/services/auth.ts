@@ -2,11 +2,12 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { AppError, problem, validationFailed } from '../../domain/errors';
+import { AppError, notFound, problem, unauthenticated, validationFailed } from '../../domain/errors';
 import { anonymous, isSignedIn, type Actor, type OrganizationRole } from '../../domain/policy';
 import type { Database } from '../db/schema';
 import { RateLimiter } from '../rate-limit';
 import * as accounts from '../repositories/accounts';
+import { parseOrThrow } from '../../domain/zod-problems';
 
 /** Sign-in, sessions and API tokens. */
 
@@ -78,11 +79,15 @@ export async function signIn(
 	const now = options.now ?? new Date();
 	const token = randomBytes(32).toString('base64url');
 	const expiresAt = new Date(now.getTime() + options.sessionDays * 24 * 60 * 60 * 1000);
-	await accounts.insertSession(db, {
-		idHash: hashToken(token),
-		userId: account.id,
-		createdAt: now.toISOString(),
-		expiresAt: expiresAt.toISOString()
+	await db.transaction().execute(async (trx) => {
+		// Cheap housekeeping: sign-ins are rare, so expired sessions go when a new one comes.
+		await accounts.deleteExpiredSessions(trx, now.toISOString());
+		await accounts.insertSession(trx, {
+			idHash: hashToken(token),
+			userId: account.id,
+			createdAt: now.toISOString(),
+			expiresAt: expiresAt.toISOString()
+		});
 	});
 	return { token, expiresAt };
 }
@@ -141,30 +146,29 @@ export async function createApiToken(
 	input: unknown,
 	now = new Date()
 ): Promise<{ id: string; token: string; name: string }> {
-	if (!isSignedIn(actor)) throw new AppError('unauthenticated', { key: 'error.unauthenticated' });
-	const parsed = CreateApiToken.safeParse(input);
-	if (!parsed.success) throw validationFailed([problem('name', 'validation.required')]);
+	if (!isSignedIn(actor)) throw unauthenticated();
+	const data = parseOrThrow(CreateApiToken, input);
 	const secret = randomBytes(32).toString('base64url');
 	const token = `nws_${secret}`;
 	const id = randomUUID();
 	await accounts.insertApiToken(db, {
 		id,
 		userId: actor.userId,
-		name: parsed.data.name,
+		name: data.name,
 		tokenHash: hashToken(token),
 		tokenPrefix: token.slice(0, 10),
 		createdAt: now.toISOString()
 	});
-	return { id, token, name: parsed.data.name };
+	return { id, token, name: data.name };
 }
 
 export async function listApiTokens(db: Kysely<Database>, actor: Actor): Promise<accounts.ApiTokenSummary[]> {
-	if (!isSignedIn(actor)) throw new AppError('unauthenticated', { key: 'error.unauthenticated' });
+	if (!isSignedIn(actor)) throw unauthenticated();
 	return accounts.listApiTokens(db, actor.userId);
 }
 
 export async function revokeApiToken(db: Kysely<Database>, actor: Actor, tokenId: string): Promise<void> {
-	if (!isSignedIn(actor)) throw new AppError('unauthenticated', { key: 'error.unauthenticated' });
+	if (!isSignedIn(actor)) throw unauthenticated();
 	const deleted = await accounts.deleteApiToken(db, actor.userId, tokenId);
-	if (deleted === 0) throw new AppError('not-found', { key: 'error.notFound' });
+	if (deleted === 0) throw notFound();
 }

@@ -5,7 +5,7 @@ import { buildDocumentationModel, type DocumentationModel } from '../../domain/d
 import { forbidden, notFound } from '../../domain/errors';
 import { MeetingDocument } from '../../domain/exchange-format/schema';
 import type { MeetingAddress } from '../../domain/meeting-address';
-import { canManageOrganizationContent, isSignedIn, type Actor } from '../../domain/policy';
+import { canManageOrganizationContent, canView, isSignedIn, type Actor } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Locale } from '../../i18n/translate';
 import type { Database } from '../db/schema';
@@ -378,4 +378,18 @@ export async function getDocumentationPage(
 		versionId: published.id,
 		isPreview: false
 	};
+}
+
+/**
+ * Whether the meeting's documentation page is open to the actor, for a link to it: a version is
+ * published and the meeting (with its series) is public. Nothing is revealed about drafts.
+ */
+export async function hasPublishedDocumentation(
+	db: Kysely<Database>,
+	actor: Actor,
+	address: MeetingAddress
+): Promise<boolean> {
+	const handle = await findMeetingHandle(db, address.seriesId, address.number);
+	if (!handle || !canView(actor, handle)) return false;
+	return handle.isPublished && (await repository.findPublishedSnapshot(db, handle.meetingId)) !== undefined;
 }

@@ -1,0 +1,11 @@
+import { listAccounts } from '$lib/server/services/accounts';
+import { listOrganizations } from '$lib/server/services/organizations';
+import { orSignIn } from '../login/sign-in-required';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) =>
+	orSignIn(url, async () => ({
+		organizations: await listOrganizations(locals.db, locals.actor),
+		accounts: await listAccounts(locals.db, locals.actor),
+		isSaved: url.searchParams.has('saved')
+	}));
