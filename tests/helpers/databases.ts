@@ -64,7 +64,7 @@ function postgresTestDatabase(): TestDatabase {
 /** Creates an empty database on the test server for one test file; returns its URL. */
 async function createScratchDatabase(serverUrl: string): Promise<string> {
 	const { default: pg } = await import('pg');
-	const name = `nws_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+	const name = `nws_test_${inject('postgresRunId')}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
 	const admin = new pg.Client({ connectionString: serverUrl });
 	await admin.connect();
 	try {

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
 		/** The PostgreSQL server URL for scratch databases, or '' to use PGlite. */
 		postgresTemplateUrl: string;
+		/** Names this run's scratch databases, so that teardown drops only its own. */
+		postgresRunId: string;
 	}
 }
 
@@ -14,7 +17,9 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
 	const url = process.env.TEST_POSTGRES_URL ?? '';
+	const runId = randomUUID().replaceAll('-', '').slice(0, 8);
 	project.provide('postgresTemplateUrl', url);
+	project.provide('postgresRunId', runId);
 	if (!url) {
 		console.warn(
 			'\n⚠ TEST_POSTGRES_URL is not set: the PostgreSQL integration tests run on PGlite (in process) instead of a PostgreSQL server.\n'
@@ -39,7 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		await cleanup.connect();
 		try {
 			const { rows } = await cleanup.query<{ datname: string }>(
-				"select datname from pg_database where datname like 'nws_test_%'"
+				`select datname from pg_database where datname like 'nws_test_${runId}_%'`
 			);
 			for (const row of rows) await cleanup.query(`drop database if exists ${row.datname} with (force)`);
 		} finally {
