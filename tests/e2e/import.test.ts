@@ -20,7 +20,7 @@ inBothModes('importing and exporting a meeting', (session) => {
 			.toBe('Treffen importieren');
 		const document = fictionalDocument();
 		document.series.id = seriesId;
-		await page.getByLabel(/Datei \(JSON\)/).setInputFiles(jsonFile(document));
+		await page.getByLabel(/^Datei \(JSON/).setInputFiles(jsonFile(document));
 		await page.getByRole('checkbox', { name: 'Treffen und Reihe veröffentlichen' }).check();
 		await page.getByRole('button', { name: 'Importieren' }).click();
 		await page.waitForURL((url) => url.searchParams.get('imported') === `${seriesId}/1`);
@@ -36,7 +36,7 @@ inBothModes('importing and exporting a meeting', (session) => {
 		document.series.id = seriesId;
 		document.meeting.number = 2;
 		document.meeting.agenda[2].speakers = ['niemand'];
-		await page.getByLabel(/Datei \(JSON\)/).setInputFiles(jsonFile(document));
+		await page.getByLabel(/^Datei \(JSON/).setInputFiles(jsonFile(document));
 		await page.getByRole('button', { name: 'Importieren' }).click();
 		const summary = page.getByRole('alert');
 		await expect.poll(() => summary.textContent()).toContain('/meeting/agenda/2/speakers/0');
@@ -52,10 +52,10 @@ inBothModes('importing and exporting a meeting', (session) => {
 		const document = fictionalDocument();
 		document.series.id = seriesId;
 		document.meeting.agenda[0].title = 'Begrüßung (ersetzt)';
-		await page.getByLabel(/Datei \(JSON\)/).setInputFiles(jsonFile(document));
+		await page.getByLabel(/^Datei \(JSON/).setInputFiles(jsonFile(document));
 		await page.getByRole('button', { name: 'Importieren' }).click();
 		await expect.poll(() => page.getByRole('alert').textContent()).toContain('gibt es schon');
-		await page.getByLabel(/Datei \(JSON\)/).setInputFiles(jsonFile(document));
+		await page.getByLabel(/^Datei \(JSON/).setInputFiles(jsonFile(document));
 		await page.getByRole('checkbox', { name: 'Vorhandenes Treffen ersetzen' }).check();
 		await page.getByRole('button', { name: 'Importieren' }).click();
 		await page.waitForURL((url) => url.searchParams.get('replaced') === '1');

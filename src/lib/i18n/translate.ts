@@ -6,6 +6,7 @@ import { core } from './messages/core';
 import { documentation } from './messages/documentation';
 import { exchange } from './messages/exchange';
 import { meeting } from './messages/meeting';
+import { registration } from './messages/registration';
 import { series } from './messages/series';
 
 export const locales = ['de', 'en'] as const;
@@ -13,7 +14,7 @@ export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'de';
 
 // Each area keeps its own file so that the catalogue can grow without everyone editing one file.
-const areas = [core, auth, series, meeting, agenda, exchange, admin, api, documentation] as const;
+const areas = [core, auth, series, meeting, agenda, exchange, admin, api, documentation, registration] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;
 export type MessageKey = KeysOf<Area> & string;

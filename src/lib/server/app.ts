@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseHandle } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { logger } from './logger';
 import { createMailer, type Mailer } from './mail/mailer';
+import { startJobs } from './jobs/scheduler';
 import { loadDemoDataIfEmpty } from './services/demo-data';
 import { countAdmins } from './repositories/accounts';
 
@@ -42,6 +43,7 @@ async function startApp(): Promise<AppContext> {
 	const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
 	if (!config.smtpUrl)
 		logger.info({ outbox: `${config.dataDir}/outbox` }, 'no SMTP_URL: mails are written to the outbox');
+	startJobs({ config, database, mailer }); // reminders every minute; off in tests and with JOBS=off
 	return { config, database, mailer };
 }
 

@@ -3,6 +3,7 @@ import { agendaOperations } from './api-operations/agenda';
 import { documentationOperations } from './api-operations/documentation';
 import { exchangeOperations } from './api-operations/exchange';
 import { meetingOperations } from './api-operations/meetings';
+import { registrationOperations } from './api-operations/registrations';
 import { seriesOperations } from './api-operations/series';
 import type { ApiOperation } from './api-operations/types';
 
@@ -15,7 +16,8 @@ export const allOperations: ApiOperation[] = [
 	...meetingOperations,
 	...agendaOperations,
 	...exchangeOperations,
-	...documentationOperations
+	...documentationOperations,
+	...registrationOperations
 ];
 
 const ProblemSchema = z.object({

@@ -1,0 +1,214 @@
+import { formatMeetingDate, formatMeetingTitle, formatTimeRange } from '../../domain/meeting-display';
+import { translate, type Locale, type MessageKey, type MessageParams } from '../../i18n/translate';
+
+/**
+ * The texts of the participant mails, in the series' language, as plain text and HTML. Every
+ * sentence is a whole message from src/lib/i18n/messages/registration.ts; this file only lays
+ * them out. Values are escaped in the HTML part.
+ */
+export interface MailContent {
+	subject: string;
+	text: string;
+	html: string;
+}
+
+/** A paragraph, a link with its label, or a list of facts. */
+type Block =
+	| { kind: 'paragraph'; key: MessageKey; params?: MessageParams }
+	| { kind: 'link'; labelKey: MessageKey; url: string }
+	| { kind: 'facts'; facts: { labelKey: MessageKey; value: string }[] };
+
+function escapeHtml(text: string): string {
+	return text
+		.replaceAll('&', '&amp;')
+		.replaceAll('<', '&lt;')
+		.replaceAll('>', '&gt;')
+		.replaceAll('"', '&quot;')
+		.replaceAll("'", '&#39;');
+}
+
+function compose(
+	locale: Locale,
+	subjectKey: MessageKey,
+	params: MessageParams,
+	blocks: Block[]
+): MailContent {
+	const t = (key: MessageKey, extra?: MessageParams) => translate(locale, key, { ...params, ...extra });
+	const text: string[] = [];
+	const html: string[] = [];
+	for (const block of blocks) {
+		switch (block.kind) {
+			case 'paragraph':
+				text.push(t(block.key, block.params));
+				html.push(`<p>${escapeHtml(t(block.key, block.params))}</p>`);
+				break;
+			case 'link':
+				text.push(`${t(block.labelKey)}:\n${block.url}`);
+				html.push(`<p><a href="${escapeHtml(block.url)}">${escapeHtml(t(block.labelKey))}</a></p>`);
+				break;
+			case 'facts':
+				text.push(block.facts.map((fact) => `${t(fact.labelKey)}: ${fact.value}`).join('\n'));
+				html.push(
+					`<dl>${block.facts
+						.map((fact) => `<dt>${escapeHtml(t(fact.labelKey))}</dt><dd>${escapeHtml(fact.value)}</dd>`)
+						.join('')}</dl>`
+				);
+				break;
+			default:
+				block satisfies never;
+		}
+	}
+	const signature = t(params.organizer === undefined ? 'mail.signatureApp' : 'mail.signature');
+	text.push('--', signature);
+	html.push(`<p>--<br>${escapeHtml(signature)}</p>`);
+	const subject = t(subjectKey);
+	return {
+		subject,
+		text: `${text.join('\n\n')}\n`,
+		html: `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>${html.join('\n')}</body></html>`
+	};
+}
+
+/** What every meeting mail says about the meeting. */
+export interface MailMeeting {
+	number: number;
+	meetingNoun: string;
+	seriesTitle: string;
+	date: string;
+	start: string;
+	end: string;
+	timeZone: string;
+	venueUrl: string | null;
+	venueAddress: string | null;
+	organizerName: string;
+}
+
+function meetingParams(locale: Locale, meeting: MailMeeting, name: string): MessageParams {
+	return {
+		name,
+		meeting: `${formatMeetingTitle(meeting.number, meeting.meetingNoun)}: ${meeting.seriesTitle}`,
+		date: formatMeetingDate(meeting.date, locale),
+		time: formatTimeRange(meeting.start, meeting.end, locale),
+		organizer: meeting.organizerName
+	};
+}
+
+function meetingFacts(locale: Locale, meeting: MailMeeting): Block {
+	const facts: { labelKey: MessageKey; value: string }[] = [
+		{ labelKey: 'mail.factDate', value: formatMeetingDate(meeting.date, locale) },
+		{
+			labelKey: 'mail.factTime',
+			value: `${formatTimeRange(meeting.start, meeting.end, locale)} (${meeting.timeZone})`
+		}
+	];
+	if (meeting.venueUrl) facts.push({ labelKey: 'mail.factLink', value: meeting.venueUrl });
+	if (meeting.venueAddress) facts.push({ labelKey: 'mail.factAddress', value: meeting.venueAddress });
+	return { kind: 'facts', facts };
+}
+
+/** Double opt-in: "please confirm", with the confirmation link and the link to manage. */
+export function confirmRequestMail(
+	locale: Locale,
+	meeting: MailMeeting,
+	person: { name: string },
+	links: { confirm: string; manage: string },
+	options: { isFull: boolean; days: number }
+): MailContent {
+	const params = meetingParams(locale, meeting, person.name);
+	return compose(locale, 'mail.confirm.subject', params, [
+		{ kind: 'paragraph', key: 'mail.greeting' },
+		{ kind: 'paragraph', key: 'mail.confirm.intro' },
+		meetingFacts(locale, meeting),
+		...(options.isFull ? [{ kind: 'paragraph', key: 'mail.confirm.full' } as const] : []),
+		{ kind: 'link', labelKey: 'mail.confirm.link', url: links.confirm },
+		{ kind: 'paragraph', key: 'mail.confirm.validity', params: { days: options.days } },
+		{ kind: 'link', labelKey: 'mail.manageLink', url: links.manage },
+		{ kind: 'paragraph', key: 'mail.confirm.notYou' }
+	]);
+}
+
+/** An organizer's invitation: the link both registers and confirms. */
+export function invitationMail(
+	locale: Locale,
+	meeting: MailMeeting,
+	person: { name: string },
+	links: { confirm: string; manage: string },
+	options: { days: number }
+): MailContent {
+	const params = meetingParams(locale, meeting, person.name);
+	return compose(locale, 'mail.invitation.subject', params, [
+		{ kind: 'paragraph', key: 'mail.greeting' },
+		{ kind: 'paragraph', key: 'mail.invitation.intro' },
+		meetingFacts(locale, meeting),
+		{ kind: 'link', labelKey: 'mail.invitation.link', url: links.confirm },
+		{ kind: 'paragraph', key: 'mail.confirm.validity', params: { days: options.days } },
+		{ kind: 'link', labelKey: 'mail.manageLink', url: links.manage }
+	]);
+}
+
+/** "You are registered": sent with the calendar invitation when a place is confirmed. */
+export function registeredMail(
+	locale: Locale,
+	meeting: MailMeeting,
+	person: { name: string },
+	links: { manage: string | null; meeting: string },
+	options: { hasMovedUp: boolean }
+): MailContent {
+	const params = meetingParams(locale, meeting, person.name);
+	return compose(locale, 'mail.registered.subject', params, [
+		{ kind: 'paragraph', key: 'mail.greeting' },
+		{ kind: 'paragraph', key: options.hasMovedUp ? 'mail.registered.movedUp' : 'mail.registered.intro' },
+		meetingFacts(locale, meeting),
+		{ kind: 'paragraph', key: 'mail.registered.calendar' },
+		{ kind: 'link', labelKey: 'mail.meetingLink', url: links.meeting },
+		...(links.manage ? [{ kind: 'link', labelKey: 'mail.manageLink', url: links.manage } as const] : [])
+	]);
+}
+
+export function waitingMail(
+	locale: Locale,
+	meeting: MailMeeting,
+	person: { name: string },
+	links: { manage: string | null }
+): MailContent {
+	const params = meetingParams(locale, meeting, person.name);
+	return compose(locale, 'mail.waiting.subject', params, [
+		{ kind: 'paragraph', key: 'mail.greeting' },
+		{ kind: 'paragraph', key: 'mail.waiting.intro' },
+		meetingFacts(locale, meeting),
+		...(links.manage ? [{ kind: 'link', labelKey: 'mail.manageLink', url: links.manage } as const] : [])
+	]);
+}
+
+export function cancelledMail(locale: Locale, meeting: MailMeeting, person: { name: string }): MailContent {
+	const params = meetingParams(locale, meeting, person.name);
+	return compose(locale, 'mail.cancelled.subject', params, [
+		{ kind: 'paragraph', key: 'mail.greeting' },
+		{ kind: 'paragraph', key: 'mail.cancelled.intro' }
+	]);
+}
+
+export function reminderMail(
+	locale: Locale,
+	meeting: MailMeeting,
+	person: { name: string },
+	kind: 'day' | 'hour',
+	links: { meeting: string }
+): MailContent {
+	const params = meetingParams(locale, meeting, person.name);
+	return compose(locale, kind === 'day' ? 'mail.reminderDay.subject' : 'mail.reminderHour.subject', params, [
+		{ kind: 'paragraph', key: 'mail.greeting' },
+		{ kind: 'paragraph', key: kind === 'day' ? 'mail.reminderDay.intro' : 'mail.reminderHour.intro' },
+		meetingFacts(locale, meeting),
+		{ kind: 'link', labelKey: 'mail.meetingLink', url: links.meeting }
+	]);
+}
+
+export function magicLinkMail(locale: Locale, link: string, minutes: number): MailContent {
+	return compose(locale, 'mail.magic.subject', { minutes }, [
+		{ kind: 'paragraph', key: 'mail.magic.intro' },
+		{ kind: 'link', labelKey: 'mail.magic.link', url: link },
+		{ kind: 'paragraph', key: 'mail.magic.validity' },
+		{ kind: 'paragraph', key: 'mail.magic.notYou' }
+	]);
+}

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { notFound, unauthenticated } from '../../domain/errors';
+import { isSignedIn, type Actor } from '../../domain/policy';
+import { normalizeEmail } from '../../domain/registration-rules';
+import type { Database } from '../db/schema';
+import type { Mailer } from '../mail/mailer';
+import * as accounts from '../repositories/accounts';
+import * as repo from '../repositories/registrations';
+import { hashToken } from './auth';
+import {
+	moveUpWaitingList,
+	toOwnRegistrationView,
+	type MailOptions,
+	type OwnRegistrationView
+} from './registration';
+
+/**
+ * Each participant's own data (DSGVO): see it, download it as JSON, delete it. Two ways in:
+ * the manage link of one registration (no account needed), or signing in (by magic link) and
+ * seeing every registration under one's email. Deleting removes the person and registration
+ * rows, so lists, exports and documentation generated afterwards no longer know them.
+ */
+
+async function viewsOf(
+	db: Kysely<Database>,
+	records: repo.RegistrationRecord[]
+): Promise<OwnRegistrationView[]> {
+	const views: OwnRegistrationView[] = [];
+	for (const record of records) {
+		const meeting = await repo.findRegistrationMeetingById(db, record.meetingId);
+		if (meeting) views.push(toOwnRegistrationView(record, meeting));
+	}
+	// Newest meeting first.
+	return views.sort((a, b) => b.meeting.date.localeCompare(a.meeting.date) || a.id.localeCompare(b.id));
+}
+
+function requireUser(actor: Actor): Extract<Actor, { kind: 'user' }> {
+	if (!isSignedIn(actor)) throw unauthenticated();
+	return actor;
+}
+
+/** "Meine Treffen": the signed-in user's registrations, matched by email. */
+export async function listMyRegistrations(
+	db: Kysely<Database>,
+	actor: Actor
+): Promise<OwnRegistrationView[]> {
+	const user = requireUser(actor);
+	return viewsOf(db, await repo.listRegistrationsByEmail(db, normalizeEmail(user.email)));
+}
+
+/** The JSON a participant downloads: everything stored about them, in plain names. */
+export interface OwnDataExport {
+	exportedAt: string;
+	account?: { email: string; displayName: string };
+	registrations: OwnRegistrationView[];
+}
+
+export async function exportMyData(
+	db: Kysely<Database>,
+	actor: Actor,
+	now = new Date()
+): Promise<OwnDataExport> {
+	const user = requireUser(actor);
+	return {
+		exportedAt: now.toISOString(),
+		account: { email: user.email, displayName: user.displayName },
+		registrations: await listMyRegistrations(db, actor)
+	};
+}
+
+export async function exportOwnDataByManageToken(
+	db: Kysely<Database>,
+	manageToken: string,
+	now = new Date()
+): Promise<OwnDataExport> {
+	const record = await repo.findRegistrationByManageHash(db, hashToken(manageToken));
+	if (!record) throw notFound('registration.manageLinkInvalid');
+	return { exportedAt: now.toISOString(), registrations: await viewsOf(db, [record]) };
+}
+
+/** Deletes registrations and their people, then gives freed places to the waiting lists. */
+async function deleteRecords(
+	db: Kysely<Database>,
+	mailer: Mailer,
+	records: repo.RegistrationRecord[],
+	options: MailOptions
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		for (const record of records) await repo.deleteRegistrationAndPerson(trx, record);
+	});
+	const freedMeetings = new Set(records.filter((r) => r.status === 'confirmed').map((r) => r.meetingId));
+	for (const meetingId of freedMeetings) await moveUpWaitingList(db, mailer, meetingId, options);
+}
+
+export async function deleteOwnDataByManageToken(
+	db: Kysely<Database>,
+	mailer: Mailer,
+	manageToken: string,
+	options: MailOptions
+): Promise<void> {
+	const record = await repo.findRegistrationByManageHash(db, hashToken(manageToken));
+	if (!record) throw notFound('registration.manageLinkInvalid');
+	await deleteRecords(db, mailer, [record], options);
+}
+
+/** Deletes every registration under the signed-in user's email (the account itself stays). */
+export async function deleteMyRegistrations(
+	db: Kysely<Database>,
+	mailer: Mailer,
+	actor: Actor,
+	options: MailOptions
+): Promise<number> {
+	const user = requireUser(actor);
+	const records = await repo.listRegistrationsByEmail(db, normalizeEmail(user.email));
+	await deleteRecords(db, mailer, records, options);
+	return records.length;
+}
+
+/**
+ * Opens the manage page of one of the signed-in user's registrations: a fresh manage link is
+ * made (only hashes are stored, so the mailed one cannot be shown), which replaces the old one.
+ */
+export async function openManageLink(
+	db: Kysely<Database>,
+	actor: Actor,
+	registrationId: string
+): Promise<string> {
+	const user = requireUser(actor);
+	const record = await repo.findRegistrationById(db, registrationId);
+	if (!record || record.emailNormalized !== normalizeEmail(user.email))
+		throw notFound('registration.notFound');
+	const token = randomBytes(32).toString('base64url');
+	await repo.setManageTokenHash(db, record.id, hashToken(token));
+	return token;
+}
+
+/** The account part of "Meine Daten". */
+export async function getMyAccount(
+	db: Kysely<Database>,
+	actor: Actor
+): Promise<{ email: string; displayName: string }> {
+	const user = requireUser(actor);
+	const account = await accounts.findAccountById(db, user.userId);
+	if (!account) throw unauthenticated();
+	return { email: account.email, displayName: account.displayName };
+}

@@ -1,0 +1,7 @@
+import { orErrorPage } from '$lib/server/http/pages';
+import { listOutbox } from '$lib/server/services/registration';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => ({
+	mails: await orErrorPage(() => listOutbox(locals.db, locals.actor))
+});

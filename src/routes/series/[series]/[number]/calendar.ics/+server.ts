@@ -1,0 +1,30 @@
+import { error } from '@sveltejs/kit';
+import { parseMeetingNumber } from '$lib/domain/meeting-display';
+import { getAppContext } from '$lib/server/app';
+import { orErrorPage } from '$lib/server/http/pages';
+import { meetingCalendar } from '$lib/server/services/registration';
+import type { RequestHandler } from './$types';
+
+/** One meeting as an .ics download (METHOD:PUBLISH); drafts only for their organizers. */
+export const GET: RequestHandler = async ({ locals, params }) => {
+	const number = parseMeetingNumber(params.number);
+	if (number === undefined) error(404, 'meeting.notFound');
+	const { config } = await getAppContext();
+	const calendar = await orErrorPage(() =>
+		meetingCalendar(
+			locals.db,
+			locals.actor,
+			{ seriesId: params.series, number },
+			{
+				publicOrigin: config.publicOrigin,
+				mailFrom: config.mailFrom
+			}
+		)
+	);
+	return new Response(calendar, {
+		headers: {
+			'content-type': 'text/calendar; charset=utf-8',
+			'content-disposition': `attachment; filename="${params.series}-${number}.ics"`
+		}
+	});
+};

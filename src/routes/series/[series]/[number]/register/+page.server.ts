@@ -1,0 +1,67 @@
+import { error, redirect } from '@sveltejs/kit';
+import { parseMeetingNumber } from '$lib/domain/meeting-display';
+import { getAppContext } from '$lib/server/app';
+import { failForm, readForm } from '$lib/server/http/forms';
+import { orErrorPage } from '$lib/server/http/pages';
+import { listMunicipalities } from '$lib/server/reference/municipalities';
+import { createRegistration, getRegistrationPage } from '$lib/server/services/registration';
+import type { Actions, PageServerLoad } from './$types';
+
+function addressOf(params: { series: string; number: string }) {
+	const number = parseMeetingNumber(params.number);
+	if (number === undefined) error(404, 'meeting.notFound');
+	return { seriesId: params.series, number };
+}
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const address = addressOf(params);
+	const view = await orErrorPage(() => getRegistrationPage(locals.db, locals.actor, address));
+	return {
+		...view,
+		municipalities: listMunicipalities().map((entry) => entry.name),
+		// After a successful registration (303 to ?done=…): the page says what happens next.
+		done: url.searchParams.get('done')
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, params, getClientAddress }) => {
+		const address = addressOf(params);
+		const { values } = await readForm(request);
+		const { mailer, config } = await getAppContext();
+		let outcome;
+		try {
+			outcome = await createRegistration(
+				locals.db,
+				mailer,
+				locals.actor,
+				address,
+				{
+					name: values.name ?? '',
+					email: values.email ?? '',
+					organization: values.organization,
+					municipality: values.municipality,
+					role: values.role,
+					consent: {
+						participantList: values.consentParticipantList === 'on',
+						shareEmail: values.consentShareEmail === 'on'
+					},
+					website: values.website
+				},
+				{
+					source: 'self',
+					locale: locals.locale,
+					publicOrigin: config.publicOrigin,
+					mailFrom: config.mailFrom,
+					clientAddress: getClientAddress()
+				}
+			);
+		} catch (caught) {
+			return failForm(caught, locals.locale, values);
+		}
+		redirect(
+			303,
+			`/series/${params.series}/${params.number}/register?done=${outcome.isFull ? 'waiting' : 'pending'}`
+		);
+	}
+};
