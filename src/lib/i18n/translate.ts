@@ -14,7 +14,18 @@ export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'de';
 
 // Each area keeps its own file so that the catalogue can grow without everyone editing one file.
-const areas = [core, auth, series, meeting, agenda, exchange, admin, api, documentation, registration] as const;
+const areas = [
+	core,
+	auth,
+	series,
+	meeting,
+	agenda,
+	exchange,
+	admin,
+	api,
+	documentation,
+	registration
+] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;
 export type MessageKey = KeysOf<Area> & string;
