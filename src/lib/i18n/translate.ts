@@ -7,6 +7,7 @@ import { documentation } from './messages/documentation';
 import { exchange } from './messages/exchange';
 import { meeting } from './messages/meeting';
 import { registration } from './messages/registration';
+import { registrationsAdmin } from './messages/registrations-admin';
 import { series } from './messages/series';
 
 export const locales = ['de', 'en'] as const;
@@ -24,6 +25,7 @@ const areas = [
 	admin,
 	api,
 	documentation,
+	registrationsAdmin,
 	registration
 ] as const;
 type Area = (typeof areas)[number];

@@ -22,6 +22,8 @@ export interface SeriesRecord {
 	formatDescription: string[];
 	fundingLead: string | null;
 	fundingFunder: string[];
+	privacyNotice: string | null;
+	retentionMonths: number;
 	publishedAt: string | null;
 	createdAt: string;
 	updatedAt: string;
@@ -41,6 +43,10 @@ export interface SeriesFields {
 	formatDescription: string[];
 	fundingLead: string | null;
 	fundingFunder: string[];
+	/** Shown on registration pages. */
+	privacyNotice: string | null;
+	/** Months after a meeting until its registrations are anonymized. */
+	retentionMonths: number;
 }
 
 export interface OrganizationRecord {
@@ -70,6 +76,8 @@ function seriesQuery(db: Kysely<Database>) {
 			'series.format_description',
 			'series.funding_lead',
 			'series.funding_funder',
+			'series.privacy_notice',
+			'series.retention_months',
 			'series.published_at',
 			'series.created_at',
 			'series.updated_at'
@@ -95,6 +103,8 @@ function toRecord(row: SeriesSelection): SeriesRecord {
 		formatDescription: fromJsonList(row.format_description),
 		fundingLead: row.funding_lead,
 		fundingFunder: fromJsonList(row.funding_funder),
+		privacyNotice: row.privacy_notice,
+		retentionMonths: row.retention_months,
 		publishedAt: row.published_at,
 		createdAt: row.created_at,
 		updatedAt: row.updated_at
@@ -105,14 +115,8 @@ function toColumns(
 	fields: SeriesFields
 ): Omit<
 	SeriesTable,
-	| 'id'
-	| 'organization_id'
-	| 'published_at'
-	| 'created_at'
-	| 'updated_at'
-	| 'privacy_notice'
-	| 'retention_months'
-> {
+	'id' | 'organization_id' | 'published_at' | 'created_at' | 'updated_at' | 'retention_months'
+> & { retention_months: number } {
 	return {
 		slug: fields.slug,
 		title: fields.title,
@@ -125,7 +129,9 @@ function toColumns(
 		organizer_website: fields.organizerWebsite,
 		format_description: toJsonList(fields.formatDescription),
 		funding_lead: fields.fundingLead,
-		funding_funder: fields.fundingFunder.length ? toJsonList(fields.fundingFunder) : null
+		funding_funder: fields.fundingFunder.length ? toJsonList(fields.fundingFunder) : null,
+		privacy_notice: fields.privacyNotice,
+		retention_months: fields.retentionMonths
 	};
 }
 

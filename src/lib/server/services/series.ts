@@ -18,6 +18,7 @@ import {
 	managedOrganizationIds,
 	type Actor
 } from '../../domain/policy';
+import { DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS } from '../../domain/retention';
 import { slugify } from '../../domain/slug';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
@@ -76,6 +77,13 @@ const seriesFields = {
 		.strictObject({ lead: requiredText(500), funder: z.array(requiredText(300)).min(1).max(10) })
 		.nullable()
 		.optional(),
+	/** The privacy notice on the registration pages of the series' meetings; `null` removes it. */
+	privacyNotice: optionalText(20000),
+	/** Months after a meeting until its registrations' personal data is anonymized (default 12). */
+	retentionMonths: z.preprocess(
+		(value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+		z.int().min(MIN_RETENTION_MONTHS).max(MAX_RETENTION_MONTHS).optional()
+	),
 	/** Defaults to the organization's name, email and website. */
 	organizer: z
 		.strictObject({ name: optionalText(300), email: optionalEmail, website: optionalWebUrl })
@@ -107,6 +115,8 @@ export interface SeriesView {
 	organizer: { name: string; email: string | null; website: string | null };
 	formatDescription: string[];
 	fundingNotice: { lead: string; funder: string[] } | null;
+	privacyNotice: string | null;
+	retentionMonths: number;
 	isPublished: boolean;
 	publishedAt: string | null;
 	createdAt: string;
@@ -138,6 +148,8 @@ export function toSeriesView(series: seriesRepo.SeriesRecord): SeriesView {
 		formatDescription: series.formatDescription,
 		fundingNotice:
 			series.fundingLead !== null ? { lead: series.fundingLead, funder: series.fundingFunder } : null,
+		privacyNotice: series.privacyNotice,
+		retentionMonths: series.retentionMonths,
 		isPublished: series.publishedAt !== null,
 		publishedAt: series.publishedAt,
 		createdAt: series.createdAt,
@@ -289,7 +301,9 @@ export async function createSeries(
 		organizerWebsite: data.organizer?.website ?? organization.website,
 		formatDescription: data.formatDescription ?? [],
 		fundingLead: data.fundingNotice?.lead ?? null,
-		fundingFunder: data.fundingNotice?.funder ?? []
+		fundingFunder: data.fundingNotice?.funder ?? [],
+		privacyNotice: data.privacyNotice ?? null,
+		retentionMonths: data.retentionMonths ?? DEFAULT_RETENTION_MONTHS
 	};
 	try {
 		await seriesRepo.insertSeries(db, { id: randomUUID(), organizationId, now: now.toISOString(), fields });
@@ -338,7 +352,9 @@ export async function updateSeries(
 		formatDescription: data.formatDescription ?? series.formatDescription,
 		fundingLead: data.fundingNotice === undefined ? series.fundingLead : (data.fundingNotice?.lead ?? null),
 		fundingFunder:
-			data.fundingNotice === undefined ? series.fundingFunder : (data.fundingNotice?.funder ?? [])
+			data.fundingNotice === undefined ? series.fundingFunder : (data.fundingNotice?.funder ?? []),
+		privacyNotice: keep(data.privacyNotice, series.privacyNotice) ?? null,
+		retentionMonths: data.retentionMonths ?? series.retentionMonths
 	};
 	try {
 		await seriesRepo.updateSeries(db, series.id, fields, now.toISOString());

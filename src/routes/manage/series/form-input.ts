@@ -37,6 +37,8 @@ export function seriesInput(values: Values) {
 		formatDescription: splitParagraphs(values.formatDescription ?? ''),
 		// Both parts empty: no funding notice; one part alone is a problem the service names.
 		fundingNotice: lead || funder.length ? { lead, funder } : null,
+		privacyNotice: values.privacyNotice,
+		retentionMonths: values.retentionMonths?.trim() ? values.retentionMonths : undefined,
 		organizer: {
 			name: values['organizer/name'],
 			email: values['organizer/email'],
@@ -56,6 +58,8 @@ export function seriesValues(series: SeriesView): Values {
 		formatDescription: joinParagraphs(series.formatDescription),
 		'fundingNotice/lead': series.fundingNotice?.lead ?? '',
 		'fundingNotice/funder': joinLines(series.fundingNotice?.funder ?? []),
+		privacyNotice: series.privacyNotice ?? '',
+		retentionMonths: String(series.retentionMonths),
 		'organizer/name': series.organizer.name,
 		'organizer/email': series.organizer.email ?? '',
 		'organizer/website': series.organizer.website ?? ''

@@ -1,0 +1,532 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { fromBoolInt, toBoolInt } from '../db/booleans';
+
+/**
+ * The organizer's side of registrations: SQL only. A registration is a `registrations` row (the
+ * workflow) with its `people` row (who it is, consents, registered, attended); both keep the
+ * same status, and people.is_registered is 1 exactly when the registration is confirmed.
+ */
+
+export type RegistrationStatus = 'invited' | 'pending' | 'confirmed' | 'waiting' | 'cancelled';
+export const registrationStatuses: readonly RegistrationStatus[] = [
+	'invited',
+	'pending',
+	'confirmed',
+	'waiting',
+	'cancelled'
+];
+
+export interface RegistrationRecord {
+	id: string;
+	personId: string;
+	personKey: string;
+	name: string;
+	organization: string | null;
+	municipality: string | null;
+	ags: string | null;
+	jobRole: string | null;
+	email: string | null;
+	status: RegistrationStatus;
+	source: string;
+	hasAttended: boolean;
+	consentParticipantList: boolean;
+	consentShareEmail: boolean;
+	createdAt: string;
+	confirmedAt: string | null;
+	cancelledAt: string | null;
+	anonymizedAt: string | null;
+}
+
+export interface RegistrationFilter {
+	/** Part of the name, organization or email, any case. */
+	query?: string;
+	status?: RegistrationStatus;
+	attended?: boolean;
+}
+
+function registrationQuery(db: Kysely<Database>) {
+	return db
+		.selectFrom('registrations')
+		.innerJoin('people', 'people.id', 'registrations.person_id')
+		.select([
+			'registrations.id',
+			'registrations.person_id',
+			'people.person_key',
+			'people.name',
+			'people.organization',
+			'people.municipality',
+			'people.ags',
+			'people.job_role',
+			'people.email',
+			'registrations.status',
+			'registrations.source',
+			'people.has_attended',
+			'people.consent_participant_list',
+			'people.consent_share_email',
+			'registrations.created_at',
+			'registrations.confirmed_at',
+			'registrations.cancelled_at',
+			'registrations.anonymized_at'
+		]);
+}
+
+type Selection = Awaited<ReturnType<ReturnType<typeof registrationQuery>['executeTakeFirstOrThrow']>>;
+
+function toRecord(row: Selection): RegistrationRecord {
+	return {
+		id: row.id,
+		personId: row.person_id,
+		personKey: row.person_key,
+		name: row.name,
+		organization: row.organization,
+		municipality: row.municipality,
+		ags: row.ags,
+		jobRole: row.job_role,
+		email: row.email,
+		status: row.status as RegistrationStatus,
+		source: row.source,
+		hasAttended: fromBoolInt(row.has_attended),
+		consentParticipantList: fromBoolInt(row.consent_participant_list),
+		consentShareEmail: fromBoolInt(row.consent_share_email),
+		createdAt: row.created_at,
+		confirmedAt: row.confirmed_at,
+		cancelledAt: row.cancelled_at,
+		anonymizedAt: row.anonymized_at
+	};
+}
+
+/** Escapes LIKE wildcards so that a search for "50%" finds "50%". */
+function likePattern(text: string): string {
+	return `%${text.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+export async function listRegistrations(
+	db: Kysely<Database>,
+	meetingId: string,
+	filter: RegistrationFilter = {}
+): Promise<RegistrationRecord[]> {
+	let query = registrationQuery(db).where('registrations.meeting_id', '=', meetingId);
+	if (filter.status) query = query.where('registrations.status', '=', filter.status);
+	if (filter.attended !== undefined)
+		query = query.where('people.has_attended', '=', toBoolInt(filter.attended));
+	if (filter.query) {
+		const pattern = likePattern(filter.query);
+		// lower(...) LIKE a lower-case pattern with an explicit ESCAPE: the same on SQLite and PostgreSQL.
+		query = query.where((eb) =>
+			eb.or(
+				(['people.name', 'people.organization', 'people.email'] as const).map(
+					(column) => sql<boolean>`lower(coalesce(${sql.ref(column)}, '')) like ${pattern} escape '\\'`
+				)
+			)
+		);
+	}
+	const rows = await query.orderBy('registrations.created_at').orderBy('people.name').execute();
+	return rows.map(toRecord);
+}
+
+export async function findRegistration(
+	db: Kysely<Database>,
+	meetingId: string,
+	id: string
+): Promise<RegistrationRecord | undefined> {
+	const row = await registrationQuery(db)
+		.where('registrations.meeting_id', '=', meetingId)
+		.where('registrations.id', '=', id)
+		.executeTakeFirst();
+	return row ? toRecord(row) : undefined;
+}
+
+export async function isEmailRegistered(
+	db: Kysely<Database>,
+	meetingId: string,
+	emailNormalized: string,
+	exceptId?: string
+): Promise<boolean> {
+	let query = db
+		.selectFrom('registrations')
+		.select('id')
+		.where('meeting_id', '=', meetingId)
+		.where('email_normalized', '=', emailNormalized);
+	if (exceptId) query = query.where('id', '!=', exceptId);
+	return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** The normalized emails already registered for a meeting (for the CSV invitation report). */
+export async function listRegisteredEmails(db: Kysely<Database>, meetingId: string): Promise<Set<string>> {
+	const rows = await db
+		.selectFrom('registrations')
+		.select('email_normalized')
+		.where('meeting_id', '=', meetingId)
+		.execute();
+	return new Set(rows.map((row) => row.email_normalized));
+}
+
+export async function countByStatus(
+	db: Kysely<Database>,
+	meetingId: string
+): Promise<Record<RegistrationStatus, number>> {
+	const rows = await db
+		.selectFrom('registrations')
+		.select(['status', (eb) => eb.fn.countAll<number | string>().as('count')])
+		.where('meeting_id', '=', meetingId)
+		.groupBy('status')
+		.execute();
+	const counts = { invited: 0, pending: 0, confirmed: 0, waiting: 0, cancelled: 0 };
+	for (const row of rows)
+		if (row.status in counts) counts[row.status as RegistrationStatus] = Number(row.count);
+	return counts;
+}
+
+export interface PersonData {
+	name: string;
+	organization: string | null;
+	municipality: string | null;
+	jobRole: string | null;
+	email: string;
+	consentParticipantList: boolean;
+	consentShareEmail: boolean;
+}
+
+export interface NewRegistration {
+	id: string;
+	personId: string;
+	personKey: string;
+	meetingId: string;
+	person: PersonData;
+	emailNormalized: string;
+	status: RegistrationStatus;
+	source: 'organizer' | 'invitation';
+	locale: string;
+	manageTokenHash: string;
+	now: string;
+}
+
+/** Inserts the person (at the end of the meeting's list) and the registration. Call in a transaction. */
+export async function insertRegistration(db: Kysely<Database>, registration: NewRegistration): Promise<void> {
+	const last = await db
+		.selectFrom('people')
+		.select((eb) => eb.fn.max('position').as('highest'))
+		.where('meeting_id', '=', registration.meetingId)
+		.executeTakeFirst();
+	const position = last?.highest === null || last?.highest === undefined ? 0 : Number(last.highest) + 1;
+	const { person } = registration;
+	await db
+		.insertInto('people')
+		.values({
+			id: registration.personId,
+			meeting_id: registration.meetingId,
+			person_key: registration.personKey,
+			position,
+			name: person.name,
+			organization: person.organization,
+			municipality: person.municipality,
+			ags: null,
+			job_role: person.jobRole,
+			email: person.email,
+			is_registered: toBoolInt(registration.status === 'confirmed'),
+			has_attended: 0,
+			consent_participant_list: toBoolInt(person.consentParticipantList),
+			consent_share_email: toBoolInt(person.consentShareEmail),
+			status: registration.status,
+			user_id: null
+		})
+		.execute();
+	await db
+		.insertInto('registrations')
+		.values({
+			id: registration.id,
+			meeting_id: registration.meetingId,
+			person_id: registration.personId,
+			email_normalized: registration.emailNormalized,
+			status: registration.status,
+			source: registration.source,
+			locale: registration.locale,
+			confirm_token_hash: null,
+			confirm_expires_at: null,
+			manage_token_hash: registration.manageTokenHash,
+			created_at: registration.now,
+			confirmed_at: registration.status === 'confirmed' ? registration.now : null,
+			cancelled_at: null,
+			waiting_since: null,
+			reminded_day_at: null,
+			reminded_hour_at: null,
+			anonymized_at: null
+		})
+		.execute();
+}
+
+/** Saves who it is, the consents and attendance. Call in a transaction with setStatus. */
+export async function updatePersonOfRegistration(
+	db: Kysely<Database>,
+	registration: { id: string; personId: string },
+	person: PersonData & { hasAttended: boolean },
+	emailNormalized: string
+): Promise<void> {
+	await db
+		.updateTable('people')
+		.set({
+			name: person.name,
+			organization: person.organization,
+			municipality: person.municipality,
+			job_role: person.jobRole,
+			email: person.email,
+			consent_participant_list: toBoolInt(person.consentParticipantList),
+			consent_share_email: toBoolInt(person.consentShareEmail),
+			has_attended: toBoolInt(person.hasAttended)
+		})
+		.where('id', '=', registration.personId)
+		.execute();
+	await db
+		.updateTable('registrations')
+		.set({ email_normalized: emailNormalized })
+		.where('id', '=', registration.id)
+		.execute();
+}
+
+/** Moves a registration to a status, on both rows, with the timestamps that go with it. */
+export async function setStatus(
+	db: Kysely<Database>,
+	registration: { id: string; personId: string; status: RegistrationStatus },
+	status: RegistrationStatus,
+	now: string
+): Promise<void> {
+	if (registration.status === status) return;
+	await db
+		.updateTable('registrations')
+		.set({
+			status,
+			...(status === 'confirmed' ? { confirmed_at: now } : {}),
+			...(status === 'cancelled' ? { cancelled_at: now } : { cancelled_at: null }),
+			...(status === 'waiting' ? { waiting_since: now } : {})
+		})
+		.where('id', '=', registration.id)
+		.execute();
+	await db
+		.updateTable('people')
+		.set({ status, is_registered: toBoolInt(status === 'confirmed') })
+		.where('id', '=', registration.personId)
+		.execute();
+}
+
+/** Marks the given registrations' people as attended (true) or not (false). */
+export async function setAttended(
+	db: Kysely<Database>,
+	meetingId: string,
+	registrationIds: string[],
+	hasAttended: boolean
+): Promise<number> {
+	if (registrationIds.length === 0) return 0;
+	const result = await db
+		.updateTable('people')
+		.set({ has_attended: toBoolInt(hasAttended) })
+		.where('meeting_id', '=', meetingId)
+		.where('id', 'in', (eb) =>
+			eb
+				.selectFrom('registrations')
+				.select('person_id')
+				.where('meeting_id', '=', meetingId)
+				.where('id', 'in', registrationIds)
+		)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
+export async function isPersonKeyTaken(
+	db: Kysely<Database>,
+	meetingId: string,
+	personKey: string
+): Promise<boolean> {
+	const row = await db
+		.selectFrom('people')
+		.select('id')
+		.where('meeting_id', '=', meetingId)
+		.where('person_key', '=', personKey)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+// ---- Meeting settings for registration ----
+
+export interface RegistrationSettings {
+	capacity: number | null;
+	isRegistrationOpen: boolean;
+	remindDayBefore: boolean;
+	remindHourBefore: boolean;
+}
+
+export async function findRegistrationSettings(
+	db: Kysely<Database>,
+	meetingId: string
+): Promise<RegistrationSettings> {
+	const row = await db
+		.selectFrom('meetings')
+		.select(['capacity', 'is_registration_open', 'remind_day_before', 'remind_hour_before'])
+		.where('id', '=', meetingId)
+		.executeTakeFirstOrThrow();
+	return {
+		capacity: row.capacity,
+		isRegistrationOpen: fromBoolInt(row.is_registration_open),
+		remindDayBefore: fromBoolInt(row.remind_day_before),
+		remindHourBefore: fromBoolInt(row.remind_hour_before)
+	};
+}
+
+export async function updateRegistrationSettings(
+	db: Kysely<Database>,
+	meetingId: string,
+	settings: RegistrationSettings,
+	now: string
+): Promise<void> {
+	await db
+		.updateTable('meetings')
+		.set({
+			capacity: settings.capacity,
+			is_registration_open: toBoolInt(settings.isRegistrationOpen),
+			remind_day_before: toBoolInt(settings.remindDayBefore),
+			remind_hour_before: toBoolInt(settings.remindHourBefore),
+			updated_at: now
+		})
+		.where('id', '=', meetingId)
+		.execute();
+}
+
+// ---- Audit log ----
+
+export interface AuditEntry {
+	id: string;
+	at: string;
+	actorUserId: string | null;
+	actorLabel: string;
+	action: string;
+	meetingId: string | null;
+	details: Record<string, unknown>;
+}
+
+export async function insertAuditEntry(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+	await db
+		.insertInto('audit_log')
+		.values({
+			id: entry.id,
+			at: entry.at,
+			actor_user_id: entry.actorUserId,
+			actor_label: entry.actorLabel,
+			action: entry.action,
+			meeting_id: entry.meetingId,
+			details: JSON.stringify(entry.details)
+		})
+		.execute();
+}
+
+export interface AuditRecord extends AuditEntry {
+	seriesSlug: string | null;
+	meetingNumber: number | null;
+}
+
+/** The newest entries first; optionally of one meeting only. */
+export async function listAuditEntries(
+	db: Kysely<Database>,
+	options: { meetingId?: string; limit: number }
+): Promise<AuditRecord[]> {
+	let query = db
+		.selectFrom('audit_log')
+		.leftJoin('meetings', 'meetings.id', 'audit_log.meeting_id')
+		.leftJoin('series', 'series.id', 'meetings.series_id')
+		.select([
+			'audit_log.id',
+			'audit_log.at',
+			'audit_log.actor_user_id',
+			'audit_log.actor_label',
+			'audit_log.action',
+			'audit_log.meeting_id',
+			'audit_log.details',
+			'series.slug',
+			'meetings.number'
+		]);
+	if (options.meetingId) query = query.where('audit_log.meeting_id', '=', options.meetingId);
+	const rows = await query
+		.orderBy('audit_log.at', 'desc')
+		.orderBy('audit_log.id')
+		.limit(options.limit)
+		.execute();
+	return rows.map((row) => ({
+		id: row.id,
+		at: row.at,
+		actorUserId: row.actor_user_id,
+		actorLabel: row.actor_label,
+		action: row.action,
+		meetingId: row.meeting_id,
+		details: JSON.parse(row.details) as Record<string, unknown>,
+		seriesSlug: row.slug,
+		meetingNumber: row.number
+	}));
+}
+
+// ---- Retention ----
+
+/** Meetings that still hold registrations with personal data, with their series' retention period. */
+export async function listMeetingsWithPersonalData(
+	db: Kysely<Database>
+): Promise<{ meetingId: string; date: string; retentionMonths: number }[]> {
+	const rows = await db
+		.selectFrom('meetings')
+		.innerJoin('series', 'series.id', 'meetings.series_id')
+		.select(['meetings.id', 'meetings.date', 'series.retention_months'])
+		.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('registrations')
+					.select('registrations.id')
+					.whereRef('registrations.meeting_id', '=', 'meetings.id')
+					.where('registrations.anonymized_at', 'is', null)
+			)
+		)
+		.execute();
+	return rows.map((row) => ({ meetingId: row.id, date: row.date, retentionMonths: row.retention_months }));
+}
+
+export async function listUnanonymized(
+	db: Kysely<Database>,
+	meetingId: string
+): Promise<{ id: string; personId: string }[]> {
+	const rows = await db
+		.selectFrom('registrations')
+		.select(['id', 'person_id'])
+		.where('meeting_id', '=', meetingId)
+		.where('anonymized_at', 'is', null)
+		.execute();
+	return rows.map((row) => ({ id: row.id, personId: row.person_id }));
+}
+
+/** Overwrites one registration's personal data; status, attendance and the row itself stay (counts). */
+export async function anonymizeRegistration(
+	db: Kysely<Database>,
+	registration: { id: string; personId: string },
+	placeholder: { name: string; emailNormalized: string; now: string }
+): Promise<void> {
+	await db
+		.updateTable('people')
+		.set({
+			name: placeholder.name,
+			organization: null,
+			municipality: null,
+			ags: null,
+			job_role: null,
+			email: null,
+			consent_participant_list: 0,
+			consent_share_email: 0,
+			user_id: null
+		})
+		.where('id', '=', registration.personId)
+		.execute();
+	await db
+		.updateTable('registrations')
+		.set({
+			email_normalized: placeholder.emailNormalized,
+			anonymized_at: placeholder.now,
+			confirm_token_hash: null,
+			confirm_expires_at: null
+		})
+		.where('id', '=', registration.id)
+		.execute();
+}
