@@ -260,6 +260,26 @@ for (const database of testDatabases()) {
 			expect(count).toHaveLength(1);
 		});
 
+		it('lets an invited person register through the invitation: the invited row becomes pending', async () => {
+			const db = await database.open();
+			const { address, organizer } = await publishedMeeting(db);
+			const email = `eingeladen-${randomUUID().slice(0, 6)}@example.org`;
+			const invited = await createRegistration(db, mailer, organizer.actor, address, person(email), {
+				...mailOptions,
+				source: 'invitation',
+				locale: 'de'
+			});
+			expect(invited.status).toBe('invited');
+			const registered = await createRegistration(db, mailer, anonymous, address, person(email), self());
+			expect(registered).toMatchObject({ registrationId: invited.registrationId, status: 'pending' });
+			const rows = await db
+				.selectFrom('registrations')
+				.select('status')
+				.where('email_normalized', '=', email)
+				.execute();
+			expect(rows).toEqual([{ status: 'pending' }]);
+		});
+
 		it('refuses invalid input, unpublished meetings and closed registration, writing nothing', async () => {
 			const db = await database.open();
 			const { address } = await publishedMeeting(db);

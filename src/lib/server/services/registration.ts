@@ -310,7 +310,8 @@ export async function createRegistration(
 			manageTokenHash: hashToken(manageToken)
 		};
 		const existing = await repo.findRegistrationByEmail(trx, meeting.meetingId, emailNormalized);
-		if (existing && existing.status !== 'cancelled')
+		// An invited person registers through the link in their invitation: that reopens the row.
+		if (existing && existing.status !== 'cancelled' && existing.status !== 'invited')
 			throw conflict('registration.alreadyRegistered', undefined, [
 				problem('/email', 'registration.alreadyRegistered')
 			]);
