@@ -39,6 +39,12 @@ function struct(
 const PAGE_MARGIN = 62;
 const FOOTER_HEIGHT = 96;
 const COLORS = { ink: '#1b1f23', muted: '#4a5560', bar: '#0b5a6b', rule: '#8a96a3' };
+/**
+ * Fonts are named by their file path everywhere: pdfkit caches an opened font under the name it
+ * was asked for, and a registered alias of an already opened font is parsed again on every switch,
+ * which made large documents several times slower.
+ */
+const FONTS = fontPaths;
 const SIZES = { h1: 17, h2: 13.5, h3: 12, h4: 11, body: 10.5, small: 8.5 };
 
 export async function renderPdf(
@@ -63,9 +69,6 @@ export async function renderPdf(
 			Producer: 'Netzwerkstatt (pdfkit)'
 		}
 	});
-	doc.registerFont('Body', fontPaths.regular);
-	doc.registerFont('Bold', fontPaths.bold);
-	doc.registerFont('Italic', fontPaths.italic);
 	const chunks: Buffer[] = [];
 	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
 	const finished = new Promise<Buffer>((resolve, reject) => {
@@ -104,7 +107,7 @@ class StructuredWriter {
 		doc.moveDown(level === 1 ? 0 : 0.6);
 		this.parent.add(
 			struct(doc, `H${level}`, () => {
-				doc.font('Bold').fontSize(size).fillColor(COLORS.ink).text(text, { width: this.width });
+				doc.font(FONTS.bold).fontSize(size).fillColor(COLORS.ink).text(text, { width: this.width });
 			})
 		);
 		doc.moveDown(0.3);
@@ -120,7 +123,7 @@ class StructuredWriter {
 		this.parent.add(
 			struct(doc, 'P', () => {
 				doc
-					.font(style.bold ? 'Bold' : style.italic ? 'Italic' : 'Body')
+					.font(style.bold ? FONTS.bold : style.italic ? FONTS.italic : FONTS.regular)
 					.fontSize(SIZES.body)
 					.fillColor(style.color ?? COLORS.ink)
 					.text(text, { width: this.width, lineGap: 2 });
@@ -135,11 +138,11 @@ class StructuredWriter {
 		this.parent.add(
 			struct(doc, 'P', () => {
 				doc
-					.font('Bold')
+					.font(FONTS.bold)
 					.fontSize(SIZES.body)
 					.fillColor(COLORS.ink)
 					.text(`${label} `, { continued: true, width: this.width });
-				doc.font('Body').text(text, { width: this.width, lineGap: 2 });
+				doc.font(FONTS.regular).text(text, { width: this.width, lineGap: 2 });
 			})
 		);
 		doc.moveDown(0.5);
@@ -150,7 +153,7 @@ class StructuredWriter {
 		const doc = this.doc;
 		const list = doc.struct('L');
 		this.parent.add(list);
-		doc.font('Body').fontSize(SIZES.body).fillColor(COLORS.ink);
+		doc.font(FONTS.regular).fontSize(SIZES.body).fillColor(COLORS.ink);
 		doc.list(items, {
 			structParent: list,
 			width: this.width,
@@ -174,7 +177,7 @@ class StructuredWriter {
 			item.add(
 				struct(doc, 'Lbl', () => {
 					doc
-						.font('Bold')
+						.font(FONTS.bold)
 						.fontSize(SIZES.body)
 						.fillColor(COLORS.ink)
 						.text(entry.label, { width: this.width });
@@ -184,7 +187,7 @@ class StructuredWriter {
 				struct(doc, 'LBody', () => {
 					for (const line of entry.lines) {
 						doc
-							.font(line.bold ? 'Bold' : 'Body')
+							.font(line.bold ? FONTS.bold : FONTS.regular)
 							.fontSize(SIZES.body)
 							.text(line.text, {
 								width: this.width - 18,
@@ -205,7 +208,7 @@ class StructuredWriter {
 	table(header: string[], rows: string[][], columnWidths?: number[]): void {
 		const doc = this.doc;
 		doc
-			.font('Body')
+			.font(FONTS.regular)
 			.fontSize(SIZES.body - 0.5)
 			.fillColor(COLORS.ink);
 		const widths = columnWidths ?? header.map(() => this.width / header.length);
@@ -214,7 +217,13 @@ class StructuredWriter {
 			columnStyles: widths.map((width) => ({ width })),
 			defaultStyle: { border: 0.5, borderColor: COLORS.rule, padding: 4 },
 			data: [
-				header.map((text) => ({ text, type: 'TH', scope: 'column', font: { src: fontPaths.bold } })),
+				header.map((text) => ({
+					text,
+					type: 'TH',
+					scope: 'column',
+					font: { src: FONTS.bold },
+					backgroundColor: '#e3ecef'
+				})),
 				...rows.map((row) => row.map((text) => ({ text, type: 'TD' })))
 			]
 		} as unknown as PDFKit.Mixins.TableOptions);
@@ -245,13 +254,8 @@ class StructuredWriter {
 				() => {
 					question.rows.forEach((row, index) => {
 						const y = top + index * rowHeight;
-						doc.font('Body').fontSize(SIZES.small).fillColor(COLORS.ink);
-						doc.text(row.label, left, y + 3, {
-							width: labelWidth - 6,
-							height: rowHeight,
-							ellipsis: true,
-							lineBreak: false
-						});
+						doc.font(FONTS.regular).fontSize(SIZES.small).fillColor(COLORS.ink);
+						doc.text(fitToWidth(doc, row.label, labelWidth - 6), left, y + 3, { lineBreak: false });
 						const barWidth = (row.percent / largest) * barMax;
 						doc.rect(left + labelWidth, y + 2, Math.max(barWidth, 0.5), rowHeight - 5).fill(COLORS.bar);
 						doc
@@ -266,6 +270,14 @@ class StructuredWriter {
 		doc.x = left;
 		doc.y = top + height + 6;
 	}
+}
+
+/** Shortens a label with "…" until it fits; cheaper than pdfkit's wrapping with ellipsis. */
+function fitToWidth(doc: Doc, text: string, width: number): string {
+	if (doc.widthOfString(text) <= width) return text;
+	let end = text.length;
+	while (end > 1 && doc.widthOfString(`${text.slice(0, end)}…`) > width) end = Math.floor(end * 0.9);
+	return `${text.slice(0, end).trimEnd()}…`;
 }
 
 function writeBody(writer: StructuredWriter, model: DocumentationModel): void {
@@ -410,14 +422,14 @@ function drawFooters(doc: Doc, model: DocumentationModel): void {
 		let y = top + 8;
 		if (model.fundingNotice) {
 			doc
-				.font('Body')
+				.font(FONTS.regular)
 				.fontSize(SIZES.small)
 				.fillColor(COLORS.muted)
 				.text(model.fundingNotice.lead, PAGE_MARGIN, y, { width, lineBreak: false });
 			y += 12;
 			for (const line of model.fundingNotice.funder) {
 				doc
-					.font('Bold')
+					.font(FONTS.bold)
 					.fontSize(SIZES.small)
 					.fillColor(COLORS.ink)
 					.text(line, PAGE_MARGIN, y, { width, lineBreak: false });
@@ -425,7 +437,7 @@ function drawFooters(doc: Doc, model: DocumentationModel): void {
 			}
 		}
 		doc
-			.font('Body')
+			.font(FONTS.regular)
 			.fontSize(SIZES.small)
 			.fillColor(COLORS.muted)
 			.text(model.labels.page(index - range.start + 1, range.count), PAGE_MARGIN, doc.page.height - 30, {
