@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
@@ -18,6 +19,8 @@ declare module 'vitest' {
 			dataDir: string;
 			/** This run's own copy of the build (see scripts/build-if-stale.js). */
 			buildDir: string;
+			/** Mails the app sent over SMTP to the test's SMTP server, one .eml file each. */
+			mailDir: string;
 			admin: { email: string; password: string };
 			organizer: { email: string; password: string; organizationId: string };
 		};
@@ -66,6 +69,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		baseUrl: '',
 		dataDir: '',
 		buildDir: '',
+		mailDir: '',
 		admin: { email: '', password: '' },
 		organizer: { email: '', password: '', organizationId: '' }
 	};
@@ -89,6 +93,30 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const organizer = await make.organizer();
 	await handle.close();
 
+	// A real SMTP server on 127.0.0.1: the app delivers its mails there, the tests read them as files.
+	const mailDir = join(dataDir, 'smtp-received');
+	mkdirSync(mailDir, { recursive: true });
+	let received = 0;
+	const smtp = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS', 'AUTH'],
+		logger: false,
+		onData(stream, _session, callback) {
+			const chunks: Buffer[] = [];
+			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+			stream.on('end', () => {
+				received += 1;
+				writeFileSync(
+					join(mailDir, `${Date.now()}-${String(received).padStart(5, '0')}.eml`),
+					Buffer.concat(chunks)
+				);
+				callback();
+			});
+		}
+	});
+	const smtpPort = await freePort();
+	await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const server = spawn(process.execPath, [join(buildDir, 'index.js')], {
@@ -100,7 +128,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 			DATA_DIR: dataDir,
 			DATABASE_URL: databaseUrl,
 			DEMO_DATA: 'on',
-			LOG_LEVEL: 'warn'
+			LOG_LEVEL: 'warn',
+			SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+			MAIL_FROM: 'Netzwerkstatt Test <netzwerkstatt@example.org>'
 		},
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
@@ -111,6 +141,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		baseUrl,
 		dataDir,
 		buildDir,
+		mailDir,
 		admin: { email: admin.email, password: admin.password },
 		organizer: {
 			email: organizer.email,
@@ -121,6 +152,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	return async () => {
 		server.kill('SIGTERM');
 		await new Promise((resolve) => server.once('exit', resolve));
+		await new Promise<void>((resolve) => smtp.close(() => resolve()));
 		rmSync(dataDir, { recursive: true, force: true });
 		rmSync(buildDir, { recursive: true, force: true });
 	};

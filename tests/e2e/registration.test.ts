@@ -50,15 +50,15 @@ async function makeMeetings() {
 	});
 }
 
-/** The newest outbox mail to the address whose subject starts so. */
+/** The newest mail the app delivered over SMTP to the address, whose subject starts so. */
 async function mailTo(email: string, subjectStart: string): Promise<ParsedMail> {
-	const folder = join(e2e.dataDir, 'outbox');
+	const folder = e2e.mailDir;
 	const files = existsSync(folder) ? readdirSync(folder).sort().reverse() : [];
 	for (const file of files) {
 		const mail = await simpleParser(readFileSync(join(folder, file)));
 		if (JSON.stringify(mail.to ?? '').includes(email) && mail.subject?.startsWith(subjectStart)) return mail;
 	}
-	throw new Error(`No mail to ${email} starting "${subjectStart}" in the outbox`);
+	throw new Error(`No mail to ${email} starting "${subjectStart}" received over SMTP`);
 }
 
 function pathOfLink(mail: ParsedMail, prefix: string): string {
