@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { areEquivalent } from '../../src/lib/domain/exchange-format/equivalence';
 import { fictionalDocument, foundingDocument } from '../../src/lib/domain/exchange-format/test-documents';
-import { systemActor } from '../../src/lib/domain/policy';
+import { anonymous, systemActor } from '../../src/lib/domain/policy';
+import { getDocumentationPage } from '../../src/lib/server/services/documentation';
 import { DEMO_ORGANIZATION, loadDemoDataIfEmpty } from '../../src/lib/server/services/demo-data';
 import { exportMeeting } from '../../src/lib/server/services/exchange';
 import { findMeetingHandle } from '../../src/lib/server/repositories/meeting-lookup';
@@ -37,6 +38,13 @@ for (const database of testDatabases()) {
 			expect(
 				areEquivalent(await exportMeeting(db, systemActor, 'beispiel-reihe-fiktiv', 1), fictionalDocument())
 			).toBe(true);
+			// Each demo meeting comes with its documentation published, readable by anyone.
+			const page = await getDocumentationPage(db, anonymous, {
+				seriesId: 'austausch-kulturbueros-engagement',
+				number: 2
+			});
+			expect(page.title).toMatch(/^Dokumentation des zweiten Austauschtreffens/);
+			expect(page.isPreview).toBe(false);
 		});
 
 		it('loads nothing into a database that holds series', async () => {

@@ -5,6 +5,7 @@ import fictional from '../../../../spec/examples/beispiel-fiktiv.json' with { ty
 import { systemActor } from '../../domain/policy';
 import type { Database } from '../db/schema';
 import * as documents from '../repositories/meeting-document';
+import { createDocumentationVersion, publishDocumentation } from './documentation';
 import { importMeeting } from './exchange';
 
 export const DEMO_ORGANIZATION = { slug: 'lwl-kulturabteilung', name: 'LWL-Kulturabteilung' };
@@ -13,7 +14,8 @@ export const DEMO_ORGANIZATION = { slug: 'lwl-kulturabteilung', name: 'LWL-Kultu
  * Loads the demo data into an empty database: the organization LWL-Kulturabteilung with the
  * founding meeting (2024-11-20) and a clearly fictional example meeting that shows what the
  * founding meeting's data lacks (poll results, breakout boards, findings, networks), all
- * published. Returns how many meetings it loaded; 0 when the database already holds series.
+ * published, each with a published documentation, so that a visitor sees the whole cycle at once.
+ * Returns how many meetings it loaded; 0 when the database already holds series.
  */
 export async function loadDemoDataIfEmpty(db: Kysely<Database>): Promise<number> {
 	if ((await documents.countSeries(db)) > 0) return 0;
@@ -21,7 +23,13 @@ export async function loadDemoDataIfEmpty(db: Kysely<Database>): Promise<number>
 		await documents.insertOrganization(db, DEMO_ORGANIZATION.slug, DEMO_ORGANIZATION.name);
 	let loaded = 0;
 	for (const document of [founding, fictional]) {
-		await importMeeting(db, systemActor, document, { publish: true, organization: DEMO_ORGANIZATION.slug });
+		const imported = await importMeeting(db, systemActor, document, {
+			publish: true,
+			organization: DEMO_ORGANIZATION.slug
+		});
+		const address = { seriesId: imported.seriesId, number: imported.number };
+		const version = await createDocumentationVersion(db, systemActor, address, {});
+		await publishDocumentation(db, systemActor, address, { versionId: version.id });
 		loaded += 1;
 	}
 	return loaded;
