@@ -13,5 +13,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		seriesId: params.series,
 		number
 	});
-	return { ...view, hasDocumentation };
+	// Registration is offered only for meetings still ahead (the service refuses the others anyway).
+	const canRegister = view.meeting.isPublic && view.meeting.date >= new Date().toISOString().slice(0, 10);
+	return { ...view, hasDocumentation, canRegister };
 };
