@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/lib/domain/errors';
 import { anonymous } from '../../src/lib/domain/policy';
-import type { Mailer, OutgoingMail } from '../../src/lib/server/mail/mailer';
 import { createMeeting } from '../../src/lib/server/services/meetings';
 import {
 	addRegistration,
@@ -16,28 +13,7 @@ import {
 import { createSeries } from '../../src/lib/server/services/series';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (error instanceof AppError) return error;
-		throw error;
-	}
-	throw new Error('expected a rejection');
-}
-
-/** A mailer that keeps the mails in memory, so tests read what was sent. */
-function memoryMailer(): Mailer & { sent: OutgoingMail[] } {
-	const sent: OutgoingMail[] = [];
-	return {
-		sent,
-		send(mail) {
-			sent.push(mail);
-			return Promise.resolve({ messageId: `<${randomUUID()}@test>`, transport: 'outbox', fileName: null });
-		}
-	};
-}
+import { memoryMailer, rejection } from '../helpers/test-doubles';
 
 /** The CSV as rows of cells (the export never quotes these test values). */
 function csvRows(body: Buffer): string[][] {
