@@ -4,7 +4,7 @@ import { exportParticipantList } from '$lib/server/services/registrations-admin'
 import { meetingNumberOf } from '../form-input';
 import type { RequestHandler } from './$types';
 
-/** The participant list as XLSX: ?kind=internal (organizers only, logged) or ?kind=publishable. */
+/** The participant list as CSV or XLSX: ?kind=internal (organizers only, logged) or ?kind=publishable. */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	try {
 		const file = await exportParticipantList(
@@ -12,7 +12,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 			locals.actor,
 			params.series,
 			meetingNumberOf(params.number),
-			{ kind: url.searchParams.get('kind') ?? 'internal', format: 'xlsx' },
+			{ kind: url.searchParams.get('kind') ?? 'internal', format: params.format === 'xlsx' ? 'xlsx' : 'csv' },
 			locals.locale
 		);
 		return new Response(new Uint8Array(file.body), {
