@@ -5,6 +5,7 @@ import { auth } from './messages/auth';
 import { core } from './messages/core';
 import { documentation } from './messages/documentation';
 import { exchange } from './messages/exchange';
+import { live } from './messages/live';
 import { meeting } from './messages/meeting';
 import { registration } from './messages/registration';
 import { registrationsAdmin } from './messages/registrations-admin';
@@ -26,7 +27,8 @@ const areas = [
 	api,
 	documentation,
 	registrationsAdmin,
-	registration
+	registration,
+	live
 ] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;

@@ -380,6 +380,54 @@ export interface AuditLogTable {
 	details: string;
 }
 
+/** A meeting's live session: its join code and what is current for everyone in it. */
+export interface LiveSessionTable {
+	meeting_id: string;
+	/** Six digits, unique among sessions; shown as "482 913". */
+	join_code: string;
+	allows_guests: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	is_active: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	current_agenda_item_id: string | null;
+	message: string | null;
+	countdown_ends_at: string | null;
+	results_visible_poll_id: string | null;
+	/** Sequence number of the meeting's last live event (see live_events). */
+	last_event_seq: ColumnType<number, number | undefined, number>;
+	started_at: string;
+	updated_at: string;
+}
+
+/** Someone in a live session: a guest (cookie token, stored hashed) or a signed-in user. */
+export interface LiveParticipantTable {
+	id: string;
+	meeting_id: string;
+	display_name: string;
+	user_id: string | null;
+	token_hash: string | null;
+	created_at: string;
+}
+
+/** One live answer; `slot` is 0, or the option's index for multiple choice. */
+export interface PollVoteTable {
+	id: string;
+	question_id: string;
+	participant_id: string;
+	slot: number;
+	answer: string;
+	is_hidden: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	created_at: string;
+}
+
+/** The meeting's live events, numbered per meeting, for server-sent event replay. */
+export interface LiveEventTable {
+	meeting_id: string;
+	seq: number;
+	type: string;
+	/** JSON */
+	payload: string;
+	created_at: string;
+}
+
 export interface Database {
 	organizations: OrganizationTable;
 	users: UserTable;
@@ -411,6 +459,10 @@ export interface Database {
 	magic_links: MagicLinkTable;
 	mail_log: MailLogTable;
 	audit_log: AuditLogTable;
+	live_sessions: LiveSessionTable;
+	live_participants: LiveParticipantTable;
+	poll_votes: PollVoteTable;
+	live_events: LiveEventTable;
 }
 
 export type SeriesRow = Selectable<SeriesTable>;

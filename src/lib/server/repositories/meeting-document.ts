@@ -10,6 +10,8 @@ import {
 import { fromBoolInt, toBoolInt } from '../db/booleans';
 import { fromJsonList, toJsonList } from '../db/json-columns';
 import type { Database } from '../db/schema';
+import { combineResults, emptyLive } from '../../domain/live/tally';
+import { liveAggregates } from './live';
 
 /**
  * A meeting as an exchange document, written into and read from the relational tables (no copy
@@ -582,6 +584,11 @@ export async function readMeetingDocument(db: Kysely<Database>, meetingId: strin
 		.where('poll_result_texts.is_hidden', '=', 0)
 		.orderBy('poll_result_texts.position')
 		.execute();
+	// Live votes (the live meeting) add to the imported aggregates: one `results` for both.
+	const liveResults = await liveAggregates(
+		db,
+		questions.map((question) => ({ id: question.id, kind: question.kind }))
+	);
 
 	const rounds = await db
 		.selectFrom('breakout_rounds')
@@ -747,8 +754,20 @@ export async function readMeetingDocument(db: Kysely<Database>, meetingId: strin
 							.map((question) => {
 								const questionCounts = counts.filter((count) => count.question_id === question.id);
 								const questionTexts = texts.filter((text) => text.question_id === question.id);
-								const hasResults =
+								const hasImported =
 									question.imported_respondents !== null || questionCounts.length || questionTexts.length;
+								const results = combineResults(
+									hasImported
+										? compact({
+												respondents: opt(question.imported_respondents),
+												counts: questionCounts.length
+													? Object.fromEntries(questionCounts.map((count) => [count.answer_key, count.count]))
+													: undefined,
+												texts: emptyToUndefined(questionTexts.map((text) => text.text))
+											})
+										: undefined,
+									liveResults.get(question.id) ?? emptyLive
+								);
 								return compact({
 									id: question.question_key,
 									text: question.text,
@@ -767,15 +786,7 @@ export async function readMeetingDocument(db: Kysely<Database>, meetingId: strin
 													minLabel: opt(question.scale_min_label),
 													maxLabel: opt(question.scale_max_label)
 												}),
-									results: hasResults
-										? compact({
-												respondents: opt(question.imported_respondents),
-												counts: questionCounts.length
-													? Object.fromEntries(questionCounts.map((count) => [count.answer_key, count.count]))
-													: undefined,
-												texts: emptyToUndefined(questionTexts.map((text) => text.text))
-											})
-										: undefined,
+									results,
 									maxChoices: opt(question.max_choices)
 								});
 							})

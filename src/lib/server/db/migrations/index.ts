@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as createCore from './2026-11-27T0200-create-core';
 import * as documentation from './2026-11-27T0300-documentation';
 import * as registrations from './2026-11-27T0400-registrations';
+import * as live from './2026-11-27T0500-live';
 
 /**
  * Every migration, by its sortable name. Listed by hand (not read from the folder) so that the
@@ -10,5 +11,6 @@ import * as registrations from './2026-11-27T0400-registrations';
 export const migrations: Record<string, Migration> = {
 	'2026-11-27T0200-create-core': createCore,
 	'2026-11-27T0300-documentation': documentation,
-	'2026-11-27T0400-registrations': registrations
+	'2026-11-27T0400-registrations': registrations,
+	'2026-11-27T0500-live': live
 };

@@ -1,0 +1,395 @@
+/**
+ * `npm run bench:live -- --clients N --votes M [--postgres URL]` (defaults 1,000 and 10,000).
+ *
+ * Starts the built app on a fresh database (a SQLite file, or a fresh database on the PostgreSQL
+ * server named), prepares a meeting with an open poll whose results are shown, connects N SSE
+ * listeners (guests) to the meeting, lets M distinct guests join by code (not timed) and cast one
+ * vote each through the same form action the browser uses (cookies, validation, rate limit on),
+ * over keep-alive connections. Measures intake (votes/s) and, per listener, the time from the last
+ * acknowledged vote until it has seen the final tally. The same load then goes to a bare Node
+ * http + SSE server that only parses the JSON, counts in memory and broadcasts with the same
+ * coalescing (250 ms). The last line printed is one JSON object with the figures.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { MeetingDocument } from '../src/lib/domain/exchange-format/schema';
+import { openDatabase } from '../src/lib/server/db/connect';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { LiveBus } from '../src/lib/server/live/bus';
+import { actorForUser, hashPassword } from '../src/lib/server/services/auth';
+import { importMeeting } from '../src/lib/server/services/exchange';
+import { moderateLive, startLiveSession } from '../src/lib/server/services/live';
+import { buildAndCopy, projectRoot } from '../scripts/build-if-stale.js';
+
+function argument(name: string, fallback?: string): string | undefined {
+	const index = process.argv.indexOf(`--${name}`);
+	return index >= 0 ? process.argv[index + 1] : fallback;
+}
+const clients = Number(argument('clients', '1000'));
+const votes = Number(argument('votes', '10000'));
+const postgresServer = argument('postgres');
+const CONCURRENCY = 64;
+const OPTIONS = ['verwaltung', 'verein', 'andere'];
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+function request(
+	url: string,
+	options: { method?: string; headers?: Record<string, string>; body?: string }
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+	return new Promise((resolve, reject) => {
+		const req = http.request(
+			url,
+			{ method: options.method ?? 'GET', headers: options.headers, agent },
+			(res) => {
+				let body = '';
+				res.setEncoding('utf8');
+				res.on('data', (chunk: string) => (body += chunk));
+				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+			}
+		);
+		req.on('error', (error: NodeJS.ErrnoException) => {
+			// The server closed an idle keep-alive socket just as it was reused (Node's documented
+			// race): the request never reached it, so it is sent again on a fresh socket.
+			if (req.reusedSocket && error.code === 'ECONNRESET') request(url, options).then(resolve, reject);
+			else reject(error);
+		});
+		if (options.body) req.write(options.body);
+		req.end();
+	});
+}
+
+/** Runs jobs with a fixed number of workers. */
+async function pool<T>(
+	items: T[],
+	workers: number,
+	job: (item: T, index: number) => Promise<void>
+): Promise<void> {
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: workers }, async () => {
+			while (next < items.length) {
+				const index = next++;
+				await job(items[index]!, index);
+			}
+		})
+	);
+}
+
+/** An SSE listener that notes when it first sees a tally with the expected total. */
+function listen(
+	url: string,
+	headers: Record<string, string>,
+	isFinal: (type: string, data: string) => boolean
+): { seenAt: () => number | undefined; close: () => void; ready: Promise<void> } {
+	let seenAt: number | undefined;
+	let req: http.ClientRequest;
+	const ready = new Promise<void>((resolve, reject) => {
+		req = http.get(url, { headers: { ...headers, accept: 'text/event-stream' } }, (res) => {
+			res.setEncoding('utf8');
+			let text = '';
+			resolve();
+			res.on('data', (chunk: string) => {
+				text += chunk;
+				let end: number;
+				while ((end = text.indexOf('\n\n')) >= 0) {
+					const block = text.slice(0, end);
+					text = text.slice(end + 2);
+					if (seenAt !== undefined) continue;
+					const type = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+					const data = /^data: (.*)$/m.exec(block)?.[1];
+					if (data !== undefined && isFinal(type, data)) seenAt = performance.now();
+				}
+			});
+			res.on('error', () => undefined);
+		});
+		req.on('error', reject);
+	});
+	return { seenAt: () => seenAt, close: () => req.destroy(), ready };
+}
+
+function percentile(sorted: number[], p: number): number {
+	if (!sorted.length) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+interface Run {
+	votesPerS: number;
+	finalMs: number[];
+	listenersWithFinal: number;
+}
+
+/** Votes through the app, with N listeners; see the file comment. */
+async function runApp(baseUrl: string, code: string, questionId: string): Promise<Run> {
+	const join = async (name: string) => {
+		const response = await request(`${baseUrl}/live/${code}?/join`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				accept: 'text/html',
+				origin: baseUrl
+			},
+			body: new URLSearchParams({ displayName: name }).toString()
+		});
+		const cookie = String(response.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
+		if (response.status !== 303 || !cookie) throw new Error(`join failed: ${response.status}`);
+		return cookie;
+	};
+	const listenerCookies: string[] = [];
+	await pool(Array.from({ length: clients }), CONCURRENCY, async (_, index) => {
+		listenerCookies[index] = await join(`Zuhörer ${index}`);
+	});
+	const voterCookies: string[] = [];
+	await pool(Array.from({ length: votes }), CONCURRENCY, async (_, index) => {
+		voterCookies[index] = await join(`Gast ${index}`);
+	});
+	const isFinal = (type: string, data: string) => {
+		if (type !== 'tally' && type !== 'snapshot' && type !== 'state') return false;
+		const payload = JSON.parse(data) as {
+			questions?: { id: string; respondents: number }[];
+			results?: { questions: { id: string; respondents: number }[] } | null;
+		};
+		const questions = payload.questions ?? payload.results?.questions ?? [];
+		return questions.find((question) => question.id === questionId)?.respondents === votes;
+	};
+	const listeners = listenerCookies.map((cookie) =>
+		listen(`${baseUrl}/live/${code}/events`, { cookie }, isFinal)
+	);
+	await Promise.all(listeners.map((listener) => listener.ready));
+
+	const started = performance.now();
+	let lastAck = 0;
+	await pool(voterCookies, CONCURRENCY, async (cookie, index) => {
+		const body = new URLSearchParams({ questionId, answer: OPTIONS[index % OPTIONS.length]! }).toString();
+		const response = await request(`${baseUrl}/live/${code}?/vote`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				accept: 'text/html',
+				origin: baseUrl,
+				cookie
+			},
+			body
+		});
+		if (response.status !== 303)
+			throw new Error(`vote refused: ${response.status} ${response.body.slice(0, 200)}`);
+		lastAck = performance.now();
+	});
+	const votesPerS = votes / ((lastAck - started) / 1000);
+	return finish(listeners, lastAck, votesPerS);
+}
+
+async function finish(
+	listeners: { seenAt: () => number | undefined; close: () => void }[],
+	lastAck: number,
+	votesPerS: number
+): Promise<Run> {
+	const deadline = performance.now() + 30_000;
+	while (performance.now() < deadline && listeners.some((listener) => listener.seenAt() === undefined))
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	const finalMs = listeners
+		.map((listener) => listener.seenAt())
+		.filter((seen): seen is number => seen !== undefined)
+		.map((seen) => Math.max(0, seen - lastAck))
+		.sort((a, b) => a - b);
+	for (const listener of listeners) listener.close();
+	return { votesPerS, finalMs, listenersWithFinal: finalMs.length };
+}
+
+/** The bare baseline server: parse JSON, count in memory, broadcast coalesced (250 ms) over SSE. */
+const BASELINE_SERVER = `
+const http = require('node:http');
+const counts = {}; let respondents = 0; let timer; const listeners = new Set();
+function flush() { timer = undefined; const frame = 'event: tally\\ndata: ' + JSON.stringify({ questions: [{ id: 'q', respondents, counts }] }) + '\\n\\n'; for (const res of listeners) res.write(frame); }
+http.createServer((req, res) => {
+  if (req.url === '/events') { res.writeHead(200, { 'content-type': 'text/event-stream' }); res.write(': hi\\n\\n'); listeners.add(res); req.on('close', () => listeners.delete(res)); return; }
+  let body = ''; req.on('data', (c) => (body += c)); req.on('end', () => {
+    const vote = JSON.parse(body); counts[vote.answer] = (counts[vote.answer] || 0) + 1; respondents += 1;
+    if (!timer) timer = setTimeout(flush, 250);
+    res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"ok":true}');
+  });
+}).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ready'));
+`;
+
+async function runBaseline(): Promise<Run> {
+	const port = 20000 + Math.floor(Math.random() * 20000);
+	const child = spawn(process.execPath, ['-e', BASELINE_SERVER], {
+		env: { ...process.env, PORT: String(port) }
+	});
+	await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+	const baseUrl = `http://127.0.0.1:${port}`;
+	try {
+		const isFinal = (type: string, data: string) =>
+			type === 'tally' &&
+			(JSON.parse(data) as { questions: { respondents: number }[] }).questions[0]!.respondents === votes;
+		const listeners = Array.from({ length: clients }, () => listen(`${baseUrl}/events`, {}, isFinal));
+		await Promise.all(listeners.map((listener) => listener.ready));
+		const started = performance.now();
+		let lastAck = 0;
+		await pool(Array.from({ length: votes }), CONCURRENCY, async (_, index) => {
+			await request(`${baseUrl}/vote`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ questionId: 'q', answer: OPTIONS[index % OPTIONS.length] })
+			});
+			lastAck = performance.now();
+		});
+		return await finish(listeners, lastAck, votes / ((lastAck - started) / 1000));
+	} finally {
+		child.kill();
+	}
+}
+
+async function startBuiltApp(
+	buildDir: string,
+	databaseUrl: string,
+	dataDir: string
+): Promise<{ baseUrl: string; child: ChildProcess }> {
+	const port = 20000 + Math.floor(Math.random() * 20000);
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, [join(buildDir, 'index.js')], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: baseUrl,
+			DATABASE_URL: databaseUrl,
+			DATA_DIR: dataDir,
+			DEMO_DATA: 'off',
+			JOBS: 'off',
+			LOG_LEVEL: 'error'
+		},
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	for (let attempt = 0; attempt < 300; attempt += 1) {
+		try {
+			if ((await fetch(`${baseUrl}/healthz`)).ok) return { baseUrl, child };
+		} catch {
+			// not up yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error('the app did not start');
+}
+
+async function prepareDatabase(databaseUrl: string) {
+	const handle = await openDatabase(databaseUrl);
+	await migrateToLatest(handle.db);
+	const now = new Date().toISOString();
+	const organizationId = randomUUID();
+	const userId = randomUUID();
+	await handle.db
+		.insertInto('organizations')
+		.values({ id: organizationId, slug: 'bench', name: 'Bench', email: null, website: null, created_at: now })
+		.execute();
+	await handle.db
+		.insertInto('users')
+		.values({
+			id: userId,
+			email: 'bench@example.org',
+			display_name: 'Bench',
+			password_hash: await hashPassword(randomUUID()),
+			created_at: now,
+			disabled_at: null
+		})
+		.execute();
+	await handle.db
+		.insertInto('memberships')
+		.values({ user_id: userId, organization_id: organizationId, role: 'organizer', created_at: now })
+		.execute();
+	const actor = await actorForUser(handle.db, userId);
+	const doc = MeetingDocument.parse(
+		JSON.parse(
+			readFileSync(join(projectRoot, 'spec', 'examples', 'austauschtreffen-2024-11-20.json'), 'utf8')
+		)
+	);
+	doc.series.id = 'bench-live';
+	doc.meeting.polls = [
+		{
+			id: 'umfrage',
+			title: 'Kurze Umfrage',
+			questions: [
+				{
+					id: 'rolle',
+					text: 'Welche Rolle haben Sie?',
+					kind: 'single',
+					options: OPTIONS.map((id) => ({ id, label: id }))
+				}
+			]
+		}
+	];
+	await importMeeting(handle.db, actor, doc);
+	const bus = new LiveBus(handle.db);
+	const { code } = await startLiveSession(handle.db, bus, actor, 'bench-live', doc.meeting.number, {});
+	const poll = await handle.db.selectFrom('polls').select('id').executeTakeFirstOrThrow();
+	const question = await handle.db.selectFrom('poll_questions').select('id').executeTakeFirstOrThrow();
+	for (const action of ['openPoll', 'showResults'])
+		await moderateLive(handle.db, bus, actor, 'bench-live', doc.meeting.number, { action, pollId: poll.id });
+	await bus.close();
+	await handle.close();
+	return { code, questionId: question.id };
+}
+
+async function main(): Promise<void> {
+	const buildDir = join(projectRoot, '.e2e-builds', `bench-live-${process.pid}`);
+	buildAndCopy(buildDir);
+	const dataDir = mkdtempSync(join(tmpdir(), 'nws-bench-live-'));
+	let databaseUrl = `sqlite:${join(dataDir, 'bench.sqlite')}`;
+	let dropDatabase = async () => {};
+	if (postgresServer) {
+		const name = `nws_bench_live_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
+		const admin = new pg.Client({ connectionString: postgresServer });
+		await admin.connect();
+		await admin.query(`create database ${name}`);
+		await admin.end();
+		const url = new URL(postgresServer);
+		url.pathname = `/${name}`;
+		databaseUrl = url.toString();
+		dropDatabase = async () => {
+			const cleanup = new pg.Client({ connectionString: postgresServer });
+			await cleanup.connect();
+			await cleanup.query(`drop database if exists ${name} with (force)`);
+			await cleanup.end();
+		};
+	}
+	const { code, questionId } = await prepareDatabase(databaseUrl);
+	const app = await startBuiltApp(buildDir, databaseUrl, dataDir);
+	let result: Run;
+	try {
+		result = await runApp(app.baseUrl, code, questionId);
+	} finally {
+		app.child.kill('SIGKILL');
+	}
+	const baseline = await runBaseline();
+	agent.destroy();
+	rmSync(buildDir, { recursive: true, force: true });
+	rmSync(dataDir, { recursive: true, force: true });
+	await dropDatabase();
+	const round = (value: number) => Math.round(value * 10) / 10;
+	console.log(
+		JSON.stringify({
+			clients,
+			votes,
+			votes_per_s: round(result.votesPerS),
+			baseline_votes_per_s: round(baseline.votesPerS),
+			ratio: Math.round((result.votesPerS / baseline.votesPerS) * 1000) / 1000,
+			final_tally_ms_p50: round(percentile(result.finalMs, 50)),
+			final_tally_ms_p99: round(percentile(result.finalMs, 99)),
+			final_tally_ms_max: round(result.finalMs.at(-1) ?? NaN),
+			listeners_with_final: result.listenersWithFinal
+		})
+	);
+	process.exit(0);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	// The build copy of this run is of no further use.
+	rmSync(join(projectRoot, '.e2e-builds', `bench-live-${process.pid}`), { recursive: true, force: true });
+	process.exit(1);
+});

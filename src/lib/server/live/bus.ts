@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { logger } from '../logger';
+import * as live from '../repositories/live';
+
+/** What travels on a meeting's stream: `state` (what is current) and coalesced `tally` events. */
+export type LiveEventType = 'state' | 'tally';
+
+export interface LiveEvent {
+	meetingId: string;
+	seq: number;
+	type: LiveEventType;
+	/** The event's JSON payload, serialized once for every listener. */
+	json: string;
+}
+
+export type LiveListener = (event: LiveEvent) => void;
+
+/** Carries events to the other instances (PostgreSQL NOTIFY); absent on SQLite. */
+export interface LiveNotifier {
+	notify(meetingId: string, seq: number, origin: string): Promise<void>;
+	close(): Promise<void>;
+}
+
+/**
+ * The in-process event bus: one set of listeners per meeting. Every event is first stored in
+ * live_events with the meeting's next sequence number (so a reconnecting client can replay what
+ * it missed), then delivered to this process's listeners and, through the notifier, to the other
+ * instances, which read the stored row and deliver it to theirs.
+ *
+ * Tallies are coalesced: a vote only schedules a flush; at most one flush per poll runs per
+ * interval (250 ms: four a second), and it publishes the tally as it then is in the database.
+ */
+export class LiveBus {
+	readonly instanceId = randomUUID();
+	private readonly listeners = new Map<string, Set<LiveListener>>();
+	private readonly pendingTallies = new Map<string, ReturnType<typeof setTimeout>>();
+	private notifier: LiveNotifier | undefined;
+	private isClosed = false;
+
+	constructor(
+		private readonly db: Kysely<Database>,
+		private readonly tallyIntervalMs = 250
+	) {}
+
+	useNotifier(notifier: LiveNotifier): void {
+		this.notifier = notifier;
+	}
+
+	subscribe(meetingId: string, listener: LiveListener): () => void {
+		let set = this.listeners.get(meetingId);
+		if (!set) {
+			set = new Set();
+			this.listeners.set(meetingId, set);
+		}
+		set.add(listener);
+		return () => {
+			set.delete(listener);
+			if (set.size === 0) this.listeners.delete(meetingId);
+		};
+	}
+
+	listenerCount(meetingId: string): number {
+		return this.listeners.get(meetingId)?.size ?? 0;
+	}
+
+	/** Stores the event and delivers it here and to the other instances; its sequence id, or undefined without a session. */
+	async publish(meetingId: string, type: LiveEventType, payload: unknown): Promise<number | undefined> {
+		const json = JSON.stringify(payload);
+		const seq = await this.db
+			.transaction()
+			.execute((trx) =>
+				live.appendEvent(trx, { meetingId, type, payload: json, now: new Date().toISOString() })
+			);
+		if (seq === undefined) return undefined;
+		this.deliver({ meetingId, seq, type, json });
+		if (this.notifier) await this.notifier.notify(meetingId, seq, this.instanceId);
+		return seq;
+	}
+
+	/** Called by the notifier when another instance stored an event. */
+	async receiveRemote(meetingId: string, seq: number, origin: string): Promise<void> {
+		if (origin === this.instanceId || !this.listeners.has(meetingId)) return;
+		const row = await live.findEvent(this.db, meetingId, seq);
+		if (row) this.deliver({ meetingId, seq, type: row.type as LiveEventType, json: row.payload });
+	}
+
+	/**
+	 * Schedules a tally of a poll: `build` runs at most once per interval and reads the tally as
+	 * it is then, so every vote committed before the flush is in it.
+	 */
+	scheduleTally(meetingId: string, pollId: string, build: () => Promise<unknown>): void {
+		const key = `${meetingId}:${pollId}`;
+		if (this.isClosed || this.pendingTallies.has(key)) return;
+		const timer = setTimeout(() => {
+			// Cleared before the build starts: a vote committed during the build schedules the next flush.
+			this.pendingTallies.delete(key);
+			build()
+				.then((payload) => this.publish(meetingId, 'tally', payload))
+				.catch((error: unknown) => logger.error({ err: error, meetingId, pollId }, 'live tally failed'));
+		}, this.tallyIntervalMs);
+		this.pendingTallies.set(key, timer);
+	}
+
+	async close(): Promise<void> {
+		this.isClosed = true;
+		for (const timer of this.pendingTallies.values()) clearTimeout(timer);
+		this.pendingTallies.clear();
+		this.listeners.clear();
+		await this.notifier?.close();
+	}
+
+	private deliver(event: LiveEvent): void {
+		for (const listener of this.listeners.get(event.meetingId) ?? []) {
+			try {
+				listener(event);
+			} catch (error) {
+				logger.warn({ err: error, meetingId: event.meetingId }, 'a live listener failed');
+			}
+		}
+	}
+}

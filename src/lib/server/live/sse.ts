@@ -1,0 +1,142 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import * as live from '../repositories/live';
+import type { LiveBus, LiveEvent } from './bus';
+
+const encoder = new TextEncoder();
+/** More missed events than this, or events no longer stored: a fresh snapshot instead of a replay. */
+const MAX_REPLAY = 500;
+const HEARTBEAT_MS = 20_000;
+
+/** One `text/event-stream` frame. */
+function frame(seq: number, type: string, json: string): Uint8Array {
+	return encoder.encode(`id: ${seq}\nevent: ${type}\ndata: ${json}\n\n`);
+}
+
+const encoded = new WeakMap<LiveEvent, Uint8Array>();
+/** Each event is encoded once, however many listeners it goes to. */
+function frameOf(event: LiveEvent): Uint8Array {
+	let bytes = encoded.get(event);
+	if (!bytes) {
+		bytes = frame(event.seq, event.type, event.json);
+		encoded.set(event, bytes);
+	}
+	return bytes;
+}
+
+const visibility = new WeakMap<LiveEvent, { pollId?: string; visiblePollId?: string | null }>();
+/** What the filter needs of an event, parsed once per event. */
+function metaOf(event: LiveEvent) {
+	let meta = visibility.get(event);
+	if (!meta) {
+		const payload = JSON.parse(event.json) as { pollId?: string; resultsVisiblePollId?: string | null };
+		meta =
+			event.type === 'tally'
+				? { pollId: payload.pollId }
+				: { visiblePollId: payload.resultsVisiblePollId ?? null };
+		visibility.set(event, meta);
+	}
+	return meta;
+}
+
+/** Every open stream's closer, so that a shutting-down instance can end them (clients reconnect elsewhere). */
+const openStreams = new Set<() => void>();
+
+/** Ends every open stream: the HTTP server can then close without waiting for them. */
+export function closeAllStreams(): void {
+	for (const close of [...openStreams]) close();
+}
+
+export interface StreamOptions {
+	db: Kysely<Database>;
+	bus: LiveBus;
+	meetingId: string;
+	/** Moderators see every tally; participants only those of the poll whose results are shown. */
+	isModerator: boolean;
+	lastEventId: number | undefined;
+	snapshot: () => Promise<{ resultsVisiblePollId: string | null }>;
+	signal?: AbortSignal;
+}
+
+/**
+ * A meeting's server-sent event stream: subscribes first (buffering), then replays what the
+ * client missed since Last-Event-ID — or sends a `snapshot` when there is no id, the gap is
+ * too large or the events are gone — then passes on live events, with a heartbeat comment
+ * every 20 s so that proxies keep the connection open.
+ */
+export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Array> {
+	const { db, bus, meetingId, isModerator } = options;
+	let cleanup = () => {};
+	return new ReadableStream<Uint8Array>({
+		async start(controller) {
+			let visiblePollId: string | null = null;
+			let lastSent = 0;
+			let buffer: LiveEvent[] | undefined = [];
+			let isOpen = true;
+			const send = (bytes: Uint8Array) => {
+				if (!isOpen) return;
+				try {
+					controller.enqueue(bytes);
+				} catch {
+					cleanup();
+				}
+			};
+			const pass = (event: LiveEvent) => {
+				if (event.seq <= lastSent) return;
+				lastSent = event.seq;
+				if (event.type === 'state') visiblePollId = metaOf(event).visiblePollId ?? null;
+				if (event.type === 'tally' && !isModerator && metaOf(event).pollId !== visiblePollId) return;
+				send(frameOf(event));
+			};
+			const unsubscribe = bus.subscribe(meetingId, (event) => (buffer ? buffer.push(event) : pass(event)));
+			const heartbeat = setInterval(() => send(encoder.encode(': heartbeat\n\n')), HEARTBEAT_MS);
+			cleanup = () => {
+				if (!isOpen) return;
+				isOpen = false;
+				openStreams.delete(cleanup);
+				unsubscribe();
+				clearInterval(heartbeat);
+				try {
+					controller.close();
+				} catch {
+					// already closed by the client
+				}
+			};
+			openStreams.add(cleanup);
+			options.signal?.addEventListener('abort', () => cleanup());
+			send(encoder.encode('retry: 3000\n\n'));
+
+			const sendSnapshot = async () => {
+				const seq = await live.lastEventSeq(db, meetingId);
+				const state = await options.snapshot();
+				visiblePollId = state.resultsVisiblePollId;
+				lastSent = seq;
+				send(frame(seq, 'snapshot', JSON.stringify(state)));
+			};
+			const from = options.lastEventId;
+			if (from === undefined) await sendSnapshot();
+			else {
+				const missed = await live.eventsAfter(db, meetingId, from, MAX_REPLAY + 1);
+				const current = await live.lastEventSeq(db, meetingId);
+				const isReplayable =
+					missed.length <= MAX_REPLAY &&
+					from <= current &&
+					(missed.length === 0 || missed[0]!.seq === from + 1);
+				if (!isReplayable) await sendSnapshot();
+				else {
+					// Participants need the visibility as it was; the snapshot's is the current one.
+					visiblePollId = (await options.snapshot()).resultsVisiblePollId;
+					lastSent = from;
+					for (const row of missed)
+						pass({ meetingId, seq: row.seq, type: row.type as LiveEvent['type'], json: row.payload });
+				}
+			}
+			const pending = buffer;
+			buffer = undefined;
+			for (const event of pending) pass(event);
+		},
+		cancel() {
+			cleanup();
+		}
+	});
+}

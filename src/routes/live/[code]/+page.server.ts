@@ -1,0 +1,45 @@
+import { redirect } from '@sveltejs/kit';
+import { failForm, readForm } from '$lib/server/http/forms';
+import { orErrorPage } from '$lib/server/http/pages';
+import { getLiveBus } from '$lib/server/live/runtime';
+import { castVote, getLiveView, joinLive } from '$lib/server/services/live';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, cookies, url }) => {
+	const view = await orErrorPage(() => getLiveView(locals.db, { actor: locals.actor, cookies }, params.code));
+	return { view, saved: url.searchParams.get('saved'), renderedAt: Date.now() };
+};
+
+export const actions: Actions = {
+	join: async ({ request, locals, params, cookies }) => {
+		const { values } = await readForm(request);
+		try {
+			const joined = await joinLive(locals.db, { actor: locals.actor, cookies }, params.code, values);
+			if (joined.cookie)
+				cookies.set(joined.cookie.name, joined.cookie.value, {
+					path: '/live',
+					httpOnly: true,
+					sameSite: 'lax',
+					maxAge: 60 * 60 * 24
+				});
+		} catch (error) {
+			return failForm(error, locals.locale, values);
+		}
+		redirect(303, `/live/${params.code}`);
+	},
+	vote: async ({ request, locals, params, cookies }) => {
+		const { data, values } = await readForm(request);
+		const questionId = values.questionId ?? '';
+		const answer = data.getAll('answer').filter((value): value is string => typeof value === 'string');
+		try {
+			await castVote(locals.db, await getLiveBus(), { actor: locals.actor, cookies }, params.code, {
+				questionId,
+				answer
+			});
+		} catch (error) {
+			// Every chosen value goes back (one per line), so the form shows what was sent.
+			return failForm(error, locals.locale, { ...values, answer: answer.join('\n') });
+		}
+		redirect(303, `/live/${params.code}?saved=${encodeURIComponent(questionId)}#question-${questionId}`);
+	}
+};
