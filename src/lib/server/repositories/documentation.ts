@@ -70,6 +70,17 @@ export async function findPublishedSnapshot(
 	return row && { ...toVersion(row), snapshot: row.snapshot };
 }
 
+/** Whether the meeting has a published version, without loading its snapshot. */
+export async function hasPublishedVersion(db: Kysely<Database>, meetingId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('documentation_versions')
+		.select('id')
+		.where('meeting_id', '=', meetingId)
+		.where('published_at', 'is not', null)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
 export async function nextVersionNumber(db: Kysely<Database>, meetingId: string): Promise<number> {
 	const row = await db
 		.selectFrom('documentation_versions')

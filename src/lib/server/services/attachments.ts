@@ -148,7 +148,7 @@ export async function readAttachmentFile(
 		const isPublic =
 			meeting.published_at !== null &&
 			meeting.seriesPublishedAt !== null &&
-			(await repository.findPublishedSnapshot(db, file.meetingId)) !== undefined;
+			(await repository.hasPublishedVersion(db, file.meetingId));
 		if (!isPublic) throw notFound();
 	}
 	return {

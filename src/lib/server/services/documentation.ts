@@ -391,5 +391,5 @@ export async function hasPublishedDocumentation(
 ): Promise<boolean> {
 	const handle = await findMeetingHandle(db, address.seriesId, address.number);
 	if (!handle || !canView(actor, handle)) return false;
-	return handle.isPublished && (await repository.findPublishedSnapshot(db, handle.meetingId)) !== undefined;
+	return handle.isPublished && (await repository.hasPublishedVersion(db, handle.meetingId));
 }

@@ -1,12 +1,18 @@
 import { error } from '@sveltejs/kit';
 import { isAppError, statusOf } from '$lib/domain/errors';
 import { parseMeetingNumber } from '$lib/domain/meeting-display';
-import { toXlsx } from '$lib/server/exports/table-files';
+import { toCsv, toXlsx } from '$lib/server/exports/table-files';
 import { exportLiveResults } from '$lib/server/services/live';
 import type { RequestHandler } from './$types';
 
-/** The meeting's poll results (imported and live) as XLSX, for the moderator. */
+const contentTypes = {
+	csv: 'text/csv; charset=utf-8',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+} as const;
+
+/** The meeting's poll results (imported and live) as CSV or XLSX, for the moderator. */
 export const GET: RequestHandler = async ({ locals, params }) => {
+	const format = params.format === 'xlsx' ? 'xlsx' : 'csv';
 	try {
 		const table = await exportLiveResults(
 			locals.db,
@@ -15,11 +21,11 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 			parseMeetingNumber(params.number) ?? -1,
 			locals.locale
 		);
-		const body = await toXlsx(table);
+		const body = format === 'xlsx' ? await toXlsx(table) : toCsv(table);
 		return new Response(new Uint8Array(body), {
 			headers: {
-				'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-				'Content-Disposition': `attachment; filename="umfrageergebnisse-${params.series}-${params.number}.xlsx"`,
+				'Content-Type': contentTypes[format],
+				'Content-Disposition': `attachment; filename="umfrageergebnisse-${params.series}-${params.number}.${format}"`,
 				'Cache-Control': 'no-store'
 			}
 		});
