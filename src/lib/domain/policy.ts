@@ -4,8 +4,9 @@
  * The role model:
  * - installation-wide: `admin` (everything, manages organizations and accounts);
  * - per organization (memberships): `organizer` (the organization's series and meetings);
- * - per meeting (later issues): moderator and speaker grants, and participants through their
- *   registrations. They extend `Actor` with more grant lists; the checks below stay as they are.
+ * - per meeting (table `meeting_roles`): `moderator`, granted by the meeting's organizers; runs the
+ *   live session (cockpit) of that one meeting and nothing else. Participants act through their
+ *   registrations and live cookies, not through grants.
  */
 export type OrganizationRole = 'organizer';
 export const organizationRoles: readonly OrganizationRole[] = ['organizer'];
@@ -13,6 +14,14 @@ export const organizationRoles: readonly OrganizationRole[] = ['organizer'];
 export interface OrganizationGrant {
 	organizationId: string;
 	role: OrganizationRole;
+}
+
+export type MeetingRole = 'moderator';
+export const meetingRoles: readonly MeetingRole[] = ['moderator'];
+
+export interface MeetingGrant {
+	meetingId: string;
+	role: MeetingRole;
 }
 
 export type Actor =
@@ -24,6 +33,7 @@ export type Actor =
 			displayName: string;
 			isAdmin: boolean;
 			organizations: OrganizationGrant[];
+			meetings: MeetingGrant[];
 	  }
 	/** The command line acts with full rights (it runs on the server, as its operator). */
 	| { kind: 'system' };
@@ -67,4 +77,13 @@ export function managedOrganizationIds(actor: Actor): string[] | 'all' {
 	if (isAdmin(actor)) return 'all';
 	if (actor.kind !== 'user') return [];
 	return actor.organizations.filter((grant) => grant.role === 'organizer').map((g) => g.organizationId);
+}
+
+/** Run a meeting's live session (cockpit, polls, results): its organizers and its moderators. */
+export function canModerateMeeting(actor: Actor, meeting: { organizationId: string; meetingId: string }): boolean {
+	if (canManageOrganizationContent(actor, meeting.organizationId)) return true;
+	return (
+		actor.kind === 'user' &&
+		actor.meetings.some((grant) => grant.meetingId === meeting.meetingId && grant.role === 'moderator')
+	);
 }

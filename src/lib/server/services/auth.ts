@@ -132,7 +132,9 @@ export async function actorForUser(db: Kysely<Database>, userId: string): Promis
 		isAdmin: account.isAdmin,
 		organizations: memberships
 			.filter((m): m is { organizationId: string; role: OrganizationRole } => m.role === 'organizer')
-			.map((m) => ({ organizationId: m.organizationId, role: m.role }))
+			.map((m) => ({ organizationId: m.organizationId, role: m.role })),
+		// Per-meeting grants (moderator) are loaded here once the meeting_roles table exists.
+		meetings: []
 	};
 }
 

@@ -20,7 +20,7 @@ import {
 } from '../../domain/live/tally';
 import { validateVote } from '../../domain/live/votes';
 import { formatMeetingTitle } from '../../domain/meeting-display';
-import { canManageOrganizationContent, isSignedIn, type Actor } from '../../domain/policy';
+import { canModerateMeeting, isSignedIn, type Actor } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
@@ -35,8 +35,8 @@ import { findMeetingHandle } from '../repositories/meeting-lookup';
  * The live meeting: sessions with join codes, participants, moderation and votes.
  *
  * Who may do what:
- * - moderators are, for now, the organizers of the meeting's organization (and admins); a
- *   per-meeting moderator grant will extend `isModerator` below;
+ * - moderators are the organizers of the meeting's organization (and admins) and the accounts
+ *   granted the meeting's moderator role (domain/policy `canModerateMeeting`);
  * - participants are guests who joined by code with a display name (when the session allows
  *   guests) and signed-in users. A guest is recognized by an httpOnly cookie holding a random
  *   token whose hash is stored; reconnecting (reloading, a new stream) keeps the participant and
@@ -217,8 +217,8 @@ async function publishState(db: Kysely<Database>, bus: LiveBus, meetingId: strin
 
 // ---- sessions and participants -------------------------------------------------------------
 
-function isModerator(actor: Actor, session: { organizationId: string }): boolean {
-	return canManageOrganizationContent(actor, session.organizationId);
+function isModerator(actor: Actor, meeting: { organizationId: string; meetingId: string }): boolean {
+	return canModerateMeeting(actor, meeting);
 }
 
 /** The active session behind a join code as typed, or not-found. */
