@@ -4,8 +4,9 @@
  * Starts the built app on a fresh database (a SQLite file, or a fresh database on the PostgreSQL
  * server named), prepares a meeting with an open poll whose results are shown, connects N SSE
  * listeners (guests) to the meeting, lets M distinct guests join by code (not timed) and cast one
- * vote each through the same form action the browser uses (cookies, validation, rate limit on),
- * over keep-alive connections. Measures intake (votes/s) and, per listener, the time from the last
+ * vote each through the endpoint the live page uses when JavaScript runs (POST
+ * /api/v1/live/{code}/votes: the guest cookie, origin check, validation and rate limit on), over
+ * keep-alive connections. `--profile DIR` writes a CPU profile of the app process into DIR. Measures intake (votes/s) and, per listener, the time from the last
  * acknowledged vote until it has seen the final tally. The same load then goes to a bare Node
  * http + SSE server that only parses the JSON, counts in memory and broadcasts with the same
  * coalescing (250 ms). The last line printed is one JSON object with the figures.
@@ -33,6 +34,7 @@ function argument(name: string, fallback?: string): string | undefined {
 const clients = Number(argument('clients', '1000'));
 const votes = Number(argument('votes', '10000'));
 const postgresServer = argument('postgres');
+const profileDir = argument('profile');
 const CONCURRENCY = 64;
 const OPTIONS = ['verwaltung', 'verein', 'andere'];
 
@@ -165,18 +167,13 @@ async function runApp(baseUrl: string, code: string, questionId: string): Promis
 	const started = performance.now();
 	let lastAck = 0;
 	await pool(voterCookies, CONCURRENCY, async (cookie, index) => {
-		const body = new URLSearchParams({ questionId, answer: OPTIONS[index % OPTIONS.length]! }).toString();
-		const response = await request(`${baseUrl}/live/${code}?/vote`, {
+		const body = JSON.stringify({ questionId, answer: [OPTIONS[index % OPTIONS.length]!] });
+		const response = await request(`${baseUrl}/api/v1/live/${code}/votes`, {
 			method: 'POST',
-			headers: {
-				'content-type': 'application/x-www-form-urlencoded',
-				accept: 'text/html',
-				origin: baseUrl,
-				cookie
-			},
+			headers: { 'content-type': 'application/json', origin: baseUrl, cookie },
 			body
 		});
-		if (response.status !== 303)
+		if (response.status !== 200)
 			throw new Error(`vote refused: ${response.status} ${response.body.slice(0, 200)}`);
 		lastAck = performance.now();
 	});
@@ -252,7 +249,8 @@ async function startBuiltApp(
 ): Promise<{ baseUrl: string; child: ChildProcess }> {
 	const port = 20000 + Math.floor(Math.random() * 20000);
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [join(buildDir, 'index.js')], {
+	const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+	const child = spawn(process.execPath, [...profile, join(buildDir, 'index.js')], {
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -363,7 +361,9 @@ async function main(): Promise<void> {
 	try {
 		result = await runApp(app.baseUrl, code, questionId);
 	} finally {
-		app.child.kill('SIGKILL');
+		// A profile is written on a clean exit only.
+		app.child.kill(profileDir ? 'SIGTERM' : 'SIGKILL');
+		if (profileDir) await new Promise((resolve) => app.child.once('exit', resolve));
 	}
 	const baseline = await runBaseline();
 	agent.destroy();

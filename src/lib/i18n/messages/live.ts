@@ -16,6 +16,8 @@ export const live = defineMessages(
 		'live.vote.tooFast':
 			'Zu viele Antworten in kurzer Zeit. Bitte in {seconds} Sekunden noch einmal versuchen.',
 		'live.vote.failed': 'Die Antwort wurde nicht gespeichert.',
+		'live.vote.offline':
+			'Die Antwort konnte nicht gesendet werden: keine Verbindung zum Server. Bitte senden Sie sie noch einmal.',
 		'live.vote.saved': 'Ihre Antwort ist gespeichert. Sie können sie ändern, solange die Umfrage offen ist.',
 		'live.sessionNotFound': 'Zu diesem Code gibt es keine laufende Live-Sitzung.',
 		'live.invalidCode': 'Bitte den sechsstelligen Code eingeben, zum Beispiel 482 913.',
@@ -135,6 +137,7 @@ export const live = defineMessages(
 		'live.vote.questionNotFound': 'This question belongs to no open poll of this meeting.',
 		'live.vote.tooFast': 'Too many answers in a short time. Please try again in {seconds} seconds.',
 		'live.vote.failed': 'The answer was not saved.',
+		'live.vote.offline': 'The answer could not be sent: no connection to the server. Please send it again.',
 		'live.vote.saved': 'Your answer is saved. You can change it while the poll is open.',
 		'live.sessionNotFound': 'There is no running live session with this code.',
 		'live.invalidCode': 'Please enter the six-digit code, for example 482 913.',

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
 import type { Database } from './schema';
+import { withStatementCache } from './statement-cache';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -33,7 +34,7 @@ async function openSqlite(path: string): Promise<DatabaseHandle> {
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
-	return wrapDialect(new SqliteDialect({ database: sqlite }), 'sqlite', `sqlite:${path}`);
+	return wrapDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), 'sqlite', `sqlite:${path}`);
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {

@@ -378,30 +378,51 @@ export async function lockPollState(db: Kysely<Database>, pollId: string): Promi
 	return row?.state;
 }
 
-/** Replaces a participant's answer to a question (call inside a transaction). */
-export async function replaceVote(
-	db: Kysely<Database>,
-	values: { questionId: string; participantId: string; rows: AnswerRow[]; now: string }
-): Promise<void> {
-	await db
-		.deleteFrom('poll_votes')
-		.where('question_id', '=', values.questionId)
-		.where('participant_id', '=', values.participantId)
-		.execute();
-	await db
-		.insertInto('poll_votes')
-		.values(
-			values.rows.map((row) => ({
+export interface VoteToStore {
+	questionId: string;
+	participantId: string;
+	rows: AnswerRow[];
+	now: string;
+}
+
+/** Pairs per DELETE and rows per INSERT: well below SQLite's and PostgreSQL's parameter limits. */
+const VOTES_PER_STATEMENT = 200;
+
+/**
+ * Replaces participants' answers (each vote: one participant, one question) with a DELETE and an
+ * INSERT per 200 votes; call inside a transaction, with at most one vote per participant and
+ * question.
+ */
+export async function replaceVotes(db: Kysely<Database>, votes: VoteToStore[]): Promise<void> {
+	for (let start = 0; start < votes.length; start += VOTES_PER_STATEMENT) {
+		const chunk = votes.slice(start, start + VOTES_PER_STATEMENT);
+		await db
+			.deleteFrom('poll_votes')
+			.where(({ eb, refTuple, tuple }) =>
+				eb(
+					refTuple('question_id', 'participant_id'),
+					'in',
+					chunk.map((vote) => tuple(vote.questionId, vote.participantId))
+				)
+			)
+			.execute();
+		const rows = chunk.flatMap((vote) =>
+			vote.rows.map((row) => ({
 				id: randomUUID(),
-				question_id: values.questionId,
-				participant_id: values.participantId,
+				question_id: vote.questionId,
+				participant_id: vote.participantId,
 				slot: row.slot,
 				answer: row.answer,
 				is_hidden: 0,
-				created_at: values.now
+				created_at: vote.now
 			}))
-		)
-		.execute();
+		);
+		for (let from = 0; from < rows.length; from += VOTES_PER_STATEMENT)
+			await db
+				.insertInto('poll_votes')
+				.values(rows.slice(from, from + VOTES_PER_STATEMENT))
+				.execute();
+	}
 }
 
 /** A participant's own current answers per question. */

@@ -27,6 +27,7 @@ import { isUniqueViolation } from '../db/unique-violation';
 import type { ExportTable } from '../exports/table-files';
 import { translate, type Locale } from '../../i18n/translate';
 import type { LiveBus } from '../live/bus';
+import { voteWriterFor } from '../live/vote-writer';
 import { RateLimiter } from '../rate-limit';
 import * as live from '../repositories/live';
 import { findMeetingHandle } from '../repositories/meeting-lookup';
@@ -291,13 +292,16 @@ export async function joinLive(
 	if (!session.allowsGuests) throw unauthenticated();
 	const { displayName } = parseOrThrow(JoinLive, input);
 	const token = randomBytes(32).toString('base64url');
+	const tokenHash = hashToken(token);
 	const participant = await live.insertParticipant(db, {
 		meetingId: session.meetingId,
 		displayName,
 		userId: null,
-		tokenHash: hashToken(token),
+		tokenHash,
 		now
 	});
+	// People join and then answer: their first vote need not look them up again.
+	lookupsFor(db).guests.remember(`${session.meetingId}:${tokenHash}`, participant);
 	return {
 		participantId: participant.id,
 		cookie: { name: guestCookieName(session.meetingId), value: token }
@@ -373,9 +377,12 @@ class ExpiringMap<V> {
 		const hit = this.entries.get(key);
 		if (hit && hit.expiresAt > now) return hit.value;
 		const value = await load();
+		this.remember(key, value, now);
+		return value;
+	}
+	remember(key: string, value: V, now = Date.now()): void {
 		if (this.entries.size >= this.maxSize) this.entries.clear();
 		this.entries.set(key, { value, expiresAt: now + this.ttlMs });
-		return value;
 	}
 }
 
@@ -383,7 +390,7 @@ class ExpiringMap<V> {
  * Votes come by the thousand a minute; what each one looks up before its transaction changes
  * seldom, so it is kept briefly per database: the session behind a code (1 s: a stopped session
  * refuses votes within a second), a guest by token hash (participants never change), and a
- * question's options (the poll's state is checked again under its row lock in the transaction).
+ * question's options (the poll's state is read only under its row lock, when the vote is written).
  */
 const voteLookups = new WeakMap<
 	Kysely<Database>,
@@ -417,9 +424,10 @@ export const CastVote = z.object({
 export type CastVote = z.infer<typeof CastVote>;
 
 /**
- * Stores a participant's answer to one question of an open poll, replacing an earlier one in
- * one transaction; returns once it is committed (so an acknowledgement is never lost). The
- * tally is published coalesced, not once per vote.
+ * Stores a participant's answer to one question of an open poll, replacing an earlier one;
+ * returns once it is committed (so an acknowledgement is never lost), in a transaction shared
+ * with the votes arriving at the same time (live/vote-writer.ts). The tally is published
+ * coalesced, not once per vote.
  */
 export async function castVote(
 	db: Kysely<Database>,
@@ -438,7 +446,7 @@ export async function castVote(
 	const tokenHash = token ? hashToken(token) : undefined;
 	const participant =
 		(tokenHash &&
-			(await lookups.guests.get(tokenHash, () =>
+			(await lookups.guests.get(`${session.meetingId}:${tokenHash}`, () =>
 				live.findParticipantByToken(db, session.meetingId, tokenHash)
 			))) ||
 		(isSignedIn(viewer.actor)
@@ -456,25 +464,24 @@ export async function castVote(
 		throw validationFailed([problem('answer', 'live.vote.questionNotFound')]);
 	const checked = validateVote(question, answer);
 	if (!checked.ok) throw validationFailed(checked.problems);
-	const closed = () =>
-		validationFailed([problem('answer', 'live.vote.pollClosed')], { key: 'live.vote.pollClosed' });
-	if (question.pollState !== 'open') throw closed();
+	let outcome;
 	try {
-		await db.transaction().execute(async (trx) => {
-			// Re-read under the poll's row lock: a vote racing the close loses cleanly.
-			if ((await live.lockPollState(trx, question.pollId)) !== 'open') throw closed();
-			await live.replaceVote(trx, {
-				questionId,
-				participantId: participant.id,
-				rows: checked.rows,
-				now: new Date().toISOString()
-			});
+		// Committed (together with the votes arriving meanwhile) before this returns.
+		outcome = await voteWriterFor(db).write({
+			pollId: question.pollId,
+			questionId,
+			participantId: participant.id,
+			rows: checked.rows,
+			now: new Date().toISOString()
 		});
 	} catch (error) {
-		// The same participant twice at once: the other request's answer stands.
+		// The same participant twice at once on two instances: the other request's answer stands.
 		if (isUniqueViolation(error)) throw validationFailed([problem('answer', 'live.vote.failed')]);
 		throw error;
 	}
+	// Decided under the poll's lock, not from the cached question: a poll just reopened takes votes.
+	if (outcome === 'pollClosed')
+		throw validationFailed([problem('answer', 'live.vote.pollClosed')], { key: 'live.vote.pollClosed' });
 	bus.scheduleTally(session.meetingId, question.pollId, () =>
 		tallyOf(db, session.meetingId, question.pollId)
 	);

@@ -17,7 +17,7 @@ export const actions: Actions = {
 			const joined = await joinLive(locals.db, { actor: locals.actor, cookies }, params.code, values);
 			if (joined.cookie)
 				cookies.set(joined.cookie.name, joined.cookie.value, {
-					path: '/live',
+					path: '/', // also sent to /api/v1/live/…, where the live page sends its votes
 					httpOnly: true,
 					sameSite: 'lax',
 					maxAge: 60 * 60 * 24

@@ -17,7 +17,7 @@ export const POST: RequestHandler = apiHandler(async ({ locals, params, request,
 		locals.db,
 		await getLiveBus(),
 		{ actor: locals.actor, cookies },
-		params.code,
+		params.code ?? '',
 		await readJson(request)
 	);
 });
