@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import * as live from '../repositories/live';
 
@@ -23,33 +23,46 @@ interface Pending {
  * lock (PostgreSQL), so a vote racing the poll's close loses cleanly; a later vote of the same
  * participant on the same question replaces the earlier one, as it would one after the other.
  * If a batch fails, its votes are retried one by one, so one bad vote fails only itself.
+ *
+ * SQLite has one writer: one batch at a time. PostgreSQL waits for the disk on every commit, so
+ * a few batches are in flight at once, on separate connections of the pool.
  */
 export class VoteWriter {
 	private queue: Pending[] = [];
-	private isRunning = false;
+	private inFlight = 0;
+	private isScheduled = false;
+	private readonly maxInFlight: number;
 
 	constructor(
 		private readonly db: Kysely<Database>,
 		private readonly maxBatch = 500
-	) {}
+	) {
+		this.maxInFlight = db.getExecutor().adapter instanceof PostgresAdapter ? 4 : 1;
+	}
 
 	write(vote: VoteToWrite): Promise<VoteOutcome> {
 		return new Promise((resolve, reject) => {
 			this.queue.push({ vote, resolve, reject });
-			if (!this.isRunning) {
-				this.isRunning = true;
-				// Let the requests already read in this turn of the event loop join the first batch.
-				setImmediate(() => void this.drain());
+			if (!this.isScheduled && this.inFlight < this.maxInFlight) {
+				this.isScheduled = true;
+				// Let the requests already read in this turn of the event loop join the batch.
+				setImmediate(() => {
+					this.isScheduled = false;
+					this.startBatches();
+				});
 			}
 		});
 	}
 
-	private async drain(): Promise<void> {
-		while (this.queue.length) {
+	private startBatches(): void {
+		while (this.queue.length && this.inFlight < this.maxInFlight) {
 			const batch = this.queue.splice(0, this.maxBatch);
-			await this.commit(batch);
+			this.inFlight += 1;
+			void this.commit(batch).finally(() => {
+				this.inFlight -= 1;
+				this.startBatches();
+			});
 		}
-		this.isRunning = false;
 	}
 
 	private async commit(batch: Pending[]): Promise<void> {
