@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agendaOperations } from './api-operations/agenda';
 import { documentationOperations } from './api-operations/documentation';
 import { exchangeOperations } from './api-operations/exchange';
+import { liveOperations } from './api-operations/live';
 import { meetingOperations } from './api-operations/meetings';
 import { registrationOperations } from './api-operations/registrations';
 import { seriesOperations } from './api-operations/series';
@@ -17,7 +18,8 @@ export const allOperations: ApiOperation[] = [
 	...agendaOperations,
 	...exchangeOperations,
 	...documentationOperations,
-	...registrationOperations
+	...registrationOperations,
+	...liveOperations
 ];
 
 const ProblemSchema = z.object({
@@ -89,7 +91,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
 			title: 'Netzwerkstatt API',
 			version: '1.0.0',
 			description:
-				'Series, meetings, agendas and the netzwerkstatt.meeting/v1 exchange format. Authenticate with the session cookie (same origin only for changes) or a personal API token: `Authorization: Bearer nws_…`.'
+				'Series, meetings, agendas, registrations, the documentation, the live meeting and the netzwerkstatt.meeting/v1 exchange format. Authenticate with the session cookie (same origin only for changes) or a personal API token: `Authorization: Bearer nws_…`. Live participants who joined as guests are recognized by the httpOnly cookie set when joining (same origin only for changes).'
 		},
 		servers: [{ url: `${serverUrl}/api/v1` }],
 		paths: Object.fromEntries(Object.entries(paths).map(([path, methods]) => [path, methods])),

@@ -1,12 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { logger } from '../logger';
 import * as live from '../repositories/live';
 import type { LiveBus, LiveEvent } from './bus';
 
 const encoder = new TextEncoder();
 /** More missed events than this, or events no longer stored: a fresh snapshot instead of a replay. */
-const MAX_REPLAY = 500;
+export const MAX_REPLAY = 500;
 const HEARTBEAT_MS = 20_000;
+/** The stream's queue is measured in bytes; below this mark it counts as keeping up. */
+const HIGH_WATER_MARK = 64 * 1024;
+/**
+ * Bytes a listener may leave unread (a stalled or very slow client: the HTTP layer stops reading
+ * the stream while the socket is full). Beyond this the stream is ended, so the server never
+ * buffers without bound; the browser's EventSource reconnects with Last-Event-ID and gets the
+ * replay or a snapshot. A replay larger than this is a snapshot too, so a reconnect cannot overflow.
+ */
+export const MAX_UNREAD_BYTES = 1024 * 1024;
 
 /** One `text/event-stream` frame. */
 function frame(seq: number, type: string, json: string): Uint8Array {
@@ -56,87 +66,112 @@ export interface StreamOptions {
 	lastEventId: number | undefined;
 	snapshot: () => Promise<{ resultsVisiblePollId: string | null }>;
 	signal?: AbortSignal;
+	/** Unread bytes after which the stream is ended (tests use a smaller limit). */
+	maxUnreadBytes?: number;
 }
 
 /**
  * A meeting's server-sent event stream: subscribes first (buffering), then replays what the
  * client missed since Last-Event-ID — or sends a `snapshot` when there is no id, the gap is
  * too large or the events are gone — then passes on live events, with a heartbeat comment
- * every 20 s so that proxies keep the connection open.
+ * every 20 s so that proxies keep the connection open. A listener that leaves more than
+ * MAX_UNREAD_BYTES unread is disconnected (its EventSource reconnects with Last-Event-ID).
  */
 export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Array> {
 	const { db, bus, meetingId, isModerator } = options;
-	let cleanup = () => {};
-	return new ReadableStream<Uint8Array>({
-		async start(controller) {
-			let visiblePollId: string | null = null;
-			let lastSent = 0;
-			let buffer: LiveEvent[] | undefined = [];
-			let isOpen = true;
-			const send = (bytes: Uint8Array) => {
-				if (!isOpen) return;
-				try {
-					controller.enqueue(bytes);
-				} catch {
-					cleanup();
-				}
-			};
-			const pass = (event: LiveEvent) => {
-				if (event.seq <= lastSent) return;
-				lastSent = event.seq;
-				if (event.type === 'state') visiblePollId = metaOf(event).visiblePollId ?? null;
-				if (event.type === 'tally' && !isModerator && metaOf(event).pollId !== visiblePollId) return;
-				send(frameOf(event));
-			};
-			const unsubscribe = bus.subscribe(meetingId, (event) => (buffer ? buffer.push(event) : pass(event)));
-			const heartbeat = setInterval(() => send(encoder.encode(': heartbeat\n\n')), HEARTBEAT_MS);
-			cleanup = () => {
-				if (!isOpen) return;
-				isOpen = false;
-				openStreams.delete(cleanup);
-				unsubscribe();
-				clearInterval(heartbeat);
-				try {
-					controller.close();
-				} catch {
-					// already closed by the client
-				}
-			};
-			openStreams.add(cleanup);
-			options.signal?.addEventListener('abort', () => cleanup());
-			send(encoder.encode('retry: 3000\n\n'));
+	const maxUnread = options.maxUnreadBytes ?? MAX_UNREAD_BYTES;
+	let cleanup = (_overflow?: Error) => {};
+	return new ReadableStream<Uint8Array>(
+		{
+			async start(controller) {
+				let visiblePollId: string | null = null;
+				let lastSent = 0;
+				let buffer: LiveEvent[] | undefined = [];
+				let isOpen = true;
+				/** What the listener has not read yet: the queue beyond its high-water mark's desired size. */
+				const unread = () => HIGH_WATER_MARK - (controller.desiredSize ?? HIGH_WATER_MARK);
+				const send = (bytes: Uint8Array) => {
+					if (!isOpen) return;
+					// Checked before adding, so that one frame larger than the limit (a big snapshot)
+					// still goes to a listener that reads; only a listener that left the limit unread is ended.
+					if (unread() >= maxUnread) {
+						logger.info({ meetingId, unread: unread() }, 'a live listener fell behind: its stream is ended');
+						cleanup(new Error('the listener did not read its live events'));
+						return;
+					}
+					try {
+						controller.enqueue(bytes);
+					} catch {
+						cleanup();
+					}
+				};
+				const pass = (event: LiveEvent) => {
+					if (event.seq <= lastSent) return;
+					lastSent = event.seq;
+					if (event.type === 'state') visiblePollId = metaOf(event).visiblePollId ?? null;
+					if (event.type === 'tally' && !isModerator && metaOf(event).pollId !== visiblePollId) return;
+					send(frameOf(event));
+				};
+				const unsubscribe = bus.subscribe(meetingId, (event) => (buffer ? buffer.push(event) : pass(event)));
+				const heartbeat = setInterval(() => send(encoder.encode(': heartbeat\n\n')), HEARTBEAT_MS);
+				cleanup = (overflow?: Error) => {
+					if (!isOpen) return;
+					isOpen = false;
+					openStreams.delete(cleanup);
+					unsubscribe();
+					clearInterval(heartbeat);
+					try {
+						// An overflowing stream is errored, not closed: that drops its unread queue at
+						// once and ends the HTTP response, where closing would wait for the queue to be read.
+						if (overflow) controller.error(overflow);
+						else controller.close();
+					} catch {
+						// already closed by the client
+					}
+				};
+				openStreams.add(cleanup);
+				options.signal?.addEventListener('abort', () => cleanup());
+				send(encoder.encode('retry: 3000\n\n'));
 
-			const sendSnapshot = async () => {
-				const seq = await live.lastEventSeq(db, meetingId);
-				const state = await options.snapshot();
-				visiblePollId = state.resultsVisiblePollId;
-				lastSent = seq;
-				send(frame(seq, 'snapshot', JSON.stringify(state)));
-			};
-			const from = options.lastEventId;
-			if (from === undefined) await sendSnapshot();
-			else {
-				const missed = await live.eventsAfter(db, meetingId, from, MAX_REPLAY + 1);
-				const current = await live.lastEventSeq(db, meetingId);
-				const isReplayable =
-					missed.length <= MAX_REPLAY &&
-					from <= current &&
-					(missed.length === 0 || missed[0]!.seq === from + 1);
-				if (!isReplayable) await sendSnapshot();
+				const sendSnapshot = async () => {
+					const seq = await live.lastEventSeq(db, meetingId);
+					const state = await options.snapshot();
+					visiblePollId = state.resultsVisiblePollId;
+					lastSent = seq;
+					send(frame(seq, 'snapshot', JSON.stringify(state)));
+				};
+				const from = options.lastEventId;
+				if (from === undefined) await sendSnapshot();
 				else {
-					// Participants need the visibility as it was; the snapshot's is the current one.
-					visiblePollId = (await options.snapshot()).resultsVisiblePollId;
-					lastSent = from;
-					for (const row of missed)
-						pass({ meetingId, seq: row.seq, type: row.type as LiveEvent['type'], json: row.payload });
+					const missed = await live.eventsAfter(db, meetingId, from, MAX_REPLAY + 1);
+					const current = await live.lastEventSeq(db, meetingId);
+					// The replay is queued at once: more bytes than a listener may leave unread would
+					// end the stream before it could read them, and again on every reconnect. Half the
+					// limit leaves room for the live events that come while a slow client reads it.
+					const replayBytes = missed.reduce((sum, row) => sum + Buffer.byteLength(row.payload) + 40, 0);
+					const isReplayable =
+						missed.length <= MAX_REPLAY &&
+						replayBytes < maxUnread / 2 &&
+						from <= current &&
+						(missed.length === 0 || missed[0]!.seq === from + 1);
+					if (!isReplayable) await sendSnapshot();
+					else {
+						// Participants need the visibility as it was; the snapshot's is the current one.
+						visiblePollId = (await options.snapshot()).resultsVisiblePollId;
+						lastSent = from;
+						for (const row of missed)
+							pass({ meetingId, seq: row.seq, type: row.type as LiveEvent['type'], json: row.payload });
+					}
 				}
+				const pending = buffer;
+				buffer = undefined;
+				for (const event of pending) pass(event);
+			},
+			cancel() {
+				cleanup();
 			}
-			const pending = buffer;
-			buffer = undefined;
-			for (const event of pending) pass(event);
 		},
-		cancel() {
-			cleanup();
-		}
-	});
+		// Measured in bytes, so that `desiredSize` tells how much the listener has left unread.
+		new ByteLengthQueuingStrategy({ highWaterMark: HIGH_WATER_MARK })
+	);
 }

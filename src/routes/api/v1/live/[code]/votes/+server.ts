@@ -7,11 +7,13 @@ import type { RequestHandler } from './$types';
 /**
  * A participant's answer to one question, as JSON: what the live page sends when JavaScript runs
  * (the plain form action `?/vote` is the same service without it). 200 only once the vote is
- * committed. The participant is recognized by a cookie (live guest cookie or session), so the
- * request must come from our own origin, as every cookie-authenticated change.
+ * committed. The participant is recognized by a cookie (live guest cookie or session) or an API
+ * token; with a cookie, the request must come from our own origin, as every cookie-authenticated
+ * change.
  */
 export const POST: RequestHandler = apiHandler(async ({ locals, params, request, cookies, url }) => {
-	if (request.headers.get('origin') !== url.origin)
+	// An API token (Authorization header) cannot be sent by a foreign page: no origin needed then.
+	if (locals.authenticatedBy !== 'token' && request.headers.get('origin') !== url.origin)
 		throw new AppError('forbidden', { key: 'api.crossOriginRefused' });
 	return castVote(
 		locals.db,

@@ -1,0 +1,21 @@
+import { apiHandler } from '$lib/server/http/api';
+import { getLiveView } from '$lib/server/services/live';
+import type { RequestHandler } from './$types';
+
+/**
+ * A running session as its participant sees it. The viewer is the guest of the live cookie or
+ * the signed-in user (session or API token), whom the service joins on the first call.
+ */
+export const GET: RequestHandler = apiHandler(async ({ locals, params, cookies }) => {
+	const view = await getLiveView(locals.db, { actor: locals.actor, cookies }, params.code ?? '');
+	return {
+		code: view.code,
+		digits: view.digits,
+		allowsGuests: view.allowsGuests,
+		isModerator: view.isModerator,
+		joined: view.participant !== undefined,
+		participant: view.participant ?? null,
+		state: view.state,
+		myAnswers: view.myAnswers
+	};
+});

@@ -1,0 +1,10 @@
+import { apiHandler } from '$lib/server/http/api';
+import { getCockpit } from '$lib/server/services/live';
+import { meetingAddress } from './meeting-address';
+import type { RequestHandler } from './$types';
+
+/** The moderator cockpit as JSON; the service admits organizers, admins and the meeting's moderators. */
+export const GET: RequestHandler = apiHandler(async ({ locals, params }) => {
+	const { series, number } = meetingAddress(params);
+	return getCockpit(locals.db, locals.actor, series, number);
+});
