@@ -80,7 +80,10 @@ export function managedOrganizationIds(actor: Actor): string[] | 'all' {
 }
 
 /** Run a meeting's live session (cockpit, polls, results): its organizers and its moderators. */
-export function canModerateMeeting(actor: Actor, meeting: { organizationId: string; meetingId: string }): boolean {
+export function canModerateMeeting(
+	actor: Actor,
+	meeting: { organizationId: string; meetingId: string }
+): boolean {
 	if (canManageOrganizationContent(actor, meeting.organizationId)) return true;
 	return (
 		actor.kind === 'user' &&

@@ -7,6 +7,7 @@ import { documentation } from './messages/documentation';
 import { exchange } from './messages/exchange';
 import { live } from './messages/live';
 import { meeting } from './messages/meeting';
+import { moderators } from './messages/moderators';
 import { registration } from './messages/registration';
 import { registrationsAdmin } from './messages/registrations-admin';
 import { series } from './messages/series';
@@ -28,7 +29,8 @@ const areas = [
 	documentation,
 	registrationsAdmin,
 	registration,
-	live
+	live,
+	moderators
 ] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;

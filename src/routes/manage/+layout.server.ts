@@ -2,11 +2,17 @@ import { error, redirect } from '@sveltejs/kit';
 import { canCreateSeries } from '$lib/domain/policy';
 import type { LayoutServerLoad } from './$types';
 
-/** Management is for signed-in organizers and admins: others sign in first or are refused. */
+/**
+ * Management is for signed-in organizers and admins, and for the moderators of a meeting (who
+ * reach only that meeting's live cockpit: every other page here is refused by its service, which
+ * checks the organization's content rights). Others sign in first or are refused.
+ */
 export const load: LayoutServerLoad = ({ locals, url }) => {
-	if (locals.actor.kind === 'anonymous') {
+	const actor = locals.actor;
+	if (actor.kind === 'anonymous') {
 		redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 	}
-	if (!canCreateSeries(locals.actor)) error(403, 'error.forbidden');
+	const moderatesSomeMeeting = actor.kind === 'user' && actor.meetings.length > 0;
+	if (!canCreateSeries(actor) && !moderatesSomeMeeting) error(403, 'error.forbidden');
 	return {};
 };

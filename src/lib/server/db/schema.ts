@@ -428,6 +428,17 @@ export interface LiveEventTable {
 	created_at: string;
 }
 
+/** A per-meeting role granted to an account (today `moderator`), by an organizer. */
+export interface MeetingRoleTable {
+	meeting_id: string;
+	user_id: string;
+	/** moderator */
+	role: string;
+	/** The account that granted it; null once that account is deleted. */
+	granted_by: string | null;
+	created_at: string;
+}
+
 export interface Database {
 	organizations: OrganizationTable;
 	users: UserTable;
@@ -463,6 +474,7 @@ export interface Database {
 	live_participants: LiveParticipantTable;
 	poll_votes: PollVoteTable;
 	live_events: LiveEventTable;
+	meeting_roles: MeetingRoleTable;
 }
 
 export type SeriesRow = Selectable<SeriesTable>;

@@ -3,10 +3,18 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, notFound, problem, unauthenticated, validationFailed } from '../../domain/errors';
-import { anonymous, isSignedIn, type Actor, type OrganizationRole } from '../../domain/policy';
+import {
+	anonymous,
+	isSignedIn,
+	meetingRoles,
+	type Actor,
+	type MeetingRole,
+	type OrganizationRole
+} from '../../domain/policy';
 import type { Database } from '../db/schema';
 import { RateLimiter } from '../rate-limit';
 import * as accounts from '../repositories/accounts';
+import { listGrantsOfUser } from '../repositories/meeting-roles';
 import { parseOrThrow } from '../../domain/zod-problems';
 
 /** Sign-in, sessions and API tokens. */
@@ -124,6 +132,7 @@ export async function actorForUser(db: Kysely<Database>, userId: string): Promis
 	const account = await accounts.findAccountById(db, userId);
 	if (!account || account.isDisabled) return anonymous;
 	const memberships = await accounts.listMemberships(db, userId);
+	const grants = await listGrantsOfUser(db, userId);
 	return {
 		kind: 'user',
 		userId: account.id,
@@ -133,8 +142,12 @@ export async function actorForUser(db: Kysely<Database>, userId: string): Promis
 		organizations: memberships
 			.filter((m): m is { organizationId: string; role: OrganizationRole } => m.role === 'organizer')
 			.map((m) => ({ organizationId: m.organizationId, role: m.role })),
-		// Per-meeting grants (moderator) are loaded here once the meeting_roles table exists.
-		meetings: []
+		// Roles this version does not know (a newer one wrote them) grant nothing.
+		meetings: grants
+			.filter((g): g is { meetingId: string; role: MeetingRole } =>
+				(meetingRoles as readonly string[]).includes(g.role)
+			)
+			.map((g) => ({ meetingId: g.meetingId, role: g.role }))
 	};
 }
 

@@ -20,7 +20,12 @@ import {
 } from '../../domain/live/tally';
 import { validateVote } from '../../domain/live/votes';
 import { formatMeetingTitle } from '../../domain/meeting-display';
-import { canModerateMeeting, isSignedIn, type Actor } from '../../domain/policy';
+import {
+	canManageOrganizationContent,
+	canModerateMeeting,
+	isSignedIn,
+	type Actor
+} from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
@@ -641,6 +646,8 @@ export interface Cockpit {
 	seriesSlug: string;
 	number: number;
 	title: string;
+	/** Organizers manage the meeting itself; a moderator only runs its live session. */
+	canManageMeeting: boolean;
 	session: { code: string; digits: string; isActive: boolean; allowsGuests: boolean } | null;
 	participants: number;
 	agenda: (AgendaView & { isCurrent: boolean; isNext: boolean; pollTitle: string | null })[];
@@ -669,6 +676,7 @@ export async function getCockpit(
 		seriesSlug: handle.seriesSlug,
 		number: handle.number,
 		title: session ? meetingTitle(session) : `${handle.seriesSlug}/${handle.number}`,
+		canManageMeeting: canManageOrganizationContent(actor, handle.organizationId),
 		session: session
 			? {
 					code: formatJoinCode(session.joinCode),

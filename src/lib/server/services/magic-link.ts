@@ -10,6 +10,7 @@ import { sendAndLog, type Mailer } from '../mail/mailer';
 import { magicLinkMail } from '../mail/templates';
 import { RateLimiter } from '../rate-limit';
 import * as accounts from '../repositories/accounts';
+import { findOrCreatePasswordlessAccount } from './participant-accounts';
 import * as repo from '../repositories/registrations';
 import { hashToken, type SessionIssued } from './auth';
 
@@ -85,20 +86,8 @@ export async function signInWithMagicLink(
 	const sessionToken = randomBytes(32).toString('base64url');
 	const expiresAt = new Date(now.getTime() + options.sessionDays * 24 * 60 * MINUTE);
 	await db.transaction().execute(async (trx) => {
-		let account = await accounts.findAccountByEmail(trx, result.email);
-		if (!account) {
-			const id = randomUUID();
-			await accounts.insertAccount(trx, {
-				id,
-				email: result.email,
-				displayName: result.email.split('@')[0] ?? result.email,
-				passwordHash: null,
-				isAdmin: false,
-				createdAt: now.toISOString()
-			});
-			account = await accounts.findAccountById(trx, id);
-		}
-		if (!account || account.isDisabled) throw notFound('magic.invalid');
+		const { account } = await findOrCreatePasswordlessAccount(trx, result.email, { now });
+		if (account.isDisabled) throw notFound('magic.invalid');
 		await accounts.insertSession(trx, {
 			idHash: hashToken(sessionToken),
 			userId: account.id,

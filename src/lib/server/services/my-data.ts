@@ -2,12 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { notFound, unauthenticated } from '../../domain/errors';
 import { isSignedIn, type Actor } from '../../domain/policy';
+import { formatJoinCode } from '../../domain/live/join-code';
+import { formatMeetingTitle } from '../../domain/meeting-display';
 import { normalizeEmail } from '../../domain/registration-rules';
 import type { Database } from '../db/schema';
 import type { Mailer } from '../mail/mailer';
 import * as accounts from '../repositories/accounts';
+import { listMeetingsWithRole } from '../repositories/meeting-roles';
+import { listRunningSessionsOfConfirmedRegistrations } from '../repositories/my-live';
 import * as repo from '../repositories/registrations';
 import { hashToken } from './auth';
+import { cockpitPath } from './meeting-roles';
 import {
 	moveUpWaitingList,
 	toOwnRegistrationView,
@@ -47,6 +52,65 @@ export async function listMyRegistrations(
 ): Promise<OwnRegistrationView[]> {
 	const user = requireUser(actor);
 	return viewsOf(db, await repo.listRegistrationsByEmail(db, normalizeEmail(user.email)));
+}
+
+/** A meeting the signed-in person moderates, with the way to its cockpit. */
+export interface MyModeratedMeeting {
+	seriesSlug: string;
+	seriesTitle: string;
+	number: number;
+	title: string;
+	date: string;
+	start: string;
+	end: string;
+	timeZone: string;
+	cockpitPath: string;
+}
+
+/** "Meine Treffen": the meetings the signed-in person moderates, newest first. */
+export async function listMyModeratedMeetings(
+	db: Kysely<Database>,
+	actor: Actor
+): Promise<MyModeratedMeeting[]> {
+	const user = requireUser(actor);
+	const rows = await listMeetingsWithRole(db, user.userId, 'moderator');
+	return rows.map((row) => ({
+		seriesSlug: row.seriesSlug,
+		seriesTitle: row.seriesTitle,
+		number: row.number,
+		title: formatMeetingTitle(row.number, row.meetingNoun),
+		date: row.date,
+		start: row.start,
+		end: row.end,
+		timeZone: row.timeZone,
+		cockpitPath: cockpitPath(row.seriesSlug, row.number)
+	}));
+}
+
+/** A running live session of a meeting the person is confirmed for. */
+export interface MyLiveSession {
+	registrationId: string;
+	seriesTitle: string;
+	title: string;
+	/** "482 913", as the moderation says it. */
+	code: string;
+	livePath: string;
+}
+
+/**
+ * "Meine Treffen": the meetings whose live session runs now and that the signed-in person holds a
+ * confirmed registration for (matched by email, like the registrations).
+ */
+export async function listMyLiveSessions(db: Kysely<Database>, actor: Actor): Promise<MyLiveSession[]> {
+	const user = requireUser(actor);
+	const rows = await listRunningSessionsOfConfirmedRegistrations(db, normalizeEmail(user.email));
+	return rows.map((row) => ({
+		registrationId: row.registrationId,
+		seriesTitle: row.seriesTitle,
+		title: formatMeetingTitle(row.number, row.meetingNoun),
+		code: formatJoinCode(row.joinCode),
+		livePath: `/live/${row.joinCode}`
+	}));
 }
 
 /** The JSON a participant downloads: everything stored about them, in plain names. */

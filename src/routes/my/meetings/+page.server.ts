@@ -1,12 +1,19 @@
 import { redirect } from '@sveltejs/kit';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
-import { listMyRegistrations, openManageLink } from '$lib/server/services/my-data';
+import {
+	listMyLiveSessions,
+	listMyModeratedMeetings,
+	listMyRegistrations,
+	openManageLink
+} from '$lib/server/services/my-data';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({
 	email: locals.actor.kind === 'user' ? locals.actor.email : '',
-	registrations: await orErrorPage(() => listMyRegistrations(locals.db, locals.actor))
+	registrations: await orErrorPage(() => listMyRegistrations(locals.db, locals.actor)),
+	liveSessions: await orErrorPage(() => listMyLiveSessions(locals.db, locals.actor)),
+	moderated: await orErrorPage(() => listMyModeratedMeetings(locals.db, locals.actor))
 });
 
 export const actions: Actions = {

@@ -3,6 +3,8 @@ import * as createCore from './2026-11-27T0200-create-core';
 import * as documentation from './2026-11-27T0300-documentation';
 import * as registrations from './2026-11-27T0400-registrations';
 import * as live from './2026-11-27T0500-live';
+import * as meetingRoles from './2026-11-27T0600-meeting-roles';
+import * as voteTallyIndex from './2026-11-27T0700-vote-tally-index';
 
 /**
  * Every migration, by its sortable name. Listed by hand (not read from the folder) so that the
@@ -12,5 +14,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T0200-create-core': createCore,
 	'2026-11-27T0300-documentation': documentation,
 	'2026-11-27T0400-registrations': registrations,
-	'2026-11-27T0500-live': live
+	'2026-11-27T0500-live': live,
+	'2026-11-27T0600-meeting-roles': meetingRoles,
+	'2026-11-27T0700-vote-tally-index': voteTallyIndex
 };
