@@ -134,7 +134,8 @@ async function checkWithAxe(page: Page, url: string): Promise<void> {
 
 /** Signs in through the login form. */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
-	await page.goto('/login');
+	// Wait until the scripts ran: hydration must not meet half-typed fields (seen on a loaded machine).
+	await page.goto('/login', { waitUntil: 'networkidle' });
 	await page.getByLabel(/E-Mail|Email/).fill(email);
 	await page.getByLabel(/Passwort|Password/).fill(password);
 	await page.getByRole('button', { name: /Anmelden|Sign in/ }).click();

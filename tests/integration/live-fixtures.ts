@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { MeetingDocument } from '../../src/lib/domain/exchange-format/schema';
-import type { Actor } from '../../src/lib/domain/policy';
+import { anonymous, type Actor } from '../../src/lib/domain/policy';
 import type { Database } from '../../src/lib/server/db/schema';
+import { LiveBus } from '../../src/lib/server/live/bus';
 import { importMeeting } from '../../src/lib/server/services/exchange';
-import type { Viewer } from '../../src/lib/server/services/live';
+import { joinLive, moderateLive, startLiveSession, type Viewer } from '../../src/lib/server/services/live';
+import { factories } from '../helpers/factories';
 import { foundingDocument } from '../helpers/founding-document';
 
 /** The founding meeting with a poll of every question kind (no results yet), under a fresh series id. */
@@ -83,4 +85,27 @@ export async function pollIds(db: Kysely<Database>, seriesSlug: string) {
 		scale: question('zufrieden'),
 		text: question('wunsch')
 	};
+}
+
+/**
+ * An organizer's live meeting with a running session and its poll open; a bus with a short tally
+ * interval (close it at the end of the test); `guest` joins a guest and returns their viewer.
+ */
+export async function runningLiveMeeting(db: Kysely<Database>) {
+	const make = factories(db);
+	const organizer = await make.organizer();
+	const meeting = await importLiveMeeting(db, organizer.actor);
+	const bus = new LiveBus(db, 10);
+	const { code } = await startLiveSession(db, bus, organizer.actor, meeting.seriesSlug, meeting.number, {});
+	const ids = await pollIds(db, meeting.seriesSlug);
+	const moderate = (input: unknown) =>
+		moderateLive(db, bus, organizer.actor, meeting.seriesSlug, meeting.number, input);
+	await moderate({ action: 'openPoll', pollId: ids.pollId });
+	const guest = async (name: string) => {
+		const viewer = viewerOf(anonymous);
+		const joined = await joinLive(db, viewer, code, { displayName: name });
+		viewer.jar.set(joined.cookie!.name, joined.cookie!.value);
+		return Object.assign(viewer, { participantId: joined.participantId });
+	};
+	return { db, make, organizer, meeting, bus, code, ids, moderate, guest };
 }

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/lib/domain/errors';
 import { anonymous } from '../../src/lib/domain/policy';
-import { LiveBus, type LiveEvent } from '../../src/lib/server/live/bus';
+import type { LiveEvent } from '../../src/lib/server/live/bus';
 import { exportMeeting } from '../../src/lib/server/services/exchange';
 import {
 	castVote,
@@ -11,14 +11,13 @@ import {
 	getLiveView,
 	joinLive,
 	moderateLive,
-	startLiveSession,
 	type PollResults
 } from '../../src/lib/server/services/live';
 import { eventsAfter, lastEventSeq } from '../../src/lib/server/repositories/live';
 import { liveEventStream } from '../../src/lib/server/live/sse';
 import { testDatabases } from '../helpers/databases';
-import { factories } from '../helpers/factories';
-import { importLiveMeeting, pollIds, viewerOf } from './live-fixtures';
+import { runningLiveMeeting, viewerOf } from './live-fixtures';
+import { readFrames } from './live-stream-frames';
 
 /** The AppError a promise rejects with: its kind and its first message key. */
 async function failure(promise: Promise<unknown>): Promise<string> {
@@ -31,33 +30,6 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 	return 'no error';
 }
 
-/** Reads server-sent event frames (id, event) from a stream until `count` events came; then closes it. */
-async function readFrames(stream: ReadableStream<Uint8Array>, count: number) {
-	const reader = stream.getReader();
-	const decoder = new TextDecoder();
-	const frames: { id: number; event: string; data: string }[] = [];
-	let text = '';
-	while (frames.length < count) {
-		const { value, done } = await reader.read();
-		if (done) break;
-		text += decoder.decode(value, { stream: true });
-		let end: number;
-		while ((end = text.indexOf('\n\n')) >= 0) {
-			const block = text.slice(0, end);
-			text = text.slice(end + 2);
-			const event = /^event: (.*)$/m.exec(block)?.[1];
-			if (event)
-				frames.push({
-					id: Number(/^id: (.*)$/m.exec(block)?.[1]),
-					event,
-					data: /^data: (.*)$/m.exec(block)?.[1] ?? ''
-				});
-		}
-	}
-	await reader.cancel();
-	return frames;
-}
-
 const waitFor = async (check: () => boolean) => {
 	for (let i = 0; i < 200 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
 };
@@ -66,33 +38,7 @@ for (const database of testDatabases()) {
 	describe(`${database.name}: live meeting`, () => {
 		afterAll(() => database.close());
 
-		/** A meeting with a running session and its open poll; a bus with a short tally interval. */
-		async function running() {
-			const db = await database.open();
-			const make = factories(db);
-			const organizer = await make.organizer();
-			const meeting = await importLiveMeeting(db, organizer.actor);
-			const bus = new LiveBus(db, 10);
-			const { code } = await startLiveSession(
-				db,
-				bus,
-				organizer.actor,
-				meeting.seriesSlug,
-				meeting.number,
-				{}
-			);
-			const ids = await pollIds(db, meeting.seriesSlug);
-			const moderate = (input: unknown) =>
-				moderateLive(db, bus, organizer.actor, meeting.seriesSlug, meeting.number, input);
-			await moderate({ action: 'openPoll', pollId: ids.pollId });
-			const guest = async (name: string) => {
-				const viewer = viewerOf(anonymous);
-				const joined = await joinLive(db, viewer, code, { displayName: name });
-				viewer.jar.set(joined.cookie!.name, joined.cookie!.value);
-				return viewer;
-			};
-			return { db, make, organizer, meeting, bus, code, ids, moderate, guest };
-		}
+		const running = async () => runningLiveMeeting(await database.open());
 
 		it('starts a session with a six-digit code that the entry form finds', async () => {
 			const { db, code, bus } = await running();
@@ -128,6 +74,18 @@ for (const database of testDatabases()) {
 			);
 			expect((await getLiveView(db, viewerOf(anonymous), code)).participant).toBeUndefined();
 			expect(await failure(getLiveView(db, viewerOf(anonymous), '000000'))).not.toBe('no error');
+			await bus.close();
+		});
+
+		it('limits guest joins per client address', async () => {
+			const { db, code, bus } = await running();
+			// Each database's run has its own address: the limiter is per process.
+			const address = `client-of-${database.name}`;
+			const join = (clientAddress: string) =>
+				joinLive(db, viewerOf(anonymous), code, { displayName: 'Gast' }, { clientAddress });
+			for (let index = 0; index < 100; index += 1) await join(address);
+			expect(await failure(join(address))).toBe('rate-limited: live.join.tooMany');
+			expect((await join('203.0.113.9')).participantId).toBeTruthy();
 			await bus.close();
 		});
 

@@ -1,12 +1,9 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { isAppError } from '../../src/lib/domain/errors';
-import { anonymous } from '../../src/lib/domain/policy';
-import { LiveBus } from '../../src/lib/server/live/bus';
 import { VoteWriter } from '../../src/lib/server/live/vote-writer';
-import { castVote, joinLive, moderateLive, startLiveSession } from '../../src/lib/server/services/live';
+import { castVote } from '../../src/lib/server/services/live';
 import { testDatabases } from '../helpers/databases';
-import { factories } from '../helpers/factories';
-import { importLiveMeeting, pollIds, viewerOf } from './live-fixtures';
+import { runningLiveMeeting } from './live-fixtures';
 
 for (const database of testDatabases()) {
 	describe(`${database.name}: votes written in batches`, () => {
@@ -14,27 +11,7 @@ for (const database of testDatabases()) {
 
 		async function running() {
 			const db = await database.open();
-			const organizer = await factories(db).organizer();
-			const meeting = await importLiveMeeting(db, organizer.actor);
-			const bus = new LiveBus(db, 10);
-			const { code } = await startLiveSession(
-				db,
-				bus,
-				organizer.actor,
-				meeting.seriesSlug,
-				meeting.number,
-				{}
-			);
-			const ids = await pollIds(db, meeting.seriesSlug);
-			const moderate = (input: unknown) =>
-				moderateLive(db, bus, organizer.actor, meeting.seriesSlug, meeting.number, input);
-			await moderate({ action: 'openPoll', pollId: ids.pollId });
-			const guest = async (name: string) => {
-				const viewer = viewerOf(anonymous);
-				const joined = await joinLive(db, viewer, code, { displayName: name });
-				viewer.jar.set(joined.cookie!.name, joined.cookie!.value);
-				return Object.assign(viewer, { participantId: joined.participantId });
-			};
+			const meeting = await runningLiveMeeting(db);
 			const storedAnswers = async (questionId: string) =>
 				(
 					await db
@@ -45,7 +22,7 @@ for (const database of testDatabases()) {
 						.orderBy('slot')
 						.execute()
 				).map((row) => `${row.participant_id}=${row.answer}`);
-			return { db, bus, code, ids, moderate, guest, storedAnswers };
+			return { ...meeting, storedAnswers };
 		}
 
 		it('stores every vote of a crowd voting at once, in far fewer transactions than votes', async () => {

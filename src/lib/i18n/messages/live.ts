@@ -20,6 +20,8 @@ export const live = defineMessages(
 			'Die Antwort konnte nicht gesendet werden: keine Verbindung zum Server. Bitte senden Sie sie noch einmal.',
 		'live.vote.saved': 'Ihre Antwort ist gespeichert. Sie können sie ändern, solange die Umfrage offen ist.',
 		'live.sessionNotFound': 'Zu diesem Code gibt es keine laufende Live-Sitzung.',
+		'live.join.tooMany':
+			'Von Ihrem Netzwerk aus sind gerade sehr viele Gäste beigetreten. Bitte versuchen Sie es in {seconds} Sekunden noch einmal.',
 		'live.invalidCode': 'Bitte den sechsstelligen Code eingeben, zum Beispiel 482 913.',
 		'live.notParticipant': 'Bitte zuerst der Live-Sitzung beitreten.',
 		'live.guestsNotAllowed':
@@ -140,6 +142,8 @@ export const live = defineMessages(
 		'live.vote.offline': 'The answer could not be sent: no connection to the server. Please send it again.',
 		'live.vote.saved': 'Your answer is saved. You can change it while the poll is open.',
 		'live.sessionNotFound': 'There is no running live session with this code.',
+		'live.join.tooMany':
+			'Very many guests have just joined from your network. Please try again in {seconds} seconds.',
 		'live.invalidCode': 'Please enter the six-digit code, for example 482 913.',
 		'live.notParticipant': 'Please join the live session first.',
 		'live.guestsNotAllowed': 'Only signed-in people can take part in this meeting. Please sign in.',

@@ -271,14 +271,22 @@ export interface Joined {
 }
 
 /**
+ * Guest joins per client address: 100 a minute. A town hall's shared address stays far below it;
+ * a script making guests by the thousand does not.
+ */
+const guestJoinLimiter = new RateLimiter(100, 60_000);
+
+/**
  * Joins the session behind a code. A signed-in user is one participant per meeting (joining
- * again finds them); a guest gets a new participant and a cookie that recognizes them from then on.
+ * again finds them); a guest gets a new participant and a cookie that recognizes them from then
+ * on. Routes pass the client address, which rate-limits guest joins.
  */
 export async function joinLive(
 	db: Kysely<Database>,
 	viewer: Viewer,
 	code: string,
-	input: unknown
+	input: unknown,
+	options: { clientAddress?: string } = {}
 ): Promise<Joined> {
 	const session = await activeSession(db, code);
 	const existing = await findParticipant(db, session, viewer);
@@ -295,6 +303,12 @@ export async function joinLive(
 		return { participantId: participant.id };
 	}
 	if (!session.allowsGuests) throw unauthenticated();
+	const address = options.clientAddress;
+	if (address !== undefined && !guestJoinLimiter.hit(address))
+		throw new AppError('rate-limited', {
+			key: 'live.join.tooMany',
+			params: { seconds: guestJoinLimiter.retryAfterSeconds(address) }
+		});
 	const { displayName } = parseOrThrow(JoinLive, input);
 	const token = randomBytes(32).toString('base64url');
 	const tokenHash = hashToken(token);

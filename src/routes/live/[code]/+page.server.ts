@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { LIVE_GUEST_COOKIE_OPTIONS } from '$lib/server/cookies';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { getLiveBus } from '$lib/server/live/runtime';
@@ -11,17 +12,13 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url }) => 
 };
 
 export const actions: Actions = {
-	join: async ({ request, locals, params, cookies }) => {
+	join: async ({ request, locals, params, cookies, getClientAddress }) => {
 		const { values } = await readForm(request);
 		try {
-			const joined = await joinLive(locals.db, { actor: locals.actor, cookies }, params.code, values);
-			if (joined.cookie)
-				cookies.set(joined.cookie.name, joined.cookie.value, {
-					path: '/', // also sent to /api/v1/live/…, where the live page sends its votes
-					httpOnly: true,
-					sameSite: 'lax',
-					maxAge: 60 * 60 * 24
-				});
+			const joined = await joinLive(locals.db, { actor: locals.actor, cookies }, params.code, values, {
+				clientAddress: getClientAddress()
+			});
+			if (joined.cookie) cookies.set(joined.cookie.name, joined.cookie.value, LIVE_GUEST_COOKIE_OPTIONS);
 		} catch (error) {
 			return failForm(error, locals.locale, values);
 		}
