@@ -4,6 +4,7 @@ import { anonymous } from '$lib/domain/policy';
 import { defaultLocale, isLocale } from '$lib/i18n/translate';
 import { getAppContext, stopApp } from '$lib/server/app';
 import { logger } from '$lib/server/logger';
+import { stopLiveBus } from '$lib/server/live/runtime';
 import { actorFromApiToken, actorFromSession } from '$lib/server/services/auth';
 import { LOCALE_COOKIE, SESSION_COOKIE } from '$lib/server/cookies';
 
@@ -12,7 +13,9 @@ export const init: ServerInit = async () => {
 	// adapter-node emits this after SIGTERM/SIGINT once the HTTP server has closed.
 	process.once('sveltekit:shutdown', (reason: string) => {
 		logger.info({ reason }, 'shutting down');
-		stopApp().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
+		stopLiveBus()
+			.then(stopApp)
+			.catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
 	});
 };
 

@@ -22,3 +22,11 @@ export function getLiveBus(): Promise<LiveBus> {
 	})();
 	return starting;
 }
+
+/** Closes the live bus on shutdown, before the database: no tally is then built on a closed one. */
+export async function stopLiveBus(): Promise<void> {
+	if (!starting) return;
+	const bus = await starting;
+	starting = undefined;
+	await bus.close();
+}
