@@ -8,6 +8,7 @@ import { exchange } from './messages/exchange';
 import { live } from './messages/live';
 import { meeting } from './messages/meeting';
 import { moderators } from './messages/moderators';
+import { polls } from './messages/polls';
 import { registration } from './messages/registration';
 import { registrationsAdmin } from './messages/registrations-admin';
 import { series } from './messages/series';
@@ -30,7 +31,8 @@ const areas = [
 	registrationsAdmin,
 	registration,
 	live,
-	moderators
+	moderators,
+	polls
 ] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;

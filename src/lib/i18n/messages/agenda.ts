@@ -12,6 +12,9 @@ export const agenda = defineMessages(
 			'Ende ({end}) und Dauer ({duration} Minuten) passen nicht zusammen. Bitte nur eines von beiden angeben.',
 		'agenda.endOrDurationRequired': 'Bitte ein Ende oder eine Dauer angeben.',
 		'agenda.unknownSpeaker': 'Diese Person gehört nicht zu den Personen des Treffens.',
+		'agenda.unknownPoll': 'Diese Umfrage gehört nicht zu den Umfragen dieses Treffens.',
+		'agenda.pollOnlyForPollItems':
+			'Nur ein Punkt der Art „Umfrage“ öffnet eine Umfrage. Bitte die Art „Umfrage“ wählen oder bei der Umfrage „keine“.',
 		'agenda.itemNotFound': 'Diesen Punkt gibt es im Ablaufplan nicht (mehr).',
 		'agenda.reorderMismatch': 'Die Liste muss jeden Punkt des Ablaufplans genau einmal enthalten.',
 		'agenda.reorderRefused': 'So umgestellt passt der Ablaufplan nicht in die Zeit des Treffens.',
@@ -66,6 +69,13 @@ export const agenda = defineMessages(
 		'agenda.field.duration': 'Dauer in Minuten',
 		'agenda.field.speakers': 'Mitwirkende',
 		'agenda.field.noPeople': 'Für dieses Treffen sind noch keine Personen erfasst.',
+		'agenda.field.poll': 'Umfrage, die dieser Punkt öffnet',
+		'agenda.field.pollHint':
+			'Nur für Punkte der Art „Umfrage“: Im Live-Cockpit lässt sich die Umfrage dann bei diesem Punkt öffnen.',
+		'agenda.field.noPoll': 'keine',
+		'agenda.field.noPolls': 'Für dieses Treffen gibt es noch keine Umfrage.',
+		'agenda.field.pollsLink': 'Umfragen vorbereiten',
+		'agenda.page.poll': 'Öffnet die Umfrage „{title}“',
 		'agenda.copy.heading': 'Vom vorherigen Treffen übernehmen',
 		'agenda.copy.intro':
 			'Übernimmt den Ablaufplan von Treffen {number}, verschoben auf den Beginn dieses Treffens, mit Details und Mitwirkenden.',
@@ -87,6 +97,9 @@ export const agenda = defineMessages(
 			'The end ({end}) and the duration ({duration} minutes) do not agree. Please give only one of them.',
 		'agenda.endOrDurationRequired': 'Please give an end or a duration.',
 		'agenda.unknownSpeaker': "This person is not one of the meeting's people.",
+		'agenda.unknownPoll': "This poll is not one of this meeting's polls.",
+		'agenda.pollOnlyForPollItems':
+			'Only an item of kind "Poll" opens a poll. Please choose the kind "Poll", or "none" for the poll.',
 		'agenda.itemNotFound': 'This item is not (or no longer) on the agenda.',
 		'agenda.reorderMismatch': 'The list must hold every item of the agenda exactly once.',
 		'agenda.reorderRefused': "Reordered like this, the agenda does not fit into the meeting's time.",
@@ -140,6 +153,13 @@ export const agenda = defineMessages(
 		'agenda.field.duration': 'Duration in minutes',
 		'agenda.field.speakers': 'Speakers',
 		'agenda.field.noPeople': 'No people have been recorded for this meeting yet.',
+		'agenda.field.poll': 'Poll this item opens',
+		'agenda.field.pollHint':
+			'Only for items of kind "Poll": the live cockpit then offers to open the poll at this item.',
+		'agenda.field.noPoll': 'none',
+		'agenda.field.noPolls': 'This meeting has no poll yet.',
+		'agenda.field.pollsLink': 'Prepare polls',
+		'agenda.page.poll': 'Opens the poll "{title}"',
 		'agenda.copy.heading': 'Start from the previous meeting',
 		'agenda.copy.intro':
 			"Copies the agenda of meeting {number}, shifted to this meeting's start, with details and speakers.",

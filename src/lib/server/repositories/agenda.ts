@@ -12,7 +12,9 @@ export interface AgendaItemRecord {
 	kind: string;
 	title: string;
 	details: string[];
+	/** The poll this item opens (row id), and its key as the exchange format names it. */
 	pollId: string | null;
+	pollKey: string | null;
 	breakoutRoundId: string | null;
 	speakers: { personId: string; personKey: string; name: string; organization: string | null }[];
 }
@@ -21,19 +23,21 @@ export interface AgendaItemRecord {
 export async function listAgendaItems(db: Kysely<Database>, meetingId: string): Promise<AgendaItemRecord[]> {
 	const items = await db
 		.selectFrom('agenda_items')
+		.leftJoin('polls', 'polls.id', 'agenda_items.poll_id')
 		.select([
-			'id',
-			'position',
-			'start_time',
-			'end_time',
-			'kind',
-			'title',
-			'details',
-			'poll_id',
-			'breakout_round_id'
+			'agenda_items.id',
+			'agenda_items.position',
+			'agenda_items.start_time',
+			'agenda_items.end_time',
+			'agenda_items.kind',
+			'agenda_items.title',
+			'agenda_items.details',
+			'agenda_items.poll_id',
+			'polls.poll_key',
+			'agenda_items.breakout_round_id'
 		])
-		.where('meeting_id', '=', meetingId)
-		.orderBy('position')
+		.where('agenda_items.meeting_id', '=', meetingId)
+		.orderBy('agenda_items.position')
 		.execute();
 	if (!items.length) return [];
 	const speakers = await db
@@ -63,6 +67,7 @@ export async function listAgendaItems(db: Kysely<Database>, meetingId: string): 
 		title: item.title,
 		details: fromJsonList(item.details),
 		pollId: item.poll_id,
+		pollKey: item.poll_key,
 		breakoutRoundId: item.breakout_round_id,
 		speakers: speakers
 			.filter((speaker) => speaker.agenda_item_id === item.id)
@@ -102,6 +107,27 @@ export async function listMeetingPeople(
 	}));
 }
 
+export interface MeetingPollRecord {
+	id: string;
+	key: string;
+	title: string;
+	state: string;
+}
+
+/** The meeting's polls, which an item of kind poll can open. */
+export async function listMeetingPolls(
+	db: Kysely<Database>,
+	meetingId: string
+): Promise<MeetingPollRecord[]> {
+	const rows = await db
+		.selectFrom('polls')
+		.select(['id', 'poll_key', 'title', 'state'])
+		.where('meeting_id', '=', meetingId)
+		.orderBy('position')
+		.execute();
+	return rows.map((row) => ({ id: row.id, key: row.poll_key, title: row.title, state: row.state }));
+}
+
 /** The meeting with the next lower number in the same series, if any. */
 export async function findPreviousMeeting(
 	db: Kysely<Database>,
@@ -128,6 +154,8 @@ export interface NewAgendaItem {
 	kind: string;
 	title: string;
 	details: string[];
+	/** A poll of the same meeting (the service checks), or null. */
+	pollId: string | null;
 }
 
 export async function insertAgendaItem(db: Kysely<Database>, item: NewAgendaItem): Promise<void> {
@@ -142,7 +170,7 @@ export async function insertAgendaItem(db: Kysely<Database>, item: NewAgendaItem
 			kind: item.kind,
 			title: item.title,
 			details: toJsonList(item.details),
-			poll_id: null,
+			poll_id: item.pollId,
 			breakout_round_id: null
 		})
 		.execute();
@@ -152,7 +180,15 @@ export async function insertAgendaItem(db: Kysely<Database>, item: NewAgendaItem
 export async function updateAgendaItem(
 	db: Kysely<Database>,
 	meetingId: string,
-	item: { id: string; start: string; end: string; kind: string; title: string; details: string[] }
+	item: {
+		id: string;
+		start: string;
+		end: string;
+		kind: string;
+		title: string;
+		details: string[];
+		pollId: string | null;
+	}
 ): Promise<void> {
 	await db
 		.updateTable('agenda_items')
@@ -161,7 +197,8 @@ export async function updateAgendaItem(
 			end_time: item.end,
 			kind: item.kind,
 			title: item.title,
-			details: toJsonList(item.details)
+			details: toJsonList(item.details),
+			poll_id: item.pollId
 		})
 		.where('id', '=', item.id)
 		.where('meeting_id', '=', meetingId)

@@ -25,7 +25,7 @@ import { canManageOrganizationContent, canView, type Actor } from '../../domain/
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import * as agenda from '../repositories/agenda';
-import type { AgendaItemRecord, MeetingPersonRecord } from '../repositories/agenda';
+import type { AgendaItemRecord, MeetingPersonRecord, MeetingPollRecord } from '../repositories/agenda';
 import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
 
 /**
@@ -64,6 +64,14 @@ const Details = z.union([
 ]);
 /** Speakers: ids of the meeting's people, in the order they are named. */
 const Speakers = z.array(z.string().trim().min(1).max(100)).max(50);
+/**
+ * The poll an item of kind poll opens: the id of one of the meeting's polls (as `pollId` in the
+ * item, and as the live actions name polls), or null (forms: empty) for none.
+ */
+const PollChoice = z.preprocess(
+	(value) => (typeof value === 'string' && value.trim() === '' ? null : value),
+	z.string().trim().min(1).max(100).nullable()
+);
 
 /** Add an item: a start (default: the next free start) and either an end or a duration. */
 export const AddAgendaItem = z.strictObject({
@@ -71,18 +79,23 @@ export const AddAgendaItem = z.strictObject({
 	title: Title,
 	details: Details.optional(),
 	speakers: Speakers.optional(),
+	pollId: PollChoice.optional(),
 	start: OptionalTime,
 	end: OptionalTime,
 	duration: OptionalDuration
 });
 export type AddAgendaItem = z.infer<typeof AddAgendaItem>;
 
-/** Change an item: only what is given changes; a new start alone keeps the duration. */
+/**
+ * Change an item: only what is given changes; a new start alone keeps the duration. An item that
+ * stops being of kind poll no longer opens a poll.
+ */
 export const UpdateAgendaItem = z.strictObject({
 	kind: Kind.optional(),
 	title: Title.optional(),
 	details: Details.optional(),
 	speakers: Speakers.optional(),
+	pollId: PollChoice.optional(),
 	start: OptionalTime,
 	end: OptionalTime,
 	duration: OptionalDuration
@@ -119,6 +132,8 @@ export interface AgendaView {
 
 export interface AgendaEditorView extends AgendaView {
 	people: MeetingPersonRecord[];
+	/** The polls an item of kind poll can open. */
+	polls: MeetingPollRecord[];
 	/** The number of the meeting to copy from: only when this agenda is empty and one exists. */
 	copyFromNumber: number | null;
 	nextFreeStart: string;
@@ -168,15 +183,17 @@ export async function getAgendaEditor(
 	ref: MeetingRef
 ): Promise<AgendaEditorView> {
 	const handle = await meetingToManage(db, actor, ref);
-	const [items, people, previous] = await Promise.all([
+	const [items, people, polls, previous] = await Promise.all([
 		agenda.listAgendaItems(db, handle.meetingId),
 		agenda.listMeetingPeople(db, handle.meetingId),
+		agenda.listMeetingPolls(db, handle.meetingId),
 		agenda.findPreviousMeeting(db, handle.seriesId, handle.number)
 	]);
 	return {
 		meeting: agendaMeeting(handle),
 		items,
 		people,
+		polls,
 		copyFromNumber: !items.length && previous ? previous.number : null,
 		nextFreeStart: nextFreeStart(handle, items)
 	};
@@ -189,6 +206,16 @@ function checkSpeakers(speakers: readonly string[], people: readonly MeetingPers
 	if (unknownIndex >= 0)
 		throw validationFailed([problem(`/speakers/${unknownIndex}`, 'agenda.unknownSpeaker')]);
 	return [...new Set(speakers)];
+}
+
+/** The poll an item opens: only an item of kind poll opens one, and only a poll of its meeting. */
+async function checkPoll(db: Kysely<Database>, meetingId: string, kind: string, pollId: string | null) {
+	if (pollId === null) return null;
+	if (kind !== 'poll') throw validationFailed([problem('/pollId', 'agenda.pollOnlyForPollItems')]);
+	const polls = await agenda.listMeetingPolls(db, meetingId);
+	if (!polls.some((poll) => poll.id === pollId))
+		throw validationFailed([problem('/pollId', 'agenda.unknownPoll')]);
+	return pollId;
 }
 
 /** Refuses a slot or timing problem of one item, naming the field it is about. */
@@ -248,6 +275,7 @@ export async function addAgendaItem(
 			data.speakers ?? [],
 			await agenda.listMeetingPeople(trx, meeting.meetingId)
 		);
+		const pollId = await checkPoll(trx, meeting.meetingId, data.kind, data.pollId ?? null);
 		const position = items.length;
 		await agenda.insertAgendaItem(trx, {
 			id,
@@ -257,7 +285,8 @@ export async function addAgendaItem(
 			end: slot.end,
 			kind: data.kind,
 			title: data.title,
-			details: data.details ?? []
+			details: data.details ?? [],
+			pollId
 		});
 		await agenda.replaceSpeakers(trx, id, speakers);
 		await renumber(trx, meeting.meetingId, [...items, { id, position, start: slot.start, end: slot.end }]);
@@ -289,13 +318,21 @@ export async function updateAgendaItem(
 		checkItemOrThrow(meeting, others, { start: slot.start, end: slot.end, title });
 		const speakers =
 			data.speakers && checkSpeakers(data.speakers, await agenda.listMeetingPeople(trx, meeting.meetingId));
+		const kind = data.kind ?? current.kind;
+		const pollId =
+			data.pollId !== undefined
+				? await checkPoll(trx, meeting.meetingId, kind, data.pollId)
+				: data.kind !== undefined && data.kind !== 'poll'
+					? null
+					: current.pollId;
 		await agenda.updateAgendaItem(trx, meeting.meetingId, {
 			id: itemId,
 			start: slot.start,
 			end: slot.end,
-			kind: data.kind ?? current.kind,
+			kind,
 			title,
-			details: data.details ?? current.details
+			details: data.details ?? current.details,
+			pollId
 		});
 		if (speakers) await agenda.replaceSpeakers(trx, itemId, speakers);
 		await renumber(
@@ -434,7 +471,9 @@ export async function copyPreviousAgenda(
 				end: item.end,
 				kind: item.kind,
 				title: item.title,
-				details: item.details
+				details: item.details,
+				// Polls belong to their meeting: the copy opens none.
+				pollId: null
 			});
 			const speakers = item.speakers.flatMap((speaker) => idByKey.get(speaker.personKey) ?? []);
 			await agenda.replaceSpeakers(trx, id, speakers);

@@ -11,7 +11,9 @@ const AgendaItemResponse = z.object({
 	kind: z.enum(agendaKinds),
 	title: z.string(),
 	details: z.array(z.string()),
+	/** The poll the item opens: its id (as `pollId` in requests and the live actions) and its key. */
 	pollId: z.string().nullable(),
+	pollKey: z.string().nullable(),
 	breakoutRoundId: z.string().nullable(),
 	speakers: z.array(
 		z.object({
@@ -53,7 +55,8 @@ export const agendaOperations: ApiOperation[] = [
 		id: 'addAgendaItem',
 		method: 'post',
 		path: base,
-		summary: 'Add an item: a start (default: the next free start) and an end or a duration in minutes',
+		summary:
+			'Add an item: a start (default: the next free start) and an end or a duration in minutes; an item of kind poll may name the poll it opens (pollId)',
 		tag: 'agenda',
 		request: AddAgendaItem,
 		response: AgendaItemResponse,
@@ -64,7 +67,7 @@ export const agendaOperations: ApiOperation[] = [
 		id: 'updateAgendaItem',
 		method: 'patch',
 		path: `${base}/{itemId}`,
-		summary: 'Change an item; a new start alone keeps its duration',
+		summary: 'Change an item; a new start alone keeps its duration; pollId null opens no poll',
 		tag: 'agenda',
 		request: UpdateAgendaItem,
 		response: AgendaItemResponse

@@ -46,6 +46,8 @@ function itemInput(data: FormData) {
 		start: text('start'),
 		end: text('end'),
 		duration: text('duration'),
+		// Absent when the meeting has no polls (no select): an edit then keeps the item's poll.
+		pollId: text('pollId'),
 		speakers: data.getAll('speakers').filter((value): value is string => typeof value === 'string')
 	};
 }

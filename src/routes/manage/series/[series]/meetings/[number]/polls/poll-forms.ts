@@ -1,0 +1,42 @@
+import { redirect } from '@sveltejs/kit';
+import { isAppError } from '$lib/domain/errors';
+import type { Locale } from '$lib/i18n/translate';
+import { failForm } from '$lib/server/http/forms';
+
+/** Shared by the polls pages' form actions. */
+
+/** An anonymous visitor is sent to sign in first, and comes back here afterwards. */
+export function signInFirst(error: unknown, url: URL): void {
+	if (isAppError(error) && error.kind === 'unauthenticated') {
+		redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+	}
+}
+
+/** A form failure whose errors name the form's fields (`options/2` is the options field). */
+export function failPollForm(error: unknown, url: URL, locale: Locale, values: Record<string, string>) {
+	signInFirst(error, url);
+	const failure = failForm(error, locale, values);
+	failure.data.errors = failure.data.errors.map((entry) => ({
+		...entry,
+		field: entry.field.replace(/(\/\d+)+$/, '')
+	}));
+	return failure;
+}
+
+/** The fields of the question form, as the service reads them. */
+export function questionInput(values: Record<string, string>) {
+	return {
+		text: values.text ?? '',
+		kind: values.kind ?? '',
+		options: values.options ?? '',
+		maxChoices: values.maxChoices,
+		scaleMin: values.scaleMin,
+		scaleMax: values.scaleMax,
+		scaleMinLabel: values.scaleMinLabel,
+		scaleMaxLabel: values.scaleMaxLabel
+	};
+}
+
+export function pollsPath(params: { series: string; number: string }): string {
+	return `/manage/series/${params.series}/meetings/${params.number}/polls`;
+}
