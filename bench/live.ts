@@ -9,7 +9,8 @@
  * keep-alive connections. `--profile DIR` writes a CPU profile of the app process into DIR. Measures intake (votes/s) and, per listener, the time from the last
  * acknowledged vote until it has seen the final tally. The same load then goes to a bare Node
  * http + SSE server that only parses the JSON, counts in memory and broadcasts with the same
- * coalescing (250 ms). The last line printed is one JSON object with the figures.
+ * coalescing (250 ms, longer for large audiences: `tallyInterval` of live/bus.ts, the same function).
+ * The last line printed is one JSON object with the figures.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -21,7 +22,7 @@ import pg from 'pg';
 import { MeetingDocument } from '../src/lib/domain/exchange-format/schema';
 import { openDatabase } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
-import { LiveBus } from '../src/lib/server/live/bus';
+import { LiveBus, tallyInterval } from '../src/lib/server/live/bus';
 import { actorForUser, hashPassword } from '../src/lib/server/services/auth';
 import { importMeeting } from '../src/lib/server/services/exchange';
 import { moderateLive, startLiveSession } from '../src/lib/server/services/live';
@@ -208,16 +209,17 @@ async function finish(
 	return { votesPerS, finalMs, listenersWithFinal: finalMs.length };
 }
 
-/** The bare baseline server: parse JSON, count in memory, broadcast coalesced (250 ms) over SSE. */
+/** The bare baseline server: parse JSON, count in memory, broadcast coalesced as the app does, over SSE. */
 const BASELINE_SERVER = `
 const http = require('node:http');
+const tallyInterval = ${tallyInterval.toString()};
 const counts = {}; let respondents = 0; let timer; const listeners = new Set();
 function flush() { timer = undefined; const frame = 'event: tally\\ndata: ' + JSON.stringify({ questions: [{ id: 'q', respondents, counts }] }) + '\\n\\n'; for (const res of listeners) res.write(frame); }
 http.createServer((req, res) => {
   if (req.url === '/events') { res.writeHead(200, { 'content-type': 'text/event-stream' }); res.write(': hi\\n\\n'); listeners.add(res); req.on('close', () => listeners.delete(res)); return; }
   let body = ''; req.on('data', (c) => (body += c)); req.on('end', () => {
     const vote = JSON.parse(body); counts[vote.answer] = (counts[vote.answer] || 0) + 1; respondents += 1;
-    if (!timer) timer = setTimeout(flush, 250);
+    if (!timer) timer = setTimeout(flush, tallyInterval(250, listeners.size));
     res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"ok":true}');
   });
 }).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ready'));
