@@ -242,6 +242,23 @@ for (const database of testDatabases()) {
 			expect(await snapshot(db, meeting.id)).toEqual(before);
 		});
 
+		it('lets only one of two overlapping items added at the same moment in', async () => {
+			const { db, actor, ref, meeting } = await setUp();
+			// On PostgreSQL each goes on its own connection; the meeting's row lock orders them.
+			const outcomes = await Promise.allSettled(
+				['Erste', 'Zweite'].map((title) =>
+					addAgendaItem(db, actor, ref, { kind: 'input', title, start: '14:00', end: '14:30' })
+				)
+			);
+			expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+			const rows = await db
+				.selectFrom('agenda_items')
+				.select('start_time')
+				.where('meeting_id', '=', meeting.id)
+				.execute();
+			expect(rows).toEqual([{ start_time: '14:00' }]);
+		});
+
 		it('edits an item: content, speakers, and a new start that keeps the duration', async () => {
 			const { db, actor, ref, meeting, data } = await setUp();
 			const anne = await data.person(meeting.id, 'anne-melzig', 'Anne Melzig', 0);

@@ -56,3 +56,17 @@ export async function findMeetingHandle(
 		isSeriesPublished: row.seriesPublishedAt !== null
 	};
 }
+
+/**
+ * Takes the meeting's row lock for the rest of the transaction (PostgreSQL), so that changes that
+ * check the meeting's other rows first cannot interleave: two confirmations cannot both take the
+ * last place, two agenda items cannot both pass the overlap check. On SQLite the write
+ * transaction is already exclusive; the no-op update is harmless there.
+ */
+export async function lockMeeting(db: Kysely<Database>, meetingId: string): Promise<void> {
+	await db
+		.updateTable('meetings')
+		.set((eb) => ({ capacity: eb.ref('capacity') }))
+		.where('id', '=', meetingId)
+		.execute();
+}

@@ -159,19 +159,6 @@ export async function listMeetingsOnDates(
 	return rows.map(toMeeting);
 }
 
-/**
- * Takes the meeting's row lock for the rest of the transaction (PostgreSQL), so that two
- * confirmations cannot both take the last place. On SQLite the write transaction is already
- * exclusive; the no-op update is harmless there.
- */
-export async function lockMeeting(db: Kysely<Database>, meetingId: string): Promise<void> {
-	await db
-		.updateTable('meetings')
-		.set((eb) => ({ capacity: eb.ref('capacity') }))
-		.where('id', '=', meetingId)
-		.execute();
-}
-
 /** A registration with its person: everything the participant's side shows or mails. */
 export interface RegistrationRecord {
 	id: string;

@@ -26,7 +26,7 @@ import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import * as agenda from '../repositories/agenda';
 import type { AgendaItemRecord, MeetingPersonRecord, MeetingPollRecord } from '../repositories/agenda';
-import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
+import { findMeetingHandle, lockMeeting, type MeetingHandle } from '../repositories/meeting-lookup';
 
 /**
  * The agenda (Ablaufplan) of a meeting: reading it, and building it item by item. Every change
@@ -264,6 +264,8 @@ export async function addAgendaItem(
 	const data = parseOrThrow(AddAgendaItem, input);
 	const id = randomUUID();
 	await db.transaction().execute(async (trx) => {
+		// Other changes to this agenda wait: the overlap check below sees every committed item.
+		await lockMeeting(trx, meeting.meetingId);
 		const items = await agenda.listAgendaItems(trx, meeting.meetingId);
 		const slot = slotOrThrow({
 			start: data.start ?? nextFreeStart(meeting, items),
@@ -304,6 +306,8 @@ export async function updateAgendaItem(
 	const meeting = await meetingToManage(db, actor, ref);
 	const data = parseOrThrow(UpdateAgendaItem, input);
 	await db.transaction().execute(async (trx) => {
+		// Other changes to this agenda wait: the overlap check below sees every committed item.
+		await lockMeeting(trx, meeting.meetingId);
 		const items = await agenda.listAgendaItems(trx, meeting.meetingId);
 		const current = items.find((item) => item.id === itemId);
 		if (!current) throw notFound('agenda.itemNotFound');
@@ -353,6 +357,7 @@ export async function deleteAgendaItem(
 ): Promise<{ title: string }> {
 	const meeting = await meetingToManage(db, actor, ref);
 	return db.transaction().execute(async (trx) => {
+		await lockMeeting(trx, meeting.meetingId);
 		const items = await agenda.listAgendaItems(trx, meeting.meetingId);
 		const current = items.find((item) => item.id === itemId);
 		if (!current) throw notFound('agenda.itemNotFound');
@@ -408,6 +413,7 @@ export async function reorderAgenda(
 	const meeting = await meetingToManage(db, actor, ref);
 	const data = parseOrThrow(ReorderAgenda, input);
 	await db.transaction().execute(async (trx) => {
+		await lockMeeting(trx, meeting.meetingId);
 		await applyOrder(trx, meeting, await agenda.listAgendaItems(trx, meeting.meetingId), data.itemIds);
 	});
 	return agenda.listAgendaItems(db, meeting.meetingId);
@@ -423,6 +429,8 @@ export async function moveAgendaItem(
 	const meeting = await meetingToManage(db, actor, ref);
 	const data = parseOrThrow(MoveAgendaItem, input);
 	await db.transaction().execute(async (trx) => {
+		// Other changes to this agenda wait: the overlap check below sees every committed item.
+		await lockMeeting(trx, meeting.meetingId);
 		const items = await agenda.listAgendaItems(trx, meeting.meetingId);
 		if (!items.some((item) => item.id === data.itemId)) throw notFound('agenda.itemNotFound');
 		const ids = items.map((item) => item.id);
@@ -444,6 +452,7 @@ export async function copyPreviousAgenda(
 ): Promise<{ fromNumber: number; items: AgendaItemRecord[] }> {
 	const meeting = await meetingToManage(db, actor, ref);
 	const fromNumber = await db.transaction().execute(async (trx) => {
+		await lockMeeting(trx, meeting.meetingId);
 		if ((await agenda.listAgendaItems(trx, meeting.meetingId)).length) throw conflict('agenda.copyNotEmpty');
 		const previous = await agenda.findPreviousMeeting(trx, meeting.seriesId, meeting.number);
 		if (!previous) throw conflict('agenda.noPreviousMeeting');

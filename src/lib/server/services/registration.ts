@@ -38,6 +38,7 @@ import {
 import { RateLimiter } from '../rate-limit';
 import { findMunicipality } from '../reference/municipalities';
 import { listAgendaItems } from '../repositories/agenda';
+import { lockMeeting } from '../repositories/meeting-lookup';
 import * as repo from '../repositories/registrations';
 import { hashToken } from './auth';
 import { optionalText } from './series';
@@ -285,7 +286,7 @@ export async function createRegistration(
 	const locale = mailLocaleOf(meeting, options.locale);
 
 	const outcome = await db.transaction().execute(async (trx) => {
-		await repo.lockMeeting(trx, meeting.meetingId);
+		await lockMeeting(trx, meeting.meetingId);
 		const confirmedCount = await repo.countConfirmed(trx, meeting.meetingId);
 		const isFull = !hasFreePlace(confirmedCount, meeting.capacity);
 		const status: RegistrationStatus = sendsMail
@@ -429,7 +430,7 @@ export async function confirmRegistration(
 	if (!meeting) throw notFound('registration.confirmLinkInvalid');
 
 	const status = await db.transaction().execute(async (trx) => {
-		await repo.lockMeeting(trx, meeting.meetingId);
+		await lockMeeting(trx, meeting.meetingId);
 		const next = statusOnConfirm(await repo.countConfirmed(trx, meeting.meetingId), meeting.capacity);
 		const changed = await repo.setStatus(trx, registration, next, now.toISOString(), ['pending', 'invited']);
 		// Two clicks at once: the second finds the link already spent.
@@ -496,7 +497,7 @@ export async function moveUpWaitingList(
 	const meeting = await repo.findRegistrationMeetingById(db, meetingId);
 	if (!meeting) throw notFound('registration.meetingNotFound');
 	const movedUp = await db.transaction().execute(async (trx) => {
-		await repo.lockMeeting(trx, meetingId);
+		await lockMeeting(trx, meetingId);
 		return moveUpInTransaction(trx, meeting, now.toISOString());
 	});
 	for (const registration of movedUp)
@@ -549,7 +550,7 @@ export async function cancelRegistration(
 	if (!meeting) throw notFound('registration.notFound');
 
 	const { changed, movedUp } = await db.transaction().execute(async (trx) => {
-		await repo.lockMeeting(trx, meeting.meetingId);
+		await lockMeeting(trx, meeting.meetingId);
 		const wasCancelled = await repo.setStatus(trx, registration, 'cancelled', now.toISOString(), [
 			'invited',
 			'pending',
