@@ -1,6 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
+import type { Actor } from '../../src/lib/domain/policy';
+import { openDatabase } from '../../src/lib/server/db/connect';
+import type { Database } from '../../src/lib/server/db/schema';
+import { actorForUser } from '../../src/lib/server/services/auth';
 
 export const e2e = inject('e2e');
 export const isE2eAvailable = e2e.chromiumPath !== '';
@@ -140,4 +146,24 @@ export async function signIn(page: Page, email: string, password: string): Promi
 	await page.getByLabel(/Passwort|Password/).fill(password);
 	await page.getByRole('button', { name: /Anmelden|Sign in/ }).click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/**
+ * Runs `work` on the running app's database (its SQLite file) as the e2e organizer, e.g. to
+ * import a fresh meeting for a test.
+ */
+export async function asE2eOrganizer<T>(
+	work: (db: Kysely<Database>, actor: Actor) => Promise<T>
+): Promise<T> {
+	const handle = await openDatabase(`sqlite:${join(e2e.dataDir, 'netzwerkstatt.sqlite')}`);
+	try {
+		const user = await handle.db
+			.selectFrom('users')
+			.select('id')
+			.where('email', '=', e2e.organizer.email)
+			.executeTakeFirstOrThrow();
+		return await work(handle.db, await actorForUser(handle.db, user.id));
+	} finally {
+		await handle.close();
+	}
 }

@@ -1,25 +1,12 @@
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/connect';
-import { actorForUser } from '../../src/lib/server/services/auth';
 import { importLiveMeeting } from '../integration/live-fixtures';
-import { e2e, expectAccessible, inBothModes, isE2eAvailable, signIn } from './browser';
+import { asE2eOrganizer, e2e, expectAccessible, inBothModes, isE2eAvailable, signIn } from './browser';
 
 /** The founding meeting with a poll of every question kind, imported for the e2e organizer. */
 async function makeLiveMeeting(): Promise<{ seriesSlug: string; number: number }> {
-	const handle = await openDatabase(`sqlite:${join(e2e.dataDir, 'netzwerkstatt.sqlite')}`);
-	try {
-		const user = await handle.db
-			.selectFrom('users')
-			.select('id')
-			.where('email', '=', e2e.organizer.email)
-			.executeTakeFirstOrThrow();
-		const { seriesSlug, number } = await importLiveMeeting(handle.db, await actorForUser(handle.db, user.id));
-		return { seriesSlug, number };
-	} finally {
-		await handle.close();
-	}
+	const { seriesSlug, number } = await asE2eOrganizer(importLiveMeeting);
+	return { seriesSlug, number };
 }
 
 inBothModes('live meeting: moderator, participant and projector', (session) => {

@@ -1,31 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/connect';
-import { actorForUser } from '../../src/lib/server/services/auth';
 import { importMeeting } from '../../src/lib/server/services/exchange';
 import { foundingDocument } from '../helpers/founding-document';
-import { e2e, expectAccessible, inBothModes, isE2eAvailable, signIn } from './browser';
+import { asE2eOrganizer, e2e, expectAccessible, inBothModes, isE2eAvailable, signIn } from './browser';
 
 /** The founding meeting without polls (its item "Kurze Umfrage" opens none yet), for the e2e organizer. */
 async function makeMeetingWithoutPolls(): Promise<string> {
-	const handle = await openDatabase(`sqlite:${join(e2e.dataDir, 'netzwerkstatt.sqlite')}`);
-	try {
-		const user = await handle.db
-			.selectFrom('users')
-			.select('id')
-			.where('email', '=', e2e.organizer.email)
-			.executeTakeFirstOrThrow();
-		const doc = foundingDocument();
-		doc.series.id = `umfragen-${randomUUID().slice(0, 8)}`;
-		delete doc.meeting.polls;
-		for (const item of doc.meeting.agenda) delete item.poll;
-		await importMeeting(handle.db, await actorForUser(handle.db, user.id), doc);
-		return `/manage/series/${doc.series.id}/meetings/${doc.meeting.number}`;
-	} finally {
-		await handle.close();
-	}
+	const doc = foundingDocument();
+	doc.series.id = `umfragen-${randomUUID().slice(0, 8)}`;
+	delete doc.meeting.polls;
+	for (const item of doc.meeting.agenda) delete item.poll;
+	await asE2eOrganizer((db, actor) => importMeeting(db, actor, doc));
+	return `/manage/series/${doc.series.id}/meetings/${doc.meeting.number}`;
 }
 
 inBothModes('polls prepared in the meeting and opened from the agenda', (session) => {

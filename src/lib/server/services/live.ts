@@ -223,10 +223,6 @@ async function publishState(db: Kysely<Database>, bus: LiveBus, meetingId: strin
 
 // ---- sessions and participants -------------------------------------------------------------
 
-function isModerator(actor: Actor, meeting: { organizationId: string; meetingId: string }): boolean {
-	return canModerateMeeting(actor, meeting);
-}
-
 /** The active session behind a join code as typed, or not-found. */
 async function activeSession(db: Kysely<Database>, code: string): Promise<live.LiveSessionRecord> {
 	const digits = normalizeJoinCode(code);
@@ -359,7 +355,7 @@ export async function getLiveView(db: Kysely<Database>, viewer: Viewer, code: st
 		code: formatJoinCode(session.joinCode),
 		digits: session.joinCode,
 		allowsGuests: session.allowsGuests,
-		isModerator: isModerator(viewer.actor, session),
+		isModerator: canModerateMeeting(viewer.actor, session),
 		participant: participant ? { id: participant.id, displayName: participant.displayName } : undefined,
 		state,
 		myAnswers: Object.fromEntries(answers)
@@ -373,7 +369,7 @@ export async function authorizeStream(
 	code: string
 ): Promise<{ meetingId: string; isModerator: boolean; snapshot: () => Promise<LiveState> }> {
 	const session = await activeSession(db, code);
-	const moderator = isModerator(viewer.actor, session);
+	const moderator = canModerateMeeting(viewer.actor, session);
 	if (!moderator && !(await findParticipant(db, session, viewer))) throw forbidden('live.notParticipant');
 	return {
 		meetingId: session.meetingId,
@@ -513,7 +509,7 @@ async function moderatedMeeting(db: Kysely<Database>, actor: Actor, seriesSlug: 
 	const handle = await findMeetingHandle(db, seriesSlug, number);
 	if (!handle) throw notFound();
 	if (!isSignedIn(actor) && actor.kind !== 'system') throw unauthenticated();
-	if (!isModerator(actor, handle)) throw forbidden();
+	if (!canModerateMeeting(actor, handle)) throw forbidden();
 	return handle;
 }
 

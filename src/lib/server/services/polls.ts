@@ -396,8 +396,7 @@ export async function updateQuestion(
 	const question = questionOrThrow(data);
 	const pollId = await db.transaction().execute(async (trx) => {
 		const poll = await editablePoll(trx, meeting.meetingId, data.poll);
-		const existing = await polls.listQuestions(trx, poll.id);
-		if (!existing.some((entry) => entry.id === data.questionId)) throw notFound('polls.questionNotFound');
+		await questionOf(trx, poll.id, data.questionId);
 		await polls.updateQuestion(trx, poll.id, data.questionId, question.fields);
 		await polls.replaceOptions(trx, data.questionId, withIds(question.options));
 		return poll.id;
@@ -416,8 +415,7 @@ export async function deleteQuestion(
 	const data = parseOrThrow(DeleteQuestion, input);
 	const pollId = await db.transaction().execute(async (trx) => {
 		const poll = await editablePoll(trx, meeting.meetingId, data.poll);
-		const existing = await polls.listQuestions(trx, poll.id);
-		if (!existing.some((entry) => entry.id === data.questionId)) throw notFound('polls.questionNotFound');
+		const { existing } = await questionOf(trx, poll.id, data.questionId);
 		await polls.deleteQuestion(trx, poll.id, data.questionId);
 		await renumber(
 			trx,
@@ -427,6 +425,14 @@ export async function deleteQuestion(
 		return poll.id;
 	});
 	return pollView(db, meeting.meetingId, pollId);
+}
+
+/** The poll's questions in order and the position of the one named, or not-found. */
+async function questionOf(db: Kysely<Database>, pollId: string, questionId: string) {
+	const existing = await polls.listQuestions(db, pollId);
+	const index = existing.findIndex((entry) => entry.id === questionId);
+	if (index < 0) throw notFound('polls.questionNotFound');
+	return { existing, index };
 }
 
 /** Positions 0..n-1 in the given order, written where they changed. */
@@ -455,9 +461,7 @@ export async function moveQuestion(
 	const data = parseOrThrow(MoveQuestion, input);
 	const pollId = await db.transaction().execute(async (trx) => {
 		const poll = await editablePoll(trx, meeting.meetingId, data.poll);
-		const existing = await polls.listQuestions(trx, poll.id);
-		const from = existing.findIndex((entry) => entry.id === data.questionId);
-		if (from < 0) throw notFound('polls.questionNotFound');
+		const { existing, index: from } = await questionOf(trx, poll.id, data.questionId);
 		const to = from + (data.direction === 'up' ? -1 : 1);
 		if (to >= 0 && to < existing.length) {
 			const ordered = [...existing];
