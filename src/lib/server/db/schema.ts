@@ -439,6 +439,64 @@ export interface MeetingRoleTable {
 	created_at: string;
 }
 
+/** A topic wish for a series ("Themenwunsch"): anyone submits, the series' organizers triage. */
+export interface TopicWishTable {
+	id: string;
+	series_id: string;
+	title: string;
+	body: string;
+	author_name: string | null;
+	/** The author chose to be named publicly (consent); the email is never shown. */
+	show_author_name: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	author_email: string | null;
+	author_user_id: string | null;
+	/** new | planned | taken-up | declined (see domain/wishes/rules.ts) */
+	status: ColumnType<string, string | undefined, string>;
+	/** Shown publicly when declined. */
+	decline_reason: string | null;
+	/** The meeting whose focus topic the wish became. */
+	meeting_id: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+/** One vote per person and wish: unique (wish_id, voter_key); counts once confirmed. */
+export interface TopicWishVoteTable {
+	id: string;
+	wish_id: string;
+	/** `email:<normalized address>`: an account votes with its own address. */
+	voter_key: string;
+	user_id: string | null;
+	confirm_token_hash: string | null;
+	confirm_expires_at: string | null;
+	confirmed_at: string | null;
+	created_at: string;
+}
+
+/** Someone who wants one mail when the wish is planned; confirmed by a link (or an account). */
+export interface TopicWishFollowerTable {
+	id: string;
+	wish_id: string;
+	email_normalized: string;
+	locale: string;
+	confirm_token_hash: string | null;
+	confirm_expires_at: string | null;
+	confirmed_at: string | null;
+	/** When the one mail went out. */
+	notified_at: string | null;
+	created_at: string;
+}
+
+export interface TopicWishCommentTable {
+	id: string;
+	wish_id: string;
+	body: string;
+	author_name: string | null;
+	show_author_name: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	author_user_id: string | null;
+	created_at: string;
+}
+
 export interface Database {
 	organizations: OrganizationTable;
 	users: UserTable;
@@ -475,6 +533,10 @@ export interface Database {
 	poll_votes: PollVoteTable;
 	live_events: LiveEventTable;
 	meeting_roles: MeetingRoleTable;
+	topic_wishes: TopicWishTable;
+	topic_wish_votes: TopicWishVoteTable;
+	topic_wish_followers: TopicWishFollowerTable;
+	topic_wish_comments: TopicWishCommentTable;
 }
 
 export type SeriesRow = Selectable<SeriesTable>;
