@@ -7,7 +7,7 @@
  * - booleans are integers 0/1, converted in `./booleans.ts` only;
  * - short lists of strings (paragraphs, guiding questions) are JSON text, converted in `./json-columns.ts`.
  */
-import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** 0 or 1; see ./booleans.ts */
 export type BoolInt = number;
@@ -284,6 +284,31 @@ export interface NetworkTable {
 	contact_phone: string | null;
 	created_at: string;
 	updated_at: string;
+	/** Directory (2026-12-04T1000): `suggested`, `published` or `rejected`. */
+	status: Generated<string>;
+	/** The permanent link `/netzwerke/{slug}`; set when the entry is indexed. */
+	slug: string | null;
+	topics: Generated<JsonStringArray>;
+	address: string | null;
+	/** 1 when the contact person agreed to be named; without it the name is never shown. */
+	contact_name_consent: Generated<number>;
+	district_ags: string | null;
+	last_checked: string | null;
+	/** normalizeForSearch(name, kind, description, topics, place): what the full-text search indexes. */
+	search_text: Generated<string>;
+	/** Only for questions back about a suggestion; never shown or exported. */
+	suggester_email: string | null;
+}
+
+/** The history of a directory entry: who changed what, when. */
+export interface NetworkEntryChangeTable {
+	id: string;
+	network_id: string;
+	changed_at: string;
+	user_id: string | null;
+	actor_label: string;
+	action: string;
+	details: string;
 }
 
 export interface MeetingNetworkTable {
@@ -533,6 +558,9 @@ export interface Database {
 	poll_votes: PollVoteTable;
 	live_events: LiveEventTable;
 	meeting_roles: MeetingRoleTable;
+	network_entry_changes: NetworkEntryChangeTable;
+	/** SQLite only (FTS5): the directory's search index; PostgreSQL indexes networks.search_text. */
+	network_search: { network_id: string; body: string };
 	topic_wishes: TopicWishTable;
 	topic_wish_votes: TopicWishVoteTable;
 	topic_wish_followers: TopicWishFollowerTable;
