@@ -1,0 +1,111 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { formatMeetingTitle } from '../../domain/meeting-display';
+import { meetingEnd, meetingStart } from '../../domain/meeting-time';
+import { canManageOrganizationContent, type Actor } from '../../domain/policy';
+import { searchEntries } from '../../domain/wishes/memory-search';
+import { parseOrThrow } from '../../domain/zod-problems';
+import type { Database } from '../db/schema';
+import { listMemoryMeetings } from '../repositories/series-memory';
+import { getSeries, requireVisibleSeries } from './series';
+import { listOpenWishes, type WishView } from './wishes';
+
+/**
+ * The series' memory on its public page: every meeting with its focus topic, findings and
+ * documentation, the next meeting with its registration, the open topic wishes, and one search
+ * across all of it.
+ */
+
+export const SearchSeries = z.strictObject({ query: z.string().trim().max(200).default('') });
+
+export interface MemoryMeeting {
+	number: number;
+	title: string;
+	date: string;
+	start: string;
+	end: string;
+	topicTitle: string | null;
+	findings: string[];
+	isPublished: boolean;
+	hasDocumentation: boolean;
+}
+
+export interface SearchHit {
+	kind: 'meeting' | 'wish';
+	title: string;
+	href: string;
+}
+
+export interface SeriesMemory {
+	meetings: MemoryMeeting[];
+	/** The next meeting that has not ended, with whether its registration is open. */
+	next: (MemoryMeeting & { isRegistrationOpen: boolean }) | null;
+	openWishes: WishView[];
+	search: { query: string; hits: SearchHit[] } | null;
+}
+
+export async function getSeriesWithMemory(
+	db: Kysely<Database>,
+	actor: Actor,
+	slug: string,
+	input: unknown,
+	now = new Date()
+): Promise<Awaited<ReturnType<typeof getSeries>> & { memory: SeriesMemory }> {
+	const base = await getSeries(db, actor, slug);
+	const { query } = parseOrThrow(SearchSeries, input);
+	const series = await requireVisibleSeries(db, actor, slug);
+	const canManage = canManageOrganizationContent(actor, series.organizationId);
+	const isSeriesPublic = series.publishedAt !== null;
+	const [records, openWishes] = await Promise.all([
+		listMemoryMeetings(db, series.id, { publishedOnly: !canManage }),
+		listOpenWishes(db, series, canManage)
+	]);
+	const meetings = records.map((record) => ({
+		record,
+		view: {
+			number: record.number,
+			title: formatMeetingTitle(record.number, series.meetingNoun),
+			date: record.date,
+			start: record.start,
+			end: record.end,
+			topicTitle: record.topicTitle,
+			findings: record.findings,
+			isPublished: record.isPublished,
+			hasDocumentation: record.hasPublishedDocumentation && record.isPublished && isSeriesPublic
+		} satisfies MemoryMeeting
+	}));
+	const upcoming = meetings.find(({ record }) => meetingEnd(record).getTime() > now.getTime());
+	const next = upcoming
+		? {
+				...upcoming.view,
+				isRegistrationOpen:
+					upcoming.record.isRegistrationOpen && meetingStart(upcoming.record).getTime() > now.getTime()
+			}
+		: null;
+	let search: SeriesMemory['search'] = null;
+	if (query) {
+		const hits = searchEntries<SearchHit>(query, [
+			...meetings.map(({ record, view }) => ({
+				texts: [view.title, record.topicTitle, ...record.topicSummary, ...record.findings],
+				value: {
+					kind: 'meeting' as const,
+					title: view.title,
+					href: `/series/${series.slug}/${record.number}`
+				}
+			})),
+			...openWishes.map((wish) => ({
+				texts: [wish.title, wish.body],
+				value: {
+					kind: 'wish' as const,
+					title: wish.title,
+					href: `/series/${series.slug}/wuensche/${wish.id}`
+				}
+			}))
+		]);
+		search = { query, hits };
+	}
+	return {
+		...base,
+		memory: { meetings: meetings.map(({ view }) => view), next, openWishes: openWishes.slice(0, 5), search }
+	};
+}
