@@ -64,3 +64,38 @@ export async function listMemoryMeetings(
 		hasPublishedDocumentation: (row.published_documentation_id ?? null) !== null
 	}));
 }
+
+/** The meeting before `number` in the series (the next lower number), with what its review needs. */
+export async function findPreviousMeetingForReview(
+	db: Kysely<Database>,
+	seriesId: string,
+	number: number
+): Promise<
+	| { number: number; topicTitle: string | null; findings: string[]; meetingNoun: string; language: string }
+	| undefined
+> {
+	const row = await db
+		.selectFrom('meetings')
+		.innerJoin('series', 'series.id', 'meetings.series_id')
+		.select([
+			'meetings.number',
+			'meetings.topic_title',
+			'meetings.findings',
+			'series.meeting_noun',
+			'series.language'
+		])
+		.where('meetings.series_id', '=', seriesId)
+		.where('meetings.number', '<', number)
+		.orderBy('meetings.number', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return (
+		row && {
+			number: row.number,
+			topicTitle: row.topic_title,
+			findings: fromJsonList(row.findings),
+			meetingNoun: row.meeting_noun,
+			language: row.language
+		}
+	);
+}

@@ -27,6 +27,7 @@ import type { Database } from '../db/schema';
 import * as agenda from '../repositories/agenda';
 import type { AgendaItemRecord, MeetingPersonRecord, MeetingPollRecord } from '../repositories/agenda';
 import { findMeetingHandle, lockMeeting, type MeetingHandle } from '../repositories/meeting-lookup';
+import { reviewPrefill } from './series-memory';
 
 /**
  * The agenda (Ablaufplan) of a meeting: reading it, and building it item by item. Every change
@@ -287,7 +288,8 @@ export async function addAgendaItem(
 			end: slot.end,
 			kind: data.kind,
 			title: data.title,
-			details: data.details ?? [],
+			// "Rückblick auf das letzte Treffen" left empty is prefilled from the previous meeting.
+			details: data.details?.length ? data.details : ((await reviewPrefill(trx, meeting, data.title)) ?? []),
 			pollId
 		});
 		await agenda.replaceSpeakers(trx, id, speakers);
@@ -480,7 +482,7 @@ export async function copyPreviousAgenda(
 				end: item.end,
 				kind: item.kind,
 				title: item.title,
-				details: item.details,
+				details: (await reviewPrefill(trx, meeting, item.title)) ?? item.details,
 				// Polls belong to their meeting: the copy opens none.
 				pollId: null
 			});

@@ -4,9 +4,11 @@ import { formatMeetingTitle } from '../../domain/meeting-display';
 import { meetingEnd, meetingStart } from '../../domain/meeting-time';
 import { canManageOrganizationContent, type Actor } from '../../domain/policy';
 import { searchEntries } from '../../domain/wishes/memory-search';
+import { isReviewItem, reviewDetails } from '../../domain/wishes/review';
+import { isLocale, translate } from '../../i18n/translate';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
-import { listMemoryMeetings } from '../repositories/series-memory';
+import { findPreviousMeetingForReview, listMemoryMeetings } from '../repositories/series-memory';
 import { getSeries, requireVisibleSeries } from './series';
 import { listOpenWishes, type WishView } from './wishes';
 
@@ -108,4 +110,24 @@ export async function getSeriesWithMemory(
 		...base,
 		memory: { meetings: meetings.map(({ view }) => view), next, openWishes: openWishes.slice(0, 5), search }
 	};
+}
+
+/**
+ * "Rückblick auf das letzte Treffen": for an agenda item of meeting N with that title, the
+ * details prefilled from meeting N-1 (its focus topic and findings), in the series' language.
+ * Undefined when the item is no review or there is no earlier meeting: the caller keeps its own.
+ */
+export async function reviewPrefill(
+	db: Kysely<Database>,
+	meeting: { seriesId: string; number: number },
+	title: string
+): Promise<string[] | undefined> {
+	if (!isReviewItem(title)) return undefined;
+	const previous = await findPreviousMeetingForReview(db, meeting.seriesId, meeting.number);
+	if (!previous) return undefined;
+	const locale = isLocale(previous.language) ? previous.language : 'de';
+	return reviewDetails(previous, {
+		meeting: (label) => translate(locale, 'review.meeting', { meeting: label }),
+		topic: (topic) => translate(locale, 'review.topic', { topic })
+	});
 }
