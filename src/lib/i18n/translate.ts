@@ -13,6 +13,7 @@ import { registration } from './messages/registration';
 import { registrationsAdmin } from './messages/registrations-admin';
 import { series } from './messages/series';
 import { wishes } from './messages/wishes';
+import { goodPractice } from './messages/good-practice';
 
 export const locales = ['de', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -34,7 +35,8 @@ const areas = [
 	live,
 	moderators,
 	polls,
-	wishes
+	wishes,
+	goodPractice
 ] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;

@@ -522,6 +522,34 @@ export interface TopicWishCommentTable {
 	created_at: string;
 }
 
+/** A good practice entry ("Gute Praxis"): what and how, where, whom to ask (with consent). */
+export interface GoodPracticeTable {
+	id: string;
+	organization_id: string;
+	title: string;
+	what: string;
+	how: string;
+	municipality: string | null;
+	/** Amtlicher Gemeindeschlüssel from reference-data/. */
+	ags: string | null;
+	contact_name: string | null;
+	contact_email: string | null;
+	/** The contact agreed to be named publicly; without it the contact is never shown. */
+	contact_consent: ColumnType<BoolInt, BoolInt | undefined, BoolInt>;
+	topics: JsonStringArray;
+	published_at: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+/** Where a good practice came from: kind + id, loose (no foreign key); see the migration. */
+export interface GoodPracticeLinkTable {
+	good_practice_id: string;
+	/** meeting | agenda-item | attachment | board-card | network */
+	kind: string;
+	target_id: string;
+}
+
 export interface Database {
 	organizations: OrganizationTable;
 	users: UserTable;
@@ -565,6 +593,8 @@ export interface Database {
 	topic_wish_votes: TopicWishVoteTable;
 	topic_wish_followers: TopicWishFollowerTable;
 	topic_wish_comments: TopicWishCommentTable;
+	good_practices: GoodPracticeTable;
+	good_practice_links: GoodPracticeLinkTable;
 }
 
 export type SeriesRow = Selectable<SeriesTable>;

@@ -7,6 +7,7 @@ import * as meetingRoles from './2026-11-27T0600-meeting-roles';
 import * as voteTallyIndex from './2026-11-27T0700-vote-tally-index';
 import * as networkDirectory from './2026-12-04T1000-network-directory';
 import * as topicWishes from './2026-12-04T1100-topic-wishes';
+import * as goodPractice from './2026-12-04T1100-topic-wishes-good-practice';
 
 /**
  * Every migration, by its sortable name. Listed by hand (not read from the folder) so that the
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T0600-meeting-roles': meetingRoles,
 	'2026-11-27T0700-vote-tally-index': voteTallyIndex,
 	'2026-12-04T1000-network-directory': networkDirectory,
-	'2026-12-04T1100-topic-wishes': topicWishes
+	'2026-12-04T1100-topic-wishes': topicWishes,
+	'2026-12-04T1100-topic-wishes-good-practice': goodPractice
 };
