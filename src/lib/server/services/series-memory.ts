@@ -8,6 +8,7 @@ import { isReviewItem, reviewDetails } from '../../domain/wishes/review';
 import { isLocale, translate } from '../../i18n/translate';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
+import { listGoodPracticesOfMeeting } from '../repositories/good-practice';
 import { findPreviousMeetingForReview, listMemoryMeetings } from '../repositories/series-memory';
 import { getSeries, requireVisibleSeries } from './series';
 import { listOpenWishes, type WishView } from './wishes';
@@ -30,10 +31,12 @@ export interface MemoryMeeting {
 	findings: string[];
 	isPublished: boolean;
 	hasDocumentation: boolean;
+	/** Published good practice entries that came from the meeting. */
+	goodPractice: { id: string; title: string }[];
 }
 
 export interface SearchHit {
-	kind: 'meeting' | 'wish';
+	kind: 'meeting' | 'wish' | 'good-practice';
 	title: string;
 	href: string;
 }
@@ -62,7 +65,10 @@ export async function getSeriesWithMemory(
 		listMemoryMeetings(db, series.id, { publishedOnly: !canManage }),
 		listOpenWishes(db, series, canManage)
 	]);
-	const meetings = records.map((record) => ({
+	const practices = await Promise.all(
+		records.map((record) => listGoodPracticesOfMeeting(db, record.id, { publishedOnly: true }))
+	);
+	const meetings = records.map((record, index) => ({
 		record,
 		view: {
 			number: record.number,
@@ -73,7 +79,8 @@ export async function getSeriesWithMemory(
 			topicTitle: record.topicTitle,
 			findings: record.findings,
 			isPublished: record.isPublished,
-			hasDocumentation: record.hasPublishedDocumentation && record.isPublished && isSeriesPublic
+			hasDocumentation: record.hasPublishedDocumentation && record.isPublished && isSeriesPublic,
+			goodPractice: (practices[index] ?? []).map((entry) => ({ id: entry.id, title: entry.title }))
 		} satisfies MemoryMeeting
 	}));
 	const upcoming = meetings.find(({ record }) => meetingEnd(record).getTime() > now.getTime());
@@ -94,6 +101,10 @@ export async function getSeriesWithMemory(
 					title: view.title,
 					href: `/series/${series.slug}/${record.number}`
 				}
+			})),
+			...practices.flat().map((entry) => ({
+				texts: [entry.title, entry.what, entry.how, entry.municipality, ...entry.topics],
+				value: { kind: 'good-practice' as const, title: entry.title, href: `/gute-praxis/${entry.id}` }
 			})),
 			...openWishes.map((wish) => ({
 				texts: [wish.title, wish.body],

@@ -1,0 +1,6 @@
+import { orErrorPage } from '$lib/server/http/pages';
+import { listGoodPractice } from '$lib/server/services/good-practice';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) =>
+	orErrorPage(() => listGoodPractice(locals.db, locals.actor, { query: url.searchParams.get('q') ?? '' }));
