@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../../src/lib/domain/policy';
+import { renderDocumentation } from '../../src/lib/server/services/documentation';
 import { importMeeting } from '../../src/lib/server/services/exchange';
 import {
 	createGoodPractice,
@@ -104,6 +105,19 @@ for (const database of testDatabases()) {
 			expect((await getGoodPractice(db, anonymous, fromNetwork.id)).networks.map((n) => n.name)).toEqual([
 				network.name
 			]);
+			// The meeting's documentation has a "Gute Praxis" section, naming no contact without consent.
+			const markdown = (
+				await renderDocumentation(
+					db,
+					organizer.actor,
+					{ seriesId, number },
+					{ format: 'md' },
+					{ dataDir: '/nonexistent' }
+				)
+			).bytes.toString('utf8');
+			expect(markdown).toContain('## Gute Praxis');
+			expect(markdown).toContain(cardPrefill.values.title.split(/[&<>*_]/)[0]?.trim());
+			expect(markdown).not.toContain('ohne@example.org');
 			const ofMeeting = await listGoodPracticeOfMeeting(
 				db,
 				(

@@ -10,6 +10,11 @@
 import { translate, type Locale, type MessageKey } from '../../i18n/translate';
 import type { MeetingDocument, NetworkPart, QuestionPart } from '../exchange-format/schema';
 import { composeTitle, joinNames } from './title';
+import {
+	goodPracticeSection,
+	type GoodPracticeForDocumentation,
+	type GoodPracticeSection
+} from './good-practice';
 
 export interface AgendaEntry {
 	slot: string;
@@ -83,7 +88,8 @@ export type DocumentationSection =
 			rows: ParticipantRow[];
 	  }
 	| { kind: 'networks'; heading: string; networks: NetworkEntry[] }
-	| { kind: 'uploads'; heading: string; files: { title: string; file: string | null }[] };
+	| { kind: 'uploads'; heading: string; files: { title: string; file: string | null }[] }
+	| GoodPracticeSection;
 
 export interface DocumentationModel {
 	lang: Locale;
@@ -126,7 +132,12 @@ function personWithOrganization(person: { name: string; organization?: string })
 }
 
 /** Builds the model; `lang` defaults to the series' language. */
-export function buildDocumentationModel(document: MeetingDocument, lang?: Locale): DocumentationModel {
+export function buildDocumentationModel(
+	document: MeetingDocument,
+	lang?: Locale,
+	/** What the meeting document does not carry: the good practice that came from the meeting. */
+	extras: { goodPractice?: readonly GoodPracticeForDocumentation[] } = {}
+): DocumentationModel {
 	const locale: Locale = lang ?? document.series.language ?? 'de';
 	const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
 	const { series, meeting } = document;
@@ -177,6 +188,8 @@ export function buildDocumentationModel(document: MeetingDocument, lang?: Locale
 			networks
 		});
 	}
+	const practice = goodPracticeSection(extras.goodPractice ?? [], locale);
+	if (practice) sections.push(practice);
 	const uploads = (meeting.attachments ?? [])
 		.filter((attachment) => attachment.kind === 'presentation' || attachment.kind === 'other')
 		.filter((attachment) => attachment.file)

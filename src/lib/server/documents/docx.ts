@@ -172,7 +172,8 @@ function sectionBlocks(section: DocumentationSection, model: DocumentationModel)
 			);
 			break;
 		case 'networks':
-			for (const network of section.networks) {
+		case 'goodPractice':
+			for (const network of section.kind === 'networks' ? section.networks : section.entries) {
 				blocks.push(heading(3, network.name));
 				if (network.description) blocks.push(paragraph(network.description));
 				blocks.push(...bullets(network.facts.map((fact) => `${fact.label}: ${fact.value}`)));

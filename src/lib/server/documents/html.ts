@@ -179,7 +179,8 @@ function renderSection(
 			);
 			break;
 		case 'networks':
-			for (const network of section.networks) {
+		case 'goodPractice':
+			for (const network of section.kind === 'networks' ? section.networks : section.entries) {
 				out.push(h(3, network.name));
 				if (network.description) out.push(p(network.description));
 				out.push(

@@ -144,7 +144,8 @@ function renderSection(section: DocumentationSection, model: DocumentationModel,
 			);
 			break;
 		case 'networks':
-			for (const network of section.networks) {
+		case 'goodPractice':
+			for (const network of section.kind === 'networks' ? section.networks : section.entries) {
 				out.push(`### ${escapeMarkdown(network.name)}`, '');
 				if (network.description) out.push(escapeMarkdown(network.description), '');
 				out.push(

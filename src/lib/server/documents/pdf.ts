@@ -384,7 +384,8 @@ function writeSection(
 			break;
 		}
 		case 'networks':
-			for (const network of section.networks) {
+		case 'goodPractice':
+			for (const network of section.kind === 'networks' ? section.networks : section.entries) {
 				writer.heading(3, network.name);
 				if (network.description) writer.paragraph(network.description);
 				writer.bulletList(network.facts.map((fact) => `${fact.label}: ${fact.value}`));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { buildDocumentationModel, type DocumentationModel } from '../../domain/documentation/model';
+import { goodPracticeForDocumentation } from './good-practice';
 import { forbidden, notFound } from '../../domain/errors';
 import { MeetingDocument } from '../../domain/exchange-format/schema';
 import type { MeetingAddress } from '../../domain/meeting-address';
@@ -111,7 +112,9 @@ export async function renderDocumentation(
 	const { format, lang, versionId } = parseOrThrow(RenderDocumentation, input);
 	const handle = await requireHandle(db, address);
 	const { document, versionLang } = await documentToRender(db, actor, handle, versionId);
-	const model = buildDocumentationModel(document, lang ?? versionLang);
+	const model = buildDocumentationModel(document, lang ?? versionLang, {
+		goodPractice: await goodPracticeForDocumentation(db, handle.meetingId)
+	});
 	const baseName = documentationBaseName(address);
 	const bytes = await renderFormat(db, handle, document, model, format, {
 		dataDir: options.dataDir,
@@ -352,7 +355,9 @@ export async function getDocumentationPage(
 	const isManager = canManageOrganizationContent(actor, handle.organizationId);
 	if (isManager && (options.preview || options.versionId)) {
 		const { document, versionLang } = await documentToRender(db, actor, handle, options.versionId);
-		const model = buildDocumentationModel(document, options.lang ?? versionLang);
+		const model = buildDocumentationModel(document, options.lang ?? versionLang, {
+			goodPractice: await goodPracticeForDocumentation(db, handle.meetingId)
+		});
 		return {
 			title: model.title,
 			lang: model.lang,
@@ -368,7 +373,8 @@ export async function getDocumentationPage(
 	if (!published) throw notFound();
 	const model = buildDocumentationModel(
 		MeetingDocument.parse(JSON.parse(published.snapshot)),
-		published.lang as Locale
+		published.lang as Locale,
+		{ goodPractice: await goodPracticeForDocumentation(db, handle.meetingId) }
 	);
 	return {
 		title: model.title,

@@ -12,6 +12,7 @@ import {
 	type Prefill,
 	type SourceKind
 } from '../../domain/good-practice/rules';
+import type { GoodPracticeForDocumentation } from '../../domain/documentation/good-practice';
 import { formatMeetingTitle } from '../../domain/meeting-display';
 import { canManageOrganizationContent, managedOrganizationIds, type Actor } from '../../domain/policy';
 import { searchEntries } from '../../domain/wishes/memory-search';
@@ -327,4 +328,20 @@ export async function listGoodPracticeOfMeeting(
 ): Promise<GoodPracticeView[]> {
 	const entries = await repo.listGoodPracticesOfMeeting(db, meetingId, { publishedOnly: true });
 	return Promise.all(entries.map((entry) => getGoodPractice(db, { kind: 'anonymous' }, entry.id)));
+}
+
+/** The meeting's published good practice as the documentation prints it (contacts by consent only). */
+export async function goodPracticeForDocumentation(
+	db: Kysely<Database>,
+	meetingId: string
+): Promise<GoodPracticeForDocumentation[]> {
+	const entries = await repo.listGoodPracticesOfMeeting(db, meetingId, { publishedOnly: true });
+	return entries.map((entry) => ({
+		title: entry.title,
+		what: entry.what,
+		how: entry.how,
+		municipality: entry.municipality,
+		contact: publicContact(entry),
+		topics: entry.topics
+	}));
 }
