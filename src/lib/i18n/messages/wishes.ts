@@ -7,7 +7,6 @@ import { defineMessages } from '../define-messages';
  */
 export const wishes = defineMessages(
 	{
-		'wishes.navLink': 'Themenwünsche',
 		'wishes.title': 'Themenwünsche: {series}',
 		'wishes.intro':
 			'Welches Thema soll ein nächstes Treffen aufgreifen? Reichen Sie einen Themenwunsch ein, stimmen Sie für Wünsche anderer oder folgen Sie einem Wunsch: Sie bekommen dann eine E-Mail, sobald er eingeplant ist.',
@@ -84,8 +83,6 @@ export const wishes = defineMessages(
 		'wishes.confirm.submit': 'Jetzt bestätigen',
 		'wishes.confirm.failedTitle': 'Bestätigung nicht möglich',
 		'wishes.confirm.invalid': 'Dieser Link ist ungültig oder abgelaufen.',
-		'wishes.confirm.voteDone': 'Danke! Ihre Stimme ist gezählt.',
-		'wishes.confirm.followDone': 'Danke! Sie folgen jetzt diesem Wunsch.',
 		'wishes.manage.title': 'Themenwünsche bearbeiten: {series}',
 		'wishes.manage.intro':
 			'Legen Sie den Stand jedes Wunsches fest. Eine Ablehnung braucht eine Begründung, die öffentlich gezeigt wird. Ein Wunsch wird in einem Schritt zum Schwerpunktthema eines Treffens; wer ihm folgt, bekommt dann eine E-Mail.',
@@ -125,7 +122,6 @@ export const wishes = defineMessages(
 		'wishes.mail.planned.meetingLink': 'Zum Treffen',
 		'wishes.mail.planned.wishLink': 'Zum Themenwunsch',
 		'wishes.mail.planned.once': 'Dies ist die einzige E-Mail zu diesem Wunsch.',
-		'memory.heading': 'Gedächtnis der Reihe',
 		'memory.next': 'Nächstes Treffen: {meeting} am {date}',
 		'memory.register': 'Zur Anmeldung',
 		'memory.topic': 'Schwerpunktthema: {topic}',
@@ -142,7 +138,6 @@ export const wishes = defineMessages(
 		'review.topic': 'Schwerpunktthema: {topic}'
 	},
 	{
-		'wishes.navLink': 'Topic wishes',
 		'wishes.title': 'Topic wishes: {series}',
 		'wishes.intro':
 			'Which topic should a next meeting take up? Submit a topic wish, vote for the wishes of others, or follow a wish: you then get an email as soon as it is planned.',
@@ -217,8 +212,6 @@ export const wishes = defineMessages(
 		'wishes.confirm.submit': 'Confirm now',
 		'wishes.confirm.failedTitle': 'Confirmation not possible',
 		'wishes.confirm.invalid': 'This link is invalid or has expired.',
-		'wishes.confirm.voteDone': 'Thank you! Your vote has been counted.',
-		'wishes.confirm.followDone': 'Thank you! You now follow this wish.',
 		'wishes.manage.title': 'Edit topic wishes: {series}',
 		'wishes.manage.intro':
 			'Set the status of each wish. Declining needs a reason, which is shown publicly. In one step a wish becomes the focus topic of a meeting; its followers then get an email.',
@@ -258,7 +251,6 @@ export const wishes = defineMessages(
 		'wishes.mail.planned.meetingLink': 'To the meeting',
 		'wishes.mail.planned.wishLink': 'To the topic wish',
 		'wishes.mail.planned.once': 'This is the only email about this wish.',
-		'memory.heading': 'The series’ memory',
 		'memory.next': 'Next meeting: {meeting} on {date}',
 		'memory.register': 'Register',
 		'memory.topic': 'Focus topic: {topic}',
