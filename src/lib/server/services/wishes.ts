@@ -225,7 +225,7 @@ export async function getWish(
 			repo.findVote(db, wish.id, voterKey(actor.email)),
 			repo.findFollower(db, wish.id, normalizeEmail(actor.email))
 		]);
-		viewer = { hasVoted: vote?.confirmedAt != null, isFollowing: follower?.confirmedAt != null };
+		viewer = { hasVoted: Boolean(vote?.confirmedAt), isFollowing: Boolean(follower?.confirmedAt) };
 	}
 	return {
 		series: seriesHeader(series),
@@ -286,7 +286,7 @@ export async function submitWish(
 			title: data.title,
 			body: data.body,
 			authorName: data.name ?? null,
-			showAuthorName: data.showName && data.name != null,
+			showAuthorName: data.showName && Boolean(data.name),
 			authorEmail: data.email ?? null,
 			authorUserId: isSignedIn(actor) ? actor.userId : null,
 			now: now.toISOString()
@@ -502,7 +502,7 @@ export async function commentOnWish(
 		wishId: wish.id,
 		body: data.body,
 		authorName: data.name ?? null,
-		showAuthorName: data.showName && data.name != null,
+		showAuthorName: data.showName && Boolean(data.name),
 		authorUserId: isSignedIn(actor) ? actor.userId : null,
 		now: (options.now ?? new Date()).toISOString()
 	});
