@@ -9,6 +9,7 @@ import type { Database } from '../db/schema';
 import * as repository from '../repositories/documentation';
 import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
 import { logger } from '../logger';
+import { isFileInPublishedDocumentation } from './documentation';
 import { deleteUpload, detectAcceptedType, readUpload, safeFileName, saveUpload } from '../storage/uploads';
 
 /**
@@ -126,8 +127,8 @@ export async function deleteAttachmentFile(
 }
 
 /**
- * Reads an uploaded file for download: organizers always; everyone else once the meeting and
- * its documentation are published.
+ * Reads an uploaded file for download: organizers always; everyone else once the meeting is
+ * published and its published documentation version lists the file.
  */
 export async function readAttachmentFile(
 	db: Kysely<Database>,
@@ -148,7 +149,7 @@ export async function readAttachmentFile(
 		const isPublic =
 			meeting.published_at !== null &&
 			meeting.seriesPublishedAt !== null &&
-			(await repository.hasPublishedVersion(db, file.meetingId));
+			(await isFileInPublishedDocumentation(db, file.meetingId, file.filePath));
 		if (!isPublic) throw notFound();
 	}
 	return {
