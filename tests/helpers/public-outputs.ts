@@ -56,11 +56,11 @@ export async function outputsFor(
 	db: Kysely<Database>,
 	actor: Actor,
 	address: MeetingAddress,
-	options: { dataDir: string; hasPoppler: boolean; versionId?: string }
+	options: { dataDir: string; hasPoppler: boolean; versionId?: string; langs?: readonly ('de' | 'en')[] }
 ): Promise<Map<string, string>> {
 	const outputs = new Map<string, string>();
 	for (const format of documentationFormats) {
-		for (const lang of ['de', 'en'] as const) {
+		for (const lang of options.langs ?? (['de', 'en'] as const)) {
 			const rendered = await renderDocumentation(
 				db,
 				actor,
