@@ -20,7 +20,7 @@ import {
 	listDocumentationVersions,
 	publishDocumentation
 } from '../../src/lib/server/services/documentation';
-import { createMeeting, publishMeeting } from '../../src/lib/server/services/meetings';
+import { createMeeting, publishMeeting, updateMeeting } from '../../src/lib/server/services/meetings';
 import { deleteOwnDataByManageToken } from '../../src/lib/server/services/my-data';
 import { confirmRegistration, createRegistration } from '../../src/lib/server/services/registration';
 import { addRegistration, saveAttendance } from '../../src/lib/server/services/registrations-admin';
@@ -132,6 +132,15 @@ for (const database of testDatabases()) {
 					mailer.sent.filter((mail) => mail.to === dora.email).at(-1)!.text
 				)![1]!;
 
+				// She also wrote the documentation: a credit that names her.
+				const doraKey = (
+					await db
+						.selectFrom('people')
+						.select('person_key')
+						.where('email', '=', dora.email)
+						.executeTakeFirstOrThrow()
+				).person_key;
+				await updateMeeting(db, organizer, series.id, meeting.number, { documentedBy: [doraKey] });
 				const published = await createDocumentationVersion(db, organizer, address, {});
 				await publishDocumentation(db, organizer, address, { versionId: published.id });
 				await createDocumentationVersion(db, organizer, address, { lang: 'en' });
