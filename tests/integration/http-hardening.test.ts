@@ -72,7 +72,7 @@ describe('the app behind an https ORIGIN', () => {
 			'/live/',
 			'/api/v1/live/'
 		])
-			await expect.poll(() => logged(path), path).toBe(true);
+			await expect.poll(() => logged(path), { message: path }).toBe(true);
 		for (const secret of secrets) expect(log, secret).not.toContain(secret);
 	});
 

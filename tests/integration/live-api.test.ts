@@ -221,7 +221,7 @@ for (const target of targets) {
 				participant: { id: participantId, displayName: 'Petra' },
 				myAnswers: {}
 			});
-			expect(view.state.openPolls[0]?.questions.map((question) => question.id)).toEqual([
+			expect(view.state?.openPolls[0]?.questions.map((question) => question.id)).toEqual([
 				setup.ids.single,
 				setup.ids.multiple,
 				setup.ids.scale,
@@ -292,7 +292,7 @@ for (const target of targets) {
 			const view = LiveViewResponse.parse(
 				await (await fetch(api(`/live/${code}`), { headers: { cookie: guestCookie } })).json()
 			);
-			expect(view.state.openPolls).toEqual([]);
+			expect(view.state?.openPolls).toEqual([]);
 			const results = LiveResultsResponse.parse(
 				await (await fetch(api(`${live()}/results`), withToken(setup.organizerToken))).json()
 			);
