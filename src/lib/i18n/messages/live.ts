@@ -126,7 +126,7 @@ export const live = defineMessages(
 		'live.export.percent': 'Anteil (%)',
 		'live.export.respondents': 'Antwortende',
 		'live.code.tooMany':
-			'Von Ihrer Adresse aus wurden zu viele Codes ohne laufende Live-Sitzung eingegeben. Bitte versuchen Sie es in {minutes} Minuten noch einmal.',
+			'Von Ihrer Adresse aus wurden zu viele Codes ohne laufende Live-Sitzung eingegeben. Bitte versuchen Sie es in {minutes} Min. noch einmal.',
 		'live.stream.tooManyOfYours':
 			'Sie verfolgen diese Live-Sitzung schon in {max} Fenstern. Bitte schließen Sie eines davon.',
 		'live.stream.full':
@@ -256,7 +256,7 @@ export const live = defineMessages(
 		'live.export.percent': 'Share (%)',
 		'live.export.respondents': 'Respondents',
 		'live.code.tooMany':
-			'Too many codes without a running live session were entered from your address. Please try again in {minutes} minutes.',
+			'Too many codes without a running live session were entered from your address. Please try again in {minutes} min.',
 		'live.stream.tooManyOfYours':
 			'You are already following this live session in {max} windows. Please close one of them.',
 		'live.stream.full':
