@@ -78,6 +78,7 @@ export const exchange = defineMessages(
 		'exchange.fileNameNotRelative':
 			'Erlaubt ist nur ein Dateiname oder ein Pfad innerhalb des Pakets, z. B. attachments/folien.pdf: ohne „..“, ohne führenden Schrägstrich, ohne Laufwerk.',
 		'exchange.fileNameControlCharacters': 'Der Dateiname enthält Steuerzeichen.',
+		'exchange.nulCharacter': 'Der Text enthält ein NUL-Zeichen (U+0000); das lässt sich nicht speichern.',
 		'exchange.organizerNameWithoutSlug':
 			'Aus dem Namen „{name}“ lässt sich keine Kennung für eine Organisation bilden. Bitte geben Sie die Organisation an (--organization).',
 		'import.seriesKept':
@@ -179,6 +180,7 @@ export const exchange = defineMessages(
 		'exchange.fileNameNotRelative':
 			'Only a file name or a path inside the bundle is allowed, e.g. attachments/slides.pdf: no "..", no leading slash, no drive.',
 		'exchange.fileNameControlCharacters': 'The file name contains control characters.',
+		'exchange.nulCharacter': 'The text contains a NUL character (U+0000), which cannot be stored.',
 		'exchange.organizerNameWithoutSlug':
 			'No organization id can be made from the name "{name}". Please name the organization (--organization).',
 		'import.seriesKept':

@@ -12,6 +12,7 @@ import {
 import { checkMeetingDocument } from '../../domain/exchange-format/checks';
 import { LINK_PROTOCOL_PATTERN, MeetingDocument } from '../../domain/exchange-format/schema';
 import { seriesDifferences } from '../../domain/exchange-format/series-differences';
+import { nulCharacterProblems } from '../../domain/exchange-format/text-characters';
 import { formatMeetingAddress } from '../../domain/meeting-address';
 import {
 	canCreateSeries,
@@ -79,7 +80,10 @@ export function parseDocumentText(text: string): unknown {
 /** The format's schema, then the semantic checks; every problem carries its JSON pointer. */
 export function validateMeetingDocument(input: unknown): MeetingDocument {
 	const parsed = MeetingDocument.safeParse(input, { reportInput: true });
-	const problems = parsed.success ? checkMeetingDocument(parsed.data) : documentProblems(parsed.error);
+	const problems = [
+		...(parsed.success ? checkMeetingDocument(parsed.data) : documentProblems(parsed.error)),
+		...nulCharacterProblems(input)
+	];
 	if (problems.length) {
 		throw validationFailed(problems, { key: 'exchange.invalidDocument', params: { count: problems.length } });
 	}
