@@ -83,6 +83,7 @@ for (const database of testDatabases()) {
 			const document = JSON.stringify(fictionalDocument());
 			// A 64 MiB inflation bomb under the declared size of a small meeting.json.
 			const bomb = await deflatedZeros(64);
+			const bomb40 = await deflatedZeros(40);
 			const bundles: { name: string; zip: Uint8Array; expected: [string, string] }[] = [
 				{
 					name: 'one entry declaring 4 GB',
@@ -90,12 +91,15 @@ for (const database of testDatabases()) {
 					expected: ['', 'exchange.bundleEntryTooLarge']
 				},
 				{
+					// Ten real 40 MiB files in 400 KB: each within the limit, together 400 MiB.
 					name: 'entries each within the limit, together far beyond it',
 					zip: craftZip(
-						Array.from({ length: 20 }, (_, index) => ({
+						Array.from({ length: 10 }, (_, index) => ({
 							name: `attachments/${index}.pdf`,
-							stored: strToU8('x'),
-							size: limitBytes
+							stored: bomb40,
+							method: 8 as const,
+							size: 40 * 1024 * 1024,
+							crc: 0
 						}))
 					),
 					expected: ['', 'exchange.bundleTooLarge']
