@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { dirname, join, relative, sep } from 'node:path';
 import { projectRoot } from '../../scripts/build-if-stale.js';
 
@@ -16,6 +17,67 @@ export interface Probe {
 	kind: 'read' | 'form' | 'json';
 	/** The JSON body of an API change (`{}` when not given). */
 	body?: unknown;
+	/**
+	 * The loopback address to send from: each role has its own, as people on their own machines,
+	 * so that per-address rate limits count each role apart (and apart from the other tests).
+	 */
+	localAddress?: string;
+}
+
+export interface Sent {
+	status: number;
+	location: string;
+	/** The body as text; empty when it was not read (`readBody: false`, e.g. an event stream). */
+	body: string;
+	setCookie: string[];
+}
+
+/** One HTTP request over a fresh connection from `localAddress` (node:http: fetch cannot choose it). */
+export function send(
+	url: string,
+	options: {
+		method?: string;
+		headers?: Record<string, string>;
+		body?: string;
+		localAddress?: string;
+		readBody?: boolean;
+	}
+): Promise<Sent> {
+	// A length, not chunks: Node's server refuses a chunked body on DELETE with a bare 400.
+	const headers =
+		options.body === undefined
+			? options.headers
+			: { ...options.headers, 'content-length': String(Buffer.byteLength(options.body)) };
+	return new Promise((resolve, reject) => {
+		const outgoing = httpRequest(
+			url,
+			{
+				method: options.method ?? 'GET',
+				headers,
+				localAddress: options.localAddress,
+				agent: false
+			},
+			(response) => {
+				const answer = {
+					status: response.statusCode ?? 0,
+					location: response.headers.location ?? '',
+					setCookie: response.headers['set-cookie'] ?? []
+				};
+				if (options.readBody === false) {
+					response.destroy();
+					resolve({ ...answer, body: '' });
+					return;
+				}
+				let body = '';
+				response.setEncoding('utf8');
+				response.on('data', (chunk: string) => (body += chunk));
+				response.on('end', () => resolve({ ...answer, body }));
+				response.on('error', reject);
+			}
+		);
+		outgoing.on('error', reject);
+		outgoing.end(options.body);
+	});
 }
 
 const routesDir = join(projectRoot, 'src', 'routes');
@@ -120,16 +182,15 @@ export async function probe(baseUrl: string, request: Probe): Promise<Answer> {
 		headers['content-type'] = 'application/json';
 		body = JSON.stringify(request.body ?? {});
 	}
-	const response = await fetch(`${baseUrl}${request.path}`, {
+	const sent = await send(`${baseUrl}${request.path}`, {
 		method: request.method,
 		headers,
 		body,
-		redirect: 'manual'
+		localAddress: request.localAddress,
+		// Only a form action's answer is read: an event stream would not end.
+		readBody: request.kind === 'form'
 	});
-	if (request.kind === 'form') return classify(await actionStatus(response));
-	// Never read the body otherwise: an event stream would not end.
-	await response.body?.cancel();
-	return classify({ status: response.status, location: response.headers.get('location') ?? '' });
+	return classify(request.kind === 'form' ? actionStatus(sent) : sent);
 }
 
 function classify({ status, location }: { status: number; location: string }): Answer {
@@ -144,15 +205,14 @@ function classify({ status, location }: { status: number; location: string }): A
  * status is inside; an error's is the response's), or a plain response when SvelteKit answered
  * before the action ran (405 for a page without actions, 403 for a foreign origin …).
  */
-async function actionStatus(response: Response): Promise<{ status: number; location: string }> {
-	const text = await response.text();
+function actionStatus(sent: Sent): { status: number; location: string } {
 	let result: { type?: string; status?: number; location?: string } | undefined;
 	try {
-		result = JSON.parse(text) as typeof result;
+		result = JSON.parse(sent.body) as typeof result;
 	} catch {
 		result = undefined;
 	}
 	if (result?.type === 'failure' || result?.type === 'redirect' || result?.type === 'success')
 		return { status: result.status ?? 200, location: result.location ?? '' };
-	return { status: response.status, location: response.headers.get('location') ?? '' };
+	return sent;
 }

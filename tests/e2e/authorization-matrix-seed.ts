@@ -9,6 +9,7 @@ import { createRegistration } from '../../src/lib/server/services/registration';
 import { factories } from '../helpers/factories';
 import { memoryMailer } from '../helpers/test-doubles';
 import { liveMeetingDocument } from '../integration/live-fixtures';
+import { send } from './authorization-matrix-probe';
 
 /** The roles of the authorization matrix, in the order of the table's columns. */
 export const roles = [
@@ -21,6 +22,11 @@ export const roles = [
 	'admin'
 ] as const;
 export type Role = (typeof roles)[number];
+
+/** Each role sends from its own loopback address (127.3.0.1 …), as from its own machine. */
+export function addressOf(role: Role): string {
+	return `127.3.0.${roles.indexOf(role) + 1}`;
+}
 
 /** What the matrix's requests address: ids and keys of the seeded rows. */
 export interface MatrixSeed {
@@ -194,24 +200,26 @@ export async function seedMatrix(baseUrl: string, dataDir: string): Promise<Matr
 }
 
 async function startLive(baseUrl: string, cookie: string, series: string, number: number): Promise<string> {
-	const response = await fetch(`${baseUrl}/api/v1/meetings/${series}/${number}/live/start`, {
+	const response = await send(`${baseUrl}/api/v1/meetings/${series}/${number}/live/start`, {
 		method: 'POST',
 		headers: { cookie, origin: baseUrl, 'content-type': 'application/json' },
-		body: JSON.stringify({ allowsGuests: true })
+		body: JSON.stringify({ allowsGuests: true }),
+		localAddress: addressOf('organizer')
 	});
-	if (!response.ok)
-		throw new Error(`Starting the live session failed: ${response.status} ${await response.text()}`);
-	return ((await response.json()) as { code: string }).code;
+	if (response.status !== 200)
+		throw new Error(`Starting the live session failed: ${response.status} ${response.body}`);
+	return (JSON.parse(response.body) as { code: string }).code;
 }
 
 /** Joins the live session as a guest over the JSON API; returns the guest cookie. */
 async function joinAsGuest(baseUrl: string, code: string): Promise<string> {
-	const response = await fetch(`${baseUrl}/api/v1/live/${code}/participants`, {
+	const response = await send(`${baseUrl}/api/v1/live/${code}/participants`, {
 		method: 'POST',
 		headers: { origin: baseUrl, 'content-type': 'application/json' },
-		body: JSON.stringify({ displayName: `Gast ${randomUUID().slice(0, 4)}` })
+		body: JSON.stringify({ displayName: `Gast ${randomUUID().slice(0, 4)}` }),
+		localAddress: addressOf('guest')
 	});
-	const cookie = response.headers.get('set-cookie')?.split(';')[0];
-	if (!response.ok || !cookie) throw new Error(`Joining as a guest failed: ${response.status}`);
+	const cookie = response.setCookie[0]?.split(';')[0];
+	if (response.status !== 200 || !cookie) throw new Error(`Joining as a guest failed: ${response.status}`);
 	return cookie;
 }

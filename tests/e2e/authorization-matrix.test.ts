@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { e2e, isE2eAvailable } from './browser';
-import { roles, seedMatrix, type MatrixSeed, type Role } from './authorization-matrix-seed';
+import { addressOf, roles, seedMatrix, type MatrixSeed, type Role } from './authorization-matrix-seed';
 import {
 	openApiOperations,
 	probe,
@@ -293,6 +293,7 @@ describe.skipIf(!isE2eAvailable)('authorization matrix: every route and operatio
 					method,
 					path: row.path(seed),
 					cookie: seed.cookies[role],
+					localAddress: addressOf(role),
 					kind: method === 'GET' ? 'read' : / \/api\/v1\//.test(key) ? 'json' : 'form',
 					body: row.body?.(seed)
 				});
