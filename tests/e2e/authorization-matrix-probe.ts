@@ -90,11 +90,16 @@ function routeIdOf(folder: string): string {
 	return `/${parts.join('/')}`;
 }
 
-/** The names of a page's form actions, read from its `export const actions` object. */
+/**
+ * The names of a page's form actions: the keys of its `export const actions` object (one tab in,
+ * up to the object's closing `};`), whether written `name: async …`, `name,` or `async name(…)`.
+ */
 function actionNames(source: string): string[] {
 	const start = source.indexOf('export const actions');
 	if (start < 0) return [];
-	return [...source.slice(start).matchAll(/^\t(\w+): async/gm)].map((match) => match[1]!);
+	const end = source.indexOf('\n};', start);
+	const body = source.slice(start, end < 0 ? undefined : end);
+	return [...body.matchAll(/^\t(?:async\s+)?(\w+)\s*(?::|\(|,|$)/gm)].map((match) => match[1]!);
 }
 
 /**
@@ -144,6 +149,27 @@ function routePattern(id: string): { pattern: RegExp; parameters: number } {
 }
 
 /**
+ * The route that serves a concrete path, as SvelteKit chooses it: of the route ids whose pattern
+ * matches, the one with the fewest parameters (`agenda/reorder` before `agenda/[itemId]`), then
+ * the most fixed text (`export.[format]` before `[id]`).
+ */
+export function routeOf(path: string, routeIds: Iterable<string>): string | undefined {
+	const pathname = path.replace(/\?.*$/, '');
+	const candidates = [...new Set(routeIds)]
+		.map((id) => ({ id, ...routePattern(id) }))
+		.filter((candidate) => candidate.pattern.test(pathname))
+		.sort((a, b) => a.parameters - b.parameters || fixedText(b.id) - fixedText(a.id));
+	return candidates[0]?.id;
+}
+
+const fixedText = (id: string) => id.replace(/\[[^\]]+\]/g, '').length;
+
+/** The route ids of a set of `METHOD route-id` keys. */
+export function routeIdsOf(operations: Iterable<string>): string[] {
+	return [...operations].map((key) => key.slice(key.indexOf(' ') + 1).replace(/\?\/.*$/, ''));
+}
+
+/**
  * The operations of the OpenAPI document, as `METHOD route-id` of the route that serves them
  * (`/meetings/{series}/{number}/documentation.pdf` is served by `documentation.[format=docformat]`).
  */
@@ -151,16 +177,12 @@ export async function openApiOperations(baseUrl: string, tree: Set<string>): Pro
 	const response = await fetch(`${baseUrl}/api/v1/openapi.json`);
 	if (!response.ok) throw new Error(`The OpenAPI document answered ${response.status}`);
 	const document = (await response.json()) as { paths: Record<string, Record<string, unknown>> };
-	const routes = [...new Set([...tree].map((key) => key.slice(key.indexOf(' ') + 1)))]
-		.filter((id) => id.startsWith('/api/v1/'))
-		.map((id) => ({ id, ...routePattern(id) }))
-		.sort((a, b) => a.parameters - b.parameters);
+	const routeIds = routeIdsOf(tree).filter((id) => id.startsWith('/api/v1/'));
 	const operations = new Set<string>();
 	for (const [path, methods] of Object.entries(document.paths)) {
 		const concrete = `/api/v1${path}`.replace(/\{(\w+)\}/g, 'x$1');
-		const route = routes.find((candidate) => candidate.pattern.test(concrete));
-		for (const method of Object.keys(methods))
-			operations.add(`${method.toUpperCase()} ${route?.id ?? `/api/v1${path} (no route serves it)`}`);
+		const route = routeOf(concrete, routeIds) ?? `/api/v1${path} (no route serves it)`;
+		for (const method of Object.keys(methods)) operations.add(`${method.toUpperCase()} ${route}`);
 	}
 	return operations;
 }

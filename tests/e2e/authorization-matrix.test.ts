@@ -4,6 +4,8 @@ import { addressOf, roles, seedMatrix, type MatrixSeed, type Role } from './auth
 import {
 	openApiOperations,
 	probe,
+	routeIdsOf,
+	routeOf,
 	routeTreeOperations,
 	type Answer,
 	type Probe
@@ -276,6 +278,13 @@ describe.skipIf(!isE2eAvailable)('authorization matrix: every route and operatio
 			(key) => / \/api\/v1\//.test(key) && key !== 'GET /api/v1/openapi.json' && !fromOpenApi.has(key)
 		);
 		expect(undocumented, 'API endpoints missing from the OpenAPI document').toEqual([]);
+		// Each row's request reaches the route the row names (a mistyped path would test another).
+		const routeIds = routeIdsOf(fromTree);
+		const misaddressed = Object.entries(table)
+			.map(([key, row]) => ({ key, path: row.path(seed), id: routeIdsOf([keyOf(key)])[0] }))
+			.filter(({ path, id }) => routeOf(path, routeIds) !== id)
+			.map(({ key, path }) => `${key}: ${path} is served by ${routeOf(path, routeIds) ?? 'no route'}`);
+		expect(misaddressed, 'rows whose request goes to another route').toEqual([]);
 	});
 
 	it('answers every role as the table says', async () => {
