@@ -4,6 +4,10 @@ import { openDatabase } from '../../src/lib/server/db/connect';
 import * as accounts from '../../src/lib/server/repositories/accounts';
 import { uploadAttachment } from '../../src/lib/server/services/attachments';
 import { hashToken } from '../../src/lib/server/services/auth';
+import {
+	createDocumentationVersion,
+	publishDocumentation
+} from '../../src/lib/server/services/documentation';
 import { importMeeting } from '../../src/lib/server/services/exchange';
 import { createRegistration } from '../../src/lib/server/services/registration';
 import { factories } from '../helpers/factories';
@@ -36,6 +40,11 @@ export interface MatrixSeed {
 	meeting: number;
 	/** A draft meeting of the same series. */
 	draft: number;
+	/** A published meeting of the same series with a published documentation. */
+	documented: number;
+	/** Its attachments: one in the published documentation version, one uploaded after it. */
+	listedFileId: string;
+	unlistedFileId: string;
 	/** The other organization's meeting that `moderator` moderates. */
 	otherSeries: string;
 	otherMeeting: number;
@@ -88,6 +97,10 @@ export async function seedMatrix(baseUrl: string, dataDir: string): Promise<Matr
 		draftDoc.meeting.number = doc.meeting.number + 1;
 		draftDoc.meeting.date = futureDate();
 		await importMeeting(db, organizer.actor, draftDoc);
+		const documentedDoc = liveMeetingDocument();
+		documentedDoc.series.id = doc.series.id;
+		documentedDoc.meeting.number = doc.meeting.number + 2;
+		await importMeeting(db, organizer.actor, documentedDoc, { publish: true });
 		const otherDoc = liveMeetingDocument();
 		await importMeeting(db, otherOrganizer.actor, otherDoc);
 
@@ -142,17 +155,25 @@ export async function seedMatrix(baseUrl: string, dataDir: string): Promise<Matr
 			.where('meeting_id', '=', meeting.id)
 			.orderBy('position')
 			.executeTakeFirstOrThrow();
-		const uploaded = await uploadAttachment(
-			db,
-			organizer.actor,
-			address,
-			{ title: 'Folien der Matrix' },
-			{
-				name: 'folien.pdf',
-				bytes: new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n%%EOF\n')
-			},
-			{ dataDir, limitBytes: 10 * 1024 * 1024 }
-		);
+		const upload = (at: { seriesId: string; number: number }, title: string) =>
+			uploadAttachment(
+				db,
+				organizer.actor,
+				at,
+				{ title },
+				{
+					name: 'folien.pdf',
+					bytes: new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n%%EOF\n')
+				},
+				{ dataDir, limitBytes: 10 * 1024 * 1024 }
+			);
+		const uploaded = await upload(address, 'Folien der Matrix');
+
+		const documented = { seriesId: doc.series.id, number: documentedDoc.meeting.number };
+		const listed = await upload(documented, 'Folien in der Dokumentation');
+		const version = await createDocumentationVersion(db, organizer.actor, documented, {});
+		await publishDocumentation(db, organizer.actor, documented, { versionId: version.id });
+		const unlisted = await upload(documented, 'Folien nach der Veröffentlichung');
 
 		const sessionCookie = async (userId: string) => {
 			const token = randomBytes(32).toString('base64url');
@@ -182,6 +203,9 @@ export async function seedMatrix(baseUrl: string, dataDir: string): Promise<Matr
 			series: doc.series.id,
 			meeting: doc.meeting.number,
 			draft: draftDoc.meeting.number,
+			documented: documentedDoc.meeting.number,
+			listedFileId: listed.fileId,
+			unlistedFileId: unlisted.fileId,
 			otherSeries: otherDoc.series.id,
 			otherMeeting: otherDoc.meeting.number,
 			code,

@@ -81,6 +81,10 @@ const table: Record<string, Row> = {
 	'GET /series/[series]/[number]/register (draft)':      { path: (s) => `/series/${s.series}/${s.draft}/register`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
 	'POST /series/[series]/[number]/register':             { path: (s) => `${pub(s)}/register`, expect: everyone('allowed') },
 	'GET /files/[id]':                                     { path: (s) => `/files/${s.fileId}`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
+	'GET /files/[id] (in the published documentation)':  { path: (s) => `/files/${s.listedFileId}`, expect: everyone('2xx') },
+	// issue 9: fixed on another branch (docs: a file is public only when the published documentation version lists it; got 2xx)
+	'GET /files/[id] (uploaded after the published version)': { path: (s) => `/files/${s.unlistedFileId}`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
+	'GET /series/[series]/[number]/documentation (published)': { path: (s) => `/series/${s.series}/${s.documented}/documentation`, expect: everyone('2xx') },
 
 	// ---- registration links (the token is the authorization; a wrong one finds nothing)
 	'GET /registrations/confirm/[token]':                  { path: () => `/registrations/confirm/${BAD_TOKEN}`, expect: everyone('2xx') },
@@ -225,6 +229,7 @@ const table: Record<string, Row> = {
 	'POST /api/v1/meetings/[series]/[number]/agenda/copy-previous': { path: (s) => `${api(s)}/agenda/copy-previous`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
 	'POST /api/v1/meetings/[series]/[number]/agenda/reorder':       { path: (s) => `${api(s)}/agenda/reorder`, body: (s) => ({ itemIds: [s.agendaItemId] }), expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
 	'GET /api/v1/meetings/[series]/[number]/documentation.[format=docformat]': { path: (s) => `${api(s)}/documentation.md`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
+	'GET /api/v1/meetings/[series]/[number]/documentation.[format=docformat] (published)': { path: (s) => `/api/v1/meetings/${s.series}/${s.documented}/documentation.md`, expect: everyone('2xx') },
 	'GET /api/v1/meetings/[series]/[number]/documentation/versions':  { path: (s) => `${api(s)}/documentation/versions`, expect: [403, 403, 403, 403, 403, '2xx', '2xx'] },
 	'POST /api/v1/meetings/[series]/[number]/documentation/versions': { path: (s) => `${api(s)}/documentation/versions`, expect: [403, 403, 403, 403, 403, 'allowed', 'allowed'] },
 	'POST /api/v1/meetings/[series]/[number]/documentation/publish':   { path: (s) => `${api(s)}/documentation/publish`, body: () => ({ versionId: '00000000-0000-4000-8000-000000000000' }), expect: [403, 403, 403, 403, 403, 'allowed', 'allowed'] },
