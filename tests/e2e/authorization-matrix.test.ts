@@ -18,11 +18,16 @@ import {
  * table fails the test, so a new route must be added here.
  *
  * Cells: '2xx' success; 'login' a redirect to a sign-in page; '3xx' another redirect; a number the
- * status; 'denied' one of 401, 403 or a redirect to sign-in (for form actions, where a refusal is
- * rendered as the page's error or as the sign-in); 'allowed' means the role may do this and the
- * request is not sent (a changing operation would change the seed; its success is tested by its
- * own test). Form actions are posted with an empty body and API changes with `{}`: a refusal must
- * come before the body is validated.
+ * status; 'denied' a refusal for the role: 401, 403 or a redirect to sign-in (form actions answer
+ * an anonymous caller 403 today, 401 once failForm uses statusOf); 'allowed' means the role may do
+ * this and the request is not sent: a change would alter the seed (its success is tested by its own
+ * test), and the public sign-in, magic-link and registration posts count against per-address rate
+ * limits or end the session (logout).
+ *
+ * Form actions are posted with an empty body as an enhanced form does (Accept: application/json),
+ * so the answer is the action's own: a no-JavaScript post would also run the page's load
+ * functions, whose sign-in redirect hides what the action did. API changes are sent as `{}`. Either
+ * way the refusal must come before the body is validated (a 400 there is a finding).
  *
  * Roles, in the order of the columns: anonymous; guest (joined the live session with a guest
  * cookie); participant (signed in, confirmed registration for the meeting, not joined live);
@@ -56,7 +61,7 @@ const BAD_TOKEN = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 /** Keys: `METHOD route-id`, `POST route-id?/action` for named form actions; ` (…)` marks a variant. */
 // prettier-ignore
 const table: Record<string, Row> = {
-	//                                                                          anonymous guest    participant moderator otherOrg  organizer admin
+	// Columns: anonymous, guest, participant, moderator, otherOrganizer, organizer, admin.
 	// ---- public pages
 	'GET /':                                               { path: () => '/', expect: everyone('2xx') },
 	'GET /healthz':                                        { path: () => '/healthz', expect: everyone('2xx') },
