@@ -218,8 +218,9 @@ export async function createDocumentationVersion(
 	input: unknown,
 	now = new Date()
 ): Promise<repository.VersionRecord> {
-	const { lang } = parseOrThrow(CreateDocumentationVersion, input);
+	// Rights before the input: a stranger learns nothing from validation messages.
 	const handle = await requireManager(db, actor, address);
+	const { lang } = parseOrThrow(CreateDocumentationVersion, input);
 	return db.transaction().execute(async (trx) => {
 		const document = await readMeetingDocument(trx, handle.meetingId);
 		const version = {
@@ -262,8 +263,8 @@ export async function publishDocumentation(
 	input: unknown,
 	now = new Date()
 ): Promise<void> {
-	const { versionId } = parseOrThrow(PublishDocumentation, input);
 	const handle = await requireManager(db, actor, address);
+	const { versionId } = parseOrThrow(PublishDocumentation, input);
 	await db.transaction().execute(async (trx) => {
 		const version = await repository.findVersionSnapshot(trx, handle.meetingId, versionId);
 		if (!version) throw notFound();
@@ -314,8 +315,8 @@ export async function updateDocumentationTexts(
 	input: unknown,
 	now = new Date()
 ): Promise<void> {
-	const texts = parseOrThrow(UpdateDocumentationTexts, input);
 	const handle = await requireManager(db, actor, address);
+	const texts = parseOrThrow(UpdateDocumentationTexts, input);
 	await db.transaction().execute((trx) =>
 		repository.updateFreeTexts(
 			trx,
