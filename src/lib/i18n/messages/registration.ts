@@ -112,6 +112,8 @@ export const registration = defineMessages(
 		'magic.failedTitle': 'Anmeldung nicht möglich',
 		'magic.invalid': 'Dieser Anmeldelink ist ungültig.',
 		'magic.used': 'Dieser Anmeldelink wurde bereits benutzt. Bitte fordern Sie einen neuen an.',
+		'magic.adminNeedsPassword':
+			'Administratorinnen und Administratoren melden sich nur mit ihrem Passwort an, nicht mit einem Link. Bitte melden Sie sich unter „Anmelden“ mit E-Mail-Adresse und Passwort an.',
 		'magic.expired':
 			'Dieser Anmeldelink ist abgelaufen (er gilt 15 Minuten). Bitte fordern Sie einen neuen an.',
 		'magic.again': 'Neuen Link anfordern',
@@ -311,6 +313,8 @@ export const registration = defineMessages(
 		'magic.failedTitle': 'Sign-in not possible',
 		'magic.invalid': 'This sign-in link is invalid.',
 		'magic.used': 'This sign-in link has already been used. Please request a new one.',
+		'magic.adminNeedsPassword':
+			'Administrators sign in with their password only, not with a link. Please sign in under "Sign in" with your email address and password.',
 		'magic.expired': 'This sign-in link has expired (it is valid for 15 minutes). Please request a new one.',
 		'magic.again': 'Request a new link',
 		'magic.tooMany': 'Too many requests. Please try again in {minutes} minute(s).',
