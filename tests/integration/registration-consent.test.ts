@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../../src/lib/domain/policy';
 import type { Database } from '../../src/lib/server/db/schema';
+import { anonymizeRegistration } from '../../src/lib/server/repositories/registrations-admin';
 import { createMeeting, publishMeeting } from '../../src/lib/server/services/meetings';
 import {
 	cancelRegistration,
@@ -209,6 +210,32 @@ for (const database of testDatabases()) {
 				consent_participant_list: 0,
 				status: 'cancelled'
 			});
+		});
+
+		it('anonymizing a registration (retention) removes a proposal too', async () => {
+			const { db, address, email } = await ownerIn('confirmed');
+			const mailer = memoryMailer();
+			await createRegistration(db, mailer, anonymous, address, stranger(email), self());
+			const row = await db
+				.selectFrom('registrations')
+				.select(['id', 'person_id', 'pending_changes'])
+				.where('email_normalized', '=', email)
+				.executeTakeFirstOrThrow();
+			expect(row.pending_changes).toContain('Fritz Fremd');
+			await anonymizeRegistration(
+				db,
+				{ id: row.id, personId: row.person_id },
+				{ name: 'Anonym', emailNormalized: `anonym-${row.id}`, now: new Date().toISOString() }
+			);
+			const after = await db
+				.selectFrom('registrations')
+				.select(['pending_changes', 'change_token_hash', 'change_expires_at'])
+				.where('id', '=', row.id)
+				.executeTakeFirstOrThrow();
+			expect(after).toEqual({ pending_changes: null, change_token_hash: null, change_expires_at: null });
+			expect(
+				(await rejection(confirmRegistration(db, mailer, tokenIn(mailer.sent[0]?.text), mailOptions))).kind
+			).toBe('not-found');
 		});
 
 		it('the first confirmation mail and page show the consents being confirmed', async () => {
