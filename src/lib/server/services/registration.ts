@@ -60,12 +60,18 @@ import { optionalText } from './series';
 const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_MAIL_FROM = 'Netzwerkstatt <netzwerkstatt@localhost>';
 
+/** No control characters (NUL, line breaks …) in a one-line field: PostgreSQL refuses NUL in text. */
+const ONE_LINE = /^[^\p{Cc}]*$/u;
+const oneLine = (value: string | null | undefined) =>
+	value === null || value === undefined || ONE_LINE.test(value);
+const optionalLine = (max: number) => optionalText(max).refine(oneLine);
+
 /** The registration form and the API body: the same schema. `website` is the honeypot. */
 export const RegisterForMeeting = z.strictObject({
-	name: z.string().trim().min(1).max(200),
+	name: z.string().trim().min(1).max(200).refine(oneLine),
 	email: z.string().trim().max(300).pipe(z.email()),
-	organization: optionalText(300),
-	municipality: optionalText(200),
+	organization: optionalLine(300),
+	municipality: optionalLine(200),
 	ags: z.preprocess(
 		(value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
 		z
@@ -73,13 +79,32 @@ export const RegisterForMeeting = z.strictObject({
 			.regex(/^[0-9]{8}$/)
 			.optional()
 	),
-	role: optionalText(200),
+	role: optionalLine(200),
 	consent: z
 		.strictObject({ participantList: z.boolean().default(false), shareEmail: z.boolean().default(false) })
 		.default({ participantList: false, shareEmail: false }),
 	website: z.string().max(2000).optional()
 });
 export type RegisterForMeeting = z.infer<typeof RegisterForMeeting>;
+
+/**
+ * The registration form's fields as the schema's input: text fields as typed, the two consent
+ * checkboxes as booleans. The form action and its tests use this one mapping.
+ */
+export function registrationFormInput(values: Record<string, string | undefined>): Record<string, unknown> {
+	return {
+		name: values.name ?? '',
+		email: values.email ?? '',
+		organization: values.organization,
+		municipality: values.municipality,
+		role: values.role,
+		consent: {
+			participantList: values.consentParticipantList === 'on',
+			shareEmail: values.consentShareEmail === 'on'
+		},
+		website: values.website
+	};
+}
 
 export const UpdateConsents = z.strictObject({ participantList: z.boolean(), shareEmail: z.boolean() });
 export type UpdateConsents = z.infer<typeof UpdateConsents>;
