@@ -108,20 +108,23 @@ const formValues = fc.record(
 	{ requiredKeys: [] }
 );
 
+async function countOf(
+	db: Kysely<Database>,
+	table: 'registrations' | 'people' | 'mail_log'
+): Promise<number> {
+	const row = await db
+		.selectFrom(table)
+		.select((eb) => eb.fn.countAll<string | number>().as('count'))
+		.executeTakeFirstOrThrow();
+	return Number(row.count);
+}
+
 async function counts(db: Kysely<Database>) {
-	const [registrations, people, mails] = await Promise.all(
-		(['registrations', 'people', 'mail_log'] as const).map(async (table) =>
-			Number(
-				(
-					await db
-						.selectFrom(table)
-						.select((eb) => eb.fn.countAll<string | number>().as('count'))
-						.executeTakeFirstOrThrow()
-				).count
-			)
-		)
-	);
-	return { registrations, people, mails };
+	return {
+		registrations: await countOf(db, 'registrations'),
+		people: await countOf(db, 'people'),
+		mails: await countOf(db, 'mail_log')
+	};
 }
 
 /** Gives each body a fresh address where it has a usable slot for one, so valid bodies register anew. */
