@@ -55,7 +55,6 @@ export const registration = defineMessages(
 		'register.backToMeeting': 'Zurück zum Treffen',
 
 		'confirm.title': 'Anmeldung bestätigen',
-		'confirm.intro': 'Bitte bestätigen Sie Ihre Anmeldung mit einem Klick auf die Schaltfläche.',
 		'confirm.submit': 'Anmeldung bestätigen',
 		'confirm.confirmedTitle': 'Sie sind angemeldet',
 		'confirm.confirmed':
@@ -281,7 +280,6 @@ export const registration = defineMessages(
 		'register.backToMeeting': 'Back to the meeting',
 
 		'confirm.title': 'Confirm your registration',
-		'confirm.intro': 'Please confirm your registration with the button.',
 		'confirm.submit': 'Confirm registration',
 		'confirm.confirmedTitle': 'You are registered',
 		'confirm.confirmed':
