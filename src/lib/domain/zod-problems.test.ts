@@ -50,6 +50,12 @@ describe('zod problems', () => {
 		);
 	});
 
+	it('escapes an unknown key in its pointer', () => {
+		expect(problemsOf({ meeting: { agenda: [], 'a/b~c': 1 } })).toEqual([
+			['/meeting/a~1b~0c', 'validation.unknownKey']
+		]);
+	});
+
 	it('names a wrong type', () => {
 		expect(problemsOf({ meeting: { agenda: 'none' } })).toEqual([
 			['/meeting/agenda', 'validation.invalidType']
