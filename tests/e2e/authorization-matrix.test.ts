@@ -87,7 +87,7 @@ const table: Record<string, Row> = {
 	'POST /series/[series]/[number]/register':             { path: (s) => `${pub(s)}/register`, expect: everyone('allowed') },
 	'GET /files/[id]':                                     { path: (s) => `/files/${s.fileId}`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
 	'GET /files/[id] (in the published documentation)':  { path: (s) => `/files/${s.listedFileId}`, expect: everyone('2xx') },
-	// issue 9: fixed on another branch (docs: a file is public only when the published documentation version lists it; got 2xx)
+	// issue 9: a file is public only when the published documentation version lists it (was 2xx for everyone)
 	'GET /files/[id] (uploaded after the published version)': { path: (s) => `/files/${s.unlistedFileId}`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
 	'GET /series/[series]/[number]/documentation (published)': { path: (s) => `/series/${s.series}/${s.documented}/documentation`, expect: everyone('2xx') },
 
@@ -138,7 +138,7 @@ const table: Record<string, Row> = {
 	// ---- management (organizers of the organization and admins; the cockpit also for the meeting's moderators)
 	'GET /manage':                                         { path: () => '/manage', expect: ['login', 'login', 403, 403, '2xx', '2xx', '2xx'] },
 	'GET /manage/import':                                  { path: () => '/manage/import', expect: ['login', 'login', 403, 403, '2xx', '2xx', '2xx'] },
-	// issue 9: fixed on another branch (import: the action reads and validates the upload before checking rights; got 400)
+	// issue 9: rights are checked before the upload is read (was a 400 validation answer)
 	'POST /manage/import':                                 { path: () => '/manage/import', expect: ['denied', 'denied', 'denied', 'denied', 'allowed', 'allowed', 'allowed'] },
 	'GET /manage/outbox':                                  { path: () => '/manage/outbox', expect: ['login', 'login', 403, 403, '2xx', '2xx', '2xx'] },
 	'GET /manage/outbox/[mail]':                           { path: () => '/manage/outbox/no-such-mail', expect: [401, 401, 404, 404, 404, 404, 404] },
@@ -163,13 +163,13 @@ const table: Record<string, Row> = {
 	'POST /manage/series/[series]/meetings/[number]/agenda?/reorder':     { path: (s) => `${m(s)}/agenda?/reorder`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'POST /manage/series/[series]/meetings/[number]/agenda?/copyPrevious': { path: (s) => `${m(s)}/agenda?/copyPrevious`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'GET /manage/series/[series]/meetings/[number]/attachments':         { path: (s) => `${m(s)}/attachments`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
-	// issue 9: fixed on another branch (import: the upload is validated before rights are checked; got 400)
+	// issue 9: rights are checked before the upload is read (was a 400 validation answer)
 	'POST /manage/series/[series]/meetings/[number]/attachments?/upload': { path: (s) => `${m(s)}/attachments?/upload`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'POST /manage/series/[series]/meetings/[number]/attachments?/delete': { path: (s) => `${m(s)}/attachments?/delete`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'GET /manage/series/[series]/meetings/[number]/documentation':       { path: (s) => `${m(s)}/documentation`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
 	'POST /manage/series/[series]/meetings/[number]/documentation?/saveTexts': { path: (s) => `${m(s)}/documentation?/saveTexts`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'POST /manage/series/[series]/meetings/[number]/documentation?/generate':  { path: (s) => `${m(s)}/documentation?/generate`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
-	// issue 9: fixed on another branch (documentation: publishDocumentation parses versionId before requireManager; got 400)
+	// issue 9: publishDocumentation checks rights before its input (was a 400 validation answer)
 	'POST /manage/series/[series]/meetings/[number]/documentation?/publish':   { path: (s) => `${m(s)}/documentation?/publish`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'POST /manage/series/[series]/meetings/[number]/documentation?/unpublish': { path: (s) => `${m(s)}/documentation?/unpublish`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'GET /manage/series/[series]/meetings/[number]/export.json':         { path: (s) => `${m(s)}/export.json`, expect: [403, 403, 403, 403, 403, '2xx', '2xx'] },
