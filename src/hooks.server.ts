@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { anonymous } from '$lib/domain/policy';
 import { defaultLocale, isLocale } from '$lib/i18n/translate';
 import { getAppContext, stopApp } from '$lib/server/app';
-import { logger } from '$lib/server/logger';
+import { logger, redactPath } from '$lib/server/logger';
 import { stopLiveBus } from '$lib/server/live/runtime';
 import { actorFromApiToken, actorFromSession } from '$lib/server/services/auth';
 import { LOCALE_COOKIE, SESSION_COOKIE } from '$lib/server/cookies';
@@ -25,7 +25,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const startedAt = performance.now();
 	const incomingId = event.request.headers.get('x-request-id');
 	const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
-	const { database } = await getAppContext();
+	const { database, config } = await getAppContext();
 	event.locals.requestId = requestId;
 	event.locals.log = logger.child({ requestId });
 	event.locals.db = database.db;
@@ -55,6 +55,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	response.headers.set('X-Request-Id', requestId);
+	// Browsers that once reached us over https keep to it (a year, subdomains too); over plain
+	// http the header would be ignored and is a mistake, so only when ORIGIN is https.
+	if (config.publicOrigin.startsWith('https:'))
+		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	if (!response.headers.has('Content-Security-Policy')) {
 		// Non-page responses (API, files) get a strict policy of their own.
 		response.headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
@@ -63,7 +67,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.log.info(
 		{
 			method: event.request.method,
-			path: event.url.pathname,
+			// Tokens in links (confirmation, manage, sign-in) and join codes never reach the log.
+			path: redactPath(event.url.pathname),
 			status: response.status,
 			ms: Math.round(performance.now() - startedAt)
 		},

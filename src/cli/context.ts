@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline';
 import { loadConfig } from '../lib/server/config';
 import { openDatabase, type DatabaseHandle } from '../lib/server/db/connect';
 import { migrateToLatest } from '../lib/server/db/migrate';
@@ -49,5 +50,16 @@ export class CliExit extends Error {
 		readonly exitCode: number
 	) {
 		super(message);
+	}
+}
+
+/** The first line of a stream, without its line ending; undefined when the stream is empty. */
+export async function readFirstLine(stream: NodeJS.ReadableStream): Promise<string | undefined> {
+	const lines = createInterface({ input: stream, crlfDelay: Infinity });
+	try {
+		for await (const line of lines) return line;
+		return undefined;
+	} finally {
+		lines.close();
 	}
 }

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { registerAddOrganizer } from './commands/add-organizer';
 import { registerCreateAdmin } from './commands/create-admin';
+import { registerCreateOrganization } from './commands/create-organization';
 import { registerDoc } from './commands/doc';
 import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
@@ -14,12 +16,14 @@ export async function run(argv: string[]): Promise<number> {
 	const program = new Command()
 		.name('netzwerkstatt')
 		.description(
-			'Netzwerkstatt command line: database, accounts, import and export of meetings, documentation.'
+			'Netzwerkstatt command line: database, accounts and organizations, import and export of meetings, documentation.'
 		)
 		.showHelpAfterError()
 		.exitOverride();
 	registerMigrate(program);
 	registerCreateAdmin(program);
+	registerCreateOrganization(program);
+	registerAddOrganizer(program);
 	registerImport(program);
 	registerExport(program);
 	registerDoc(program);

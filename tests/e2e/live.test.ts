@@ -55,6 +55,15 @@ inBothModes('live meeting: moderator, participant and projector', (session) => {
 	});
 
 	it('lets a guest enter the code, join with a name and answer every kind of question', async () => {
+		if (!session.hasJavaScript) {
+			// No running session behind an address: the live error page says so (axe once).
+			const missing = await participant.goto('/live/0');
+			expect(missing?.status()).toBe(404);
+			expect(await participant.getByText('Zu diesem Code gibt es keine laufende Live-Sitzung.').count()).toBe(
+				1
+			);
+			await expectAccessible(participant);
+		}
 		await participant.goto('/live');
 		await expectAccessible(participant);
 		await participant.getByLabel('Code').fill(`${digits.slice(0, 3)} ${digits.slice(3)}`);

@@ -90,23 +90,20 @@ for (const database of testDatabases()) {
 			expect(error.summary.key).toBe('auth.invalidCredentials');
 		});
 
-		it('rate-limits failed attempts per email: past the limit even the right password is refused', async () => {
+		it('rate-limits failed attempts per email and client address: past the limit even the right password is refused from there', async () => {
 			const db = await database.open();
 			const account = await factories(db).user();
-			// Counters are per email and per address, both unique to this test.
+			// Counters are per (email, address) and per address, both unique to this test.
 			const limit = 3;
+			const fromHere = { ...options({ loginRateLimit: limit }), clientAddress: `10.2.${randomUUID()}` };
 			for (let attempt = 0; attempt < limit; attempt += 1) {
 				const error = await caught(
-					signIn(
-						db,
-						{ email: account.email, password: 'wrong password!' },
-						options({ loginRateLimit: limit })
-					)
+					signIn(db, { email: account.email, password: 'wrong password!' }, fromHere)
 				);
 				expect(error.kind).toBe('validation');
 			}
 			const blocked = await caught(
-				signIn(db, { email: account.email, password: account.password }, options({ loginRateLimit: limit }))
+				signIn(db, { email: account.email, password: account.password }, fromHere)
 			);
 			expect(blocked.kind).toBe('rate-limited');
 			expect(blocked.summary).toEqual({ key: 'auth.tooManyAttempts', params: { minutes: 15 } });

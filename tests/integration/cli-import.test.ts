@@ -51,14 +51,45 @@ describe('netzwerkstatt import (command line, SQLite file)', () => {
 		expect(result.stdout).toMatch(/--organization <slug>/);
 	});
 
-	it('needs the organization for a new series, and a known one', () => {
-		const path = file('founding.json', foundingDocument());
-		const missing = run('import', path);
-		expect(missing.status).toBe(1);
-		expect(missing.stderr).toMatch(/organization: .*does not exist yet/);
+	it("takes the document's organizer for a new series without --organization, and refuses an unknown one", async () => {
+		const document = fictionalDocument();
+		document.series.id = 'cli-first-steps';
+		const path = file('first-steps.json', document);
 		const unknown = run('import', path, '--organization', 'no-such-org');
 		expect(unknown.status).toBe(1);
 		expect(unknown.stderr).toMatch(/There is no organization "no-such-org"/);
+
+		const imported = run('import', path);
+		expect(imported.stderr).toBe('');
+		expect(imported.status).toBe(0);
+		expect(imported.stdout).toBe(
+			'Organization created: LWL-Kulturabteilung (fiktives Beispiel) (lwl-kulturabteilung-fiktives-beispiel)\n' +
+				'Imported: cli-first-steps/1\n'
+		);
+		// The second meeting finds the series; a third document with another organizer is not a new series.
+		document.meeting.number = 2;
+		document.series.title = 'Ein anderer Titel';
+		const second = run('import', file('first-steps-2.json', document));
+		expect(second.status).toBe(0);
+		expect(second.stdout).toBe(
+			'Imported: cli-first-steps/2\n' +
+				'The series cli-first-steps existed already and stays as it is. Not taken over because they differ: /series/title\n'
+		);
+		const rows = await query((db) =>
+			db
+				.selectFrom('series')
+				.innerJoin('organizations', 'organizations.id', 'series.organization_id')
+				.select(['organizations.slug', 'organizations.name', 'series.title'])
+				.where('series.slug', '=', 'cli-first-steps')
+				.execute()
+		);
+		expect(rows).toEqual([
+			{
+				slug: 'lwl-kulturabteilung-fiktives-beispiel',
+				name: 'LWL-Kulturabteilung (fiktives Beispiel)',
+				title: 'Fiktives Beispiel: Austauschtreffen Kultur und Engagement'
+			}
+		]);
 	});
 
 	it('imports, refuses a duplicate, replaces and publishes', async () => {

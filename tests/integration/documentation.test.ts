@@ -143,6 +143,14 @@ for (const database of testDatabases()) {
 					)
 				).kind
 			).toBe('forbidden');
+			// Rights come before the input: a malformed body still gets the refusal, not a validation error.
+			for (const call of [
+				() => createDocumentationVersion(db, stranger.actor, address, { lang: 42 }),
+				() => publishDocumentation(db, stranger.actor, address, { versionId: 'not-a-uuid' }),
+				() => updateDocumentationTexts(db, stranger.actor, address, { topicSummary: 7 })
+			]) {
+				expect((await errorOf(call())).kind).toBe('forbidden');
+			}
 		});
 
 		it('names only people with consent in every format', async () => {

@@ -327,7 +327,9 @@ for (const database of testDatabases()) {
 
 		it('needs a known organization for a new series when the importer has none or several', async () => {
 			const db = await database.open();
-			const missing = await caught(importMeeting(db, systemActor, withSeries(foundingDocument())));
+			// An admin on the web names the organization (only the command line takes the document's).
+			const admin = (await factories(db).admin()).actor;
+			const missing = await caught(importMeeting(db, admin, withSeries(foundingDocument())));
 			expect(missing.problems).toEqual([
 				expect.objectContaining({
 					path: 'organization',

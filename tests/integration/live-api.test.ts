@@ -17,6 +17,7 @@ import { createApiToken } from '../../src/lib/server/services/auth';
 import { factories } from '../helpers/factories';
 import { copyBuild, startApp, type AppProcess } from './live-app';
 import { importLiveMeeting, pollIds } from './live-fixtures';
+import { readFramesUntil } from './live-stream-frames';
 
 /**
  * The live meeting's JSON API against the built app (cookies, origin checks and API tokens go
@@ -69,6 +70,7 @@ const targets: Target[] = [
 ];
 
 const problemType = 'application/problem+json';
+const secretPerson = 'Paula Privat';
 
 let build: { dir: string; remove: () => void } | undefined;
 beforeAll(() => {
@@ -94,7 +96,13 @@ for (const target of targets) {
 				const make = factories(handle.db);
 				const organizer = await make.organizer();
 				const stranger = await make.organizer();
-				const meeting = await importLiveMeeting(handle.db, organizer.actor);
+				// Someone who registered and came, without consent to be named: never named live.
+				const meeting = await importLiveMeeting(handle.db, organizer.actor, (doc) => {
+					doc.meeting.people = [
+						...(doc.meeting.people ?? []),
+						{ id: 'paula-privat', name: secretPerson, registered: true, attended: true }
+					];
+				});
 				return {
 					meeting,
 					ids: await pollIds(handle.db, meeting.seriesSlug),
@@ -221,14 +229,22 @@ for (const target of targets) {
 				participant: { id: participantId, displayName: 'Petra' },
 				myAnswers: {}
 			});
-			expect(view.state.openPolls[0]?.questions.map((question) => question.id)).toEqual([
+			expect(view.state?.openPolls[0]?.questions.map((question) => question.id)).toEqual([
 				setup.ids.single,
 				setup.ids.multiple,
 				setup.ids.scale,
 				setup.ids.text
 			]);
+			// Before joining: the meeting's title and nothing of the session (API, page, stream).
 			const stranger = LiveViewResponse.parse(await (await fetch(api(`/live/${code}`))).json());
-			expect(stranger).toMatchObject({ joined: false, participant: null });
+			expect(stranger).toMatchObject({ joined: false, participant: null, state: null, myAnswers: {} });
+			expect(stranger.title).toBe(view.state?.title);
+			const strangerPage = await (await fetch(`${app!.baseUrl}/live/${code}`)).text();
+			expect(strangerPage).toContain(stranger.title);
+			expect(strangerPage).not.toContain('Welche Rolle haben Sie?');
+			const strangerStream = await fetch(`${app!.baseUrl}/live/${code}/events`);
+			expect(strangerStream.status).toBe(403);
+			expect(await strangerStream.text()).toBe(translate('de', 'live.notParticipant'));
 			// Joining again with the cookie keeps the participant.
 			const again = await fetch(api(`/live/${code}/participants`), asGuest({ displayName: 'Petra' }));
 			expect(((await again.json()) as { participantId: string }).participantId).toBe(participantId);
@@ -292,7 +308,7 @@ for (const target of targets) {
 			const view = LiveViewResponse.parse(
 				await (await fetch(api(`/live/${code}`), { headers: { cookie: guestCookie } })).json()
 			);
-			expect(view.state.openPolls).toEqual([]);
+			expect(view.state?.openPolls).toEqual([]);
 			const results = LiveResultsResponse.parse(
 				await (await fetch(api(`${live()}/results`), withToken(setup.organizerToken))).json()
 			);
@@ -347,6 +363,87 @@ for (const target of targets) {
 				await (await fetch(api(`/live/${code}`), withToken(setup.strangerToken))).json()
 			);
 			expect(programView.joined).toBe(true);
+		});
+
+		/** Opens the session's event stream; resolves with the response once its headers are in. */
+		const openStream = (headers: Record<string, string>, controller: AbortController) =>
+			fetch(`${app!.baseUrl}/live/${code}/events`, { headers, signal: controller.signal });
+		const firstFrame = async (response: Response) => {
+			const reader = response.body!.getReader();
+			return (await readFramesUntil(reader, (frames) => frames.length >= 1))[0];
+		};
+
+		it('names nobody without consent on the participant page, the projector, the API and the stream', async () => {
+			const page = await (
+				await fetch(`${app!.baseUrl}/live/${code}`, { headers: { cookie: guestCookie } })
+			).text();
+			expect(page).toContain('Petra'); // the guest's own name, to herself
+			const projector = await fetch(
+				`${app!.baseUrl}/live/${code}/projector`,
+				withToken(setup.organizerToken)
+			);
+			expect(projector.status).toBe(200);
+			const apiView = await (await fetch(api(`/live/${code}`), { headers: { cookie: guestCookie } })).text();
+			const controller = new AbortController();
+			const frame = await firstFrame(await openStream({ cookie: guestCookie }, controller));
+			controller.abort();
+			expect(frame?.event).toBe('snapshot');
+			for (const [where, text] of [
+				['page', page],
+				['projector', await projector.text()],
+				['API', apiView],
+				['stream', JSON.stringify(frame)]
+			])
+				expect(text, where).not.toContain(secretPerson);
+		});
+
+		it('refuses a participant’s sixth event stream with 429 and takes it again once one is closed', async () => {
+			const controllers = Array.from({ length: 6 }, () => new AbortController());
+			try {
+				for (const controller of controllers.slice(0, 5)) {
+					const response = await openStream({ cookie: guestCookie }, controller);
+					expect(response.status).toBe(200);
+					expect((await firstFrame(response))?.event).toBe('snapshot');
+				}
+				const sixth = await openStream({ cookie: guestCookie }, controllers[5]!);
+				expect(sixth.status).toBe(429);
+				expect(await sixth.text()).toBe(translate('de', 'live.stream.tooManyOfYours', { max: 5 }));
+				controllers[0]!.abort();
+				await expect
+					.poll(async () => {
+						const retry = new AbortController();
+						controllers.push(retry);
+						return (await openStream({ cookie: guestCookie }, retry)).status;
+					})
+					.toBe(200);
+			} finally {
+				for (const controller of controllers) controller.abort();
+			}
+		});
+
+		// Last of this app's tests: afterwards this client address is refused for a while.
+		it('answers guessing of join codes with 429 after 30 unknown codes, on the page, the API and the stream', async () => {
+			const unknown = (index: number) => String(100_000 + ((Number(code) + 1 + index * 7919) % 900_000));
+			for (let index = 0; index < 30; index += 1) {
+				const response = await fetch(api(`/live/${unknown(index)}`));
+				expect(response.status).toBe(404);
+				await problemOf(response);
+			}
+			const refused = await fetch(api(`/live/${code}`));
+			expect(refused.status).toBe(429);
+			expect((await problemOf(refused)).title).toMatch(/^Von Ihrer Adresse aus wurden zu viele Codes/);
+			const page = await fetch(`${app!.baseUrl}/live/${code}`);
+			expect(page.status).toBe(429);
+			const html = await page.text();
+			expect(html).toContain('Zu viele Anfragen');
+			expect(html).toContain('Von Ihrer Adresse aus wurden zu viele Codes');
+			const stream = await fetch(`${app!.baseUrl}/live/${code}/events`);
+			expect(stream.status).toBe(429);
+			await stream.arrayBuffer();
+			// The joined guest (same address) keeps the session.
+			const guestView = await fetch(api(`/live/${code}`), { headers: { cookie: guestCookie } });
+			expect(guestView.status).toBe(200);
+			expect(LiveViewResponse.parse(await guestView.json()).joined).toBe(true);
 		});
 	});
 }

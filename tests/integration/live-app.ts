@@ -32,11 +32,16 @@ export interface AppProcess {
 	stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts build/index.js on a port with the given database and waits until /healthz answers. */
+/**
+ * Starts build/index.js on a port with the given database and waits until /healthz answers.
+ * `extra.env` overrides the environment (ORIGIN, LOG_LEVEL …); `extra.output` receives the app's
+ * standard output (its log lines) instead of the test's console.
+ */
 export async function startApp(
 	buildDir: string,
 	env: { DATABASE_URL: string; DATA_DIR: string },
-	port?: number
+	port?: number,
+	extra: { env?: Record<string, string>; output?: (chunk: string) => void } = {}
 ): Promise<AppProcess> {
 	const chosen = port ?? (await freePort());
 	const baseUrl = `http://127.0.0.1:${chosen}`;
@@ -49,10 +54,13 @@ export async function startApp(
 			ORIGIN: baseUrl,
 			DEMO_DATA: 'off',
 			JOBS: 'off',
-			LOG_LEVEL: 'warn'
+			LOG_LEVEL: 'warn',
+			...extra.env
 		},
-		stdio: ['ignore', 'inherit', 'inherit']
+		stdio: ['ignore', extra.output ? 'pipe' : 'inherit', 'inherit']
 	});
+	const output = extra.output;
+	if (output) child.stdout?.on('data', (chunk: Buffer) => output(chunk.toString('utf8')));
 	const deadline = Date.now() + 60_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`The app exited early with code ${child.exitCode}`);

@@ -52,9 +52,14 @@ export function liveMeetingDocument(): MeetingDocument {
 	return doc;
 }
 
-/** Imports the live meeting for an organizer; returns its address. */
-export async function importLiveMeeting(db: Kysely<Database>, actor: Actor) {
+/** Imports the live meeting for an organizer (changed by `edit` first, if given); returns its address. */
+export async function importLiveMeeting(
+	db: Kysely<Database>,
+	actor: Actor,
+	edit?: (doc: MeetingDocument) => void
+) {
 	const doc = liveMeetingDocument();
+	edit?.(doc);
 	await importMeeting(db, actor, doc);
 	return { seriesSlug: doc.series.id, number: doc.meeting.number, doc };
 }
@@ -91,10 +96,10 @@ export async function pollIds(db: Kysely<Database>, seriesSlug: string) {
  * An organizer's live meeting with a running session and its poll open; a bus with a short tally
  * interval (close it at the end of the test); `guest` joins a guest and returns their viewer.
  */
-export async function runningLiveMeeting(db: Kysely<Database>) {
+export async function runningLiveMeeting(db: Kysely<Database>, edit?: (doc: MeetingDocument) => void) {
 	const make = factories(db);
 	const organizer = await make.organizer();
-	const meeting = await importLiveMeeting(db, organizer.actor);
+	const meeting = await importLiveMeeting(db, organizer.actor, edit);
 	const bus = new LiveBus(db, 10);
 	const { code } = await startLiveSession(db, bus, organizer.actor, meeting.seriesSlug, meeting.number, {});
 	const ids = await pollIds(db, meeting.seriesSlug);

@@ -62,7 +62,7 @@ for (const database of testDatabases()) {
 			guest.jar.set(joined.cookie!.name, joined.cookie!.value);
 			const view = await getLiveView(db, guest, code);
 			expect(view.participant).toEqual({ id: joined.participantId, displayName: 'Petra' });
-			expect(view.state.openPolls[0]?.questions.map((question) => question.kind)).toEqual([
+			expect(view.state?.openPolls[0]?.questions.map((question) => question.kind)).toEqual([
 				'single',
 				'multiple',
 				'scale',
@@ -102,7 +102,7 @@ for (const database of testDatabases()) {
 			expect((await getLiveView(db, anna, code)).myAnswers[ids.single]).toEqual(['verein']);
 
 			await moderate({ action: 'showResults', pollId: ids.pollId });
-			const results = (await getLiveView(db, ben, code)).state.results!;
+			const results = (await getLiveView(db, ben, code)).state!.results!;
 			const byId = (id: string) => results.questions.find((question) => question.id === id)!;
 			expect(byId(ids.single).respondents).toBe(2);
 			expect(byId(ids.single).rows.map((row) => [row.key, row.count, row.percent])).toEqual([
@@ -122,7 +122,7 @@ for (const database of testDatabases()) {
 			const cockpit = await getCockpit(db, organizer.actor, meeting.seriesSlug, meeting.number);
 			await moderate({ action: 'hideAnswer', answerId: cockpit.textAnswers[0]!.id, hidden: true });
 			expect(
-				(await getLiveView(db, ben, code)).state.results!.questions.find((q) => q.id === ids.text)!.texts
+				(await getLiveView(db, ben, code)).state!.results!.questions.find((q) => q.id === ids.text)!.texts
 			).toEqual([]);
 			await bus.close();
 		});
@@ -307,7 +307,7 @@ for (const database of testDatabases()) {
 					.where('join_code', '=', code)
 					.executeTakeFirstOrThrow()
 			).meeting_id;
-			const snapshot = async () => (await getLiveView(db, await guest('S'), code)).state;
+			const snapshot = async () => (await getLiveView(db, await guest('S'), code)).state!;
 			const stream = (lastEventId: number | undefined, isModerator = false) =>
 				liveEventStream({ db, bus, meetingId, isModerator, lastEventId, snapshot });
 

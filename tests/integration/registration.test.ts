@@ -240,18 +240,26 @@ for (const database of testDatabases()) {
 			);
 		});
 
-		it('refuses a second registration with the same email, whatever its case, and sends nothing', async () => {
+		it('a second registration with the same email, whatever its case, adds no row and only asks the owner', async () => {
 			const db = await database.open();
 			const { address } = await publishedMeeting(db);
 			const email = `bert-${randomUUID().slice(0, 6)}@example.org`;
 			await createRegistration(db, mailer, anonymous, address, person(email), self());
 			const before = mailsTo(email).length;
-			const error = await rejection(
-				createRegistration(db, mailer, anonymous, address, person(` ${email.toUpperCase()} `), self())
+			// The same answer as a first registration: it does not tell whether the address is known.
+			const again = await createRegistration(
+				db,
+				mailer,
+				anonymous,
+				address,
+				person(` ${email.toUpperCase()} `),
+				self()
 			);
-			expect(error.kind).toBe('conflict');
-			expect(error.summary.key).toBe('registration.alreadyRegistered');
-			expect(mailsTo(email).length).toBe(before);
+			expect(again).toMatchObject({ status: 'pending', isFull: false });
+			const asked = mailsTo(email).slice(before);
+			expect(asked.map((mail) => mail.subject)).toEqual([
+				expect.stringMatching(/^Bitte bestätigen Sie Ihre Angaben/)
+			]);
 			const count = await db
 				.selectFrom('registrations')
 				.select('id')
@@ -260,7 +268,7 @@ for (const database of testDatabases()) {
 			expect(count).toHaveLength(1);
 		});
 
-		it('lets an invited person register through the invitation: the invited row becomes pending', async () => {
+		it('an invited person who registers by the form stays invited until they confirm from the mail', async () => {
 			const db = await database.open();
 			const { address, organizer } = await publishedMeeting(db);
 			const email = `eingeladen-${randomUUID().slice(0, 6)}@example.org`;
@@ -277,7 +285,17 @@ for (const database of testDatabases()) {
 				.select('status')
 				.where('email_normalized', '=', email)
 				.execute();
-			expect(rows).toEqual([{ status: 'pending' }]);
+			expect(rows).toEqual([{ status: 'invited' }]);
+			const asked = mailsTo(email).find((mail) =>
+				mail.subject?.startsWith('Bitte bestätigen Sie Ihre Angaben')
+			);
+			const confirmed = await confirmRegistration(
+				db,
+				mailer,
+				linkIn(asked!, '/registrations/confirm'),
+				mailOptions
+			);
+			expect(confirmed.status).toBe('confirmed');
 		});
 
 		it('refuses invalid input, unpublished meetings and closed registration, writing nothing', async () => {

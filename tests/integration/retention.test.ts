@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyRetention, ANONYMIZED_NAME } from '../../src/lib/server/jobs/retention';
 import { createMeeting } from '../../src/lib/server/services/meetings';
@@ -9,6 +12,9 @@ import {
 import { createSeries, updateSeries } from '../../src/lib/server/services/series';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'nws-retention-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 for (const database of testDatabases()) {
 	describe(`${database.name}: retention`, () => {
@@ -51,7 +57,7 @@ for (const database of testDatabases()) {
 		it('anonymizes exactly the due meetings, keeps counts, statuses and attendance, and is idempotent', async () => {
 			const { db, organizer, seriesId } = await seriesWithMeetings(['2023-01-10', '2025-12-01'], 12);
 			const now = new Date('2026-01-15T03:00:00Z');
-			const first = await applyRetention(db, now);
+			const first = await applyRetention(db, now, { dataDir });
 			expect(first.anonymized).toBeGreaterThanOrEqual(2);
 
 			const old = await listRegistrationsOfMeeting(db, organizer.actor, seriesId, 1, {});
@@ -94,7 +100,7 @@ for (const database of testDatabases()) {
 			expect(recent.registrations.every((r) => !r.isAnonymized)).toBe(true);
 
 			// Running again changes nothing more of this series.
-			await applyRetention(db, new Date('2026-01-16T03:00:00Z'));
+			await applyRetention(db, new Date('2026-01-16T03:00:00Z'), { dataDir });
 			const again = await db
 				.selectFrom('registrations')
 				.innerJoin('meetings', 'meetings.id', 'registrations.meeting_id')
@@ -132,11 +138,11 @@ for (const database of testDatabases()) {
 
 		it("follows each series' own period", async () => {
 			const { db, organizer, seriesId } = await seriesWithMeetings(['2025-10-01'], 3);
-			await applyRetention(db, new Date('2025-12-31T12:00:00Z'));
+			await applyRetention(db, new Date('2025-12-31T12:00:00Z'), { dataDir });
 			expect(
 				(await listRegistrationsOfMeeting(db, organizer.actor, seriesId, 1, {})).registrations[0]?.name
 			).toBe('Anna 1');
-			await applyRetention(db, new Date('2026-01-02T12:00:00Z'));
+			await applyRetention(db, new Date('2026-01-02T12:00:00Z'), { dataDir });
 			expect(
 				(await listRegistrationsOfMeeting(db, organizer.actor, seriesId, 1, {})).registrations[0]?.name
 			).toBe(ANONYMIZED_NAME);

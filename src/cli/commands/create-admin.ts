@@ -1,9 +1,8 @@
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { systemActor } from '../../lib/domain/policy';
 import { translate } from '../../lib/i18n/translate';
 import { createAdmin, generatePassword } from '../../lib/server/services/accounts';
-import { cliLocale, withDatabase } from '../context';
+import { cliLocale, readFirstLine, withDatabase } from '../context';
 
 /**
  * `netzwerkstatt create-admin EMAIL [--name NAME]`. The password comes from stdin when something
@@ -34,15 +33,4 @@ export function registerCreateAdmin(program: Command): void {
 				}
 			});
 		});
-}
-
-/** The first line of a stream, without its line ending; undefined when the stream is empty. */
-async function readFirstLine(stream: NodeJS.ReadableStream): Promise<string | undefined> {
-	const lines = createInterface({ input: stream, crlfDelay: Infinity });
-	try {
-		for await (const line of lines) return line;
-		return undefined;
-	} finally {
-		lines.close();
-	}
 }

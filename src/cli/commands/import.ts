@@ -18,7 +18,7 @@ export function registerImport(program: Command): void {
 		.option('--publish', 'publish the meeting and its series')
 		.option(
 			'--organization <slug>',
-			'the organization a new series belongs to (required when the series is new)'
+			"the organization (slug) a new series belongs to; without it, the organization named in the document's series.organizer (created when missing)"
 		)
 		.addHelpText(
 			'after',
@@ -55,10 +55,21 @@ export function registerImport(program: Command): void {
 								files: 0,
 								missingFiles: []
 							};
+					if (result.createdOrganization)
+						process.stdout.write(
+							`${translate(locale, 'cli.import.organizationCreated', result.createdOrganization)}\n`
+						);
 					const key = result.isReplaced ? 'cli.import.doneReplaced' : 'cli.import.done';
 					process.stdout.write(`${translate(locale, key, { address: result.address })}\n`);
 					for (const missing of result.missingFiles)
 						process.stderr.write(`${translate(locale, 'exchange.bundleFileMissing', { file: missing })}\n`);
+					if (result.seriesDifferences.length)
+						process.stdout.write(
+							`${translate(locale, 'cli.import.seriesKept', {
+								series: result.seriesId,
+								fields: result.seriesDifferences.join(', ')
+							})}\n`
+						);
 					if (isBundle)
 						process.stdout.write(
 							`${translate(locale, 'exchange.bundleImported', { files: result.files })}\n`

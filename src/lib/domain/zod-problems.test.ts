@@ -26,6 +26,12 @@ describe('zod problems', () => {
 		expect(toJsonPointer(['a/b', 'c~d', 3])).toBe('/a~1b/c~0d/3');
 	});
 
+	it('escapes an unknown key in its pointer (found by the exchange-format property tests)', () => {
+		expect(problemsOf({ meeting: { agenda: [], 'a/b~c': 1 } })).toEqual([
+			['/meeting/a~1b~0c', 'validation.unknownKey']
+		]);
+	});
+
 	it('names the path of a wrong time, a missing title and an unknown key', () => {
 		const problems = problemsOf({
 			meeting: {
@@ -42,6 +48,12 @@ describe('zod problems', () => {
 				['/meeting/agenda/1/colour', 'validation.unknownKey']
 			])
 		);
+	});
+
+	it('escapes an unknown key in its pointer', () => {
+		expect(problemsOf({ meeting: { agenda: [], 'a/b~c': 1 } })).toEqual([
+			['/meeting/a~1b~0c', 'validation.unknownKey']
+		]);
 	});
 
 	it('names a wrong type', () => {

@@ -17,7 +17,7 @@ export function zodProblems(error: z.ZodError): Problem[] {
 		switch (issue.code) {
 			case 'unrecognized_keys':
 				for (const key of issue.keys)
-					problems.push(problem(`${path}/${key}`, 'validation.unknownKey', { key }));
+					problems.push(problem(toJsonPointer([...issue.path, key]), 'validation.unknownKey', { key }));
 				break;
 			case 'invalid_type':
 				problems.push(

@@ -16,7 +16,8 @@ const EnvironmentSchema = z.object({
 	SMTP_URL: z.string().min(1).optional(),
 	MAIL_FROM: z.string().min(3).default('Netzwerkstatt <netzwerkstatt@localhost>'),
 	ORIGIN: z.url().optional(),
-	PORT: z.coerce.number().int().min(1).max(65535).default(3000)
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	LIVE_STREAM_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10_000)
 });
 
 export interface AppConfig {
@@ -34,6 +35,8 @@ export interface AppConfig {
 	mailFrom: string;
 	/** The address users reach the app at, for links in mails and calendars (ORIGIN, as adapter-node uses it). */
 	publicOrigin: string;
+	/** Live event streams this process keeps open at most, all sessions together (each a connection). */
+	liveStreamLimit: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 		uploadLimitBytes: Math.round(values.UPLOAD_LIMIT_MB * 1024 * 1024),
 		smtpUrl: values.SMTP_URL,
 		mailFrom: values.MAIL_FROM,
-		publicOrigin: (values.ORIGIN ?? `http://localhost:${values.PORT}`).replace(/\/$/, '')
+		publicOrigin: (values.ORIGIN ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
+		liveStreamLimit: values.LIVE_STREAM_LIMIT
 	};
 }

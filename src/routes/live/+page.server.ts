@@ -4,11 +4,11 @@ import { findSessionCode } from '$lib/server/services/live';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
+	default: async ({ request, locals, getClientAddress }) => {
 		const { values } = await readForm(request);
 		let digits: string;
 		try {
-			digits = await findSessionCode(locals.db, values);
+			digits = await findSessionCode(locals.db, values, { clientAddress: getClientAddress() });
 		} catch (error) {
 			return failForm(error, locals.locale, values);
 		}

@@ -2,13 +2,14 @@ import { redirect } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/app';
 import { SESSION_COOKIE } from '$lib/server/cookies';
 import { failForm, readForm } from '$lib/server/http/forms';
-import { safeRedirectTarget } from '$lib/server/safe-redirect';
+import { safeRedirectTarget } from '$lib/server/http/safe-redirect';
 import { signIn } from '$lib/server/services/auth';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	// Already signed in: nothing to do here, go on to where the user wanted to go.
-	if (locals.actor.kind === 'user') redirect(303, safeRedirectTarget(url.searchParams.get('next')));
+	if (locals.actor.kind === 'user')
+		redirect(303, safeRedirectTarget(url.searchParams.get('next'), url.origin));
 	return {};
 };
 
@@ -33,6 +34,6 @@ export const actions: Actions = {
 			secure: url.protocol === 'https:',
 			expires: session.expiresAt
 		});
-		redirect(303, safeRedirectTarget(url.searchParams.get('next')));
+		redirect(303, safeRedirectTarget(url.searchParams.get('next'), url.origin));
 	}
 };

@@ -9,6 +9,7 @@
  */
 import { translate, type Locale, type MessageKey } from '../../i18n/translate';
 import type { MeetingDocument, NetworkPart, QuestionPart } from '../exchange-format/schema';
+import { isOnParticipantList } from './public-document';
 import { composeTitle, joinNames } from './title';
 import {
 	goodPracticeSection,
@@ -376,18 +377,12 @@ function buildRoundResults(document: MeetingDocument, locale: Locale): RoundResu
 
 /** Those who registered or attended and consented to the list; email only with its own consent. */
 export function buildParticipants(document: MeetingDocument): ParticipantRow[] {
-	return (document.meeting.people ?? [])
-		.filter(
-			(person) =>
-				(person.registered === true || person.attended === true) && person.consent?.participantList === true
-		)
-		.filter((person) => person.status !== 'cancelled')
-		.map((person) => ({
-			name: person.name,
-			organization: person.organization ?? '',
-			municipality: person.municipality ?? '',
-			email: person.consent?.shareEmail === true && person.email ? person.email : ''
-		}));
+	return (document.meeting.people ?? []).filter(isOnParticipantList).map((person) => ({
+		name: person.name,
+		organization: person.organization ?? '',
+		municipality: person.municipality ?? '',
+		email: person.consent?.shareEmail === true && person.email ? person.email : ''
+	}));
 }
 
 function buildNetworkEntry(network: NetworkPart, locale: Locale): NetworkEntry {

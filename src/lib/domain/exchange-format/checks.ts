@@ -5,6 +5,7 @@
  */
 import { problem, type Problem } from '../errors';
 import { checkAgenda, checkMeetingTimes, toMinutes } from '../agenda-timing';
+import { bundlePathProblem } from './file-names';
 import type { MeetingDocument, QuestionPart } from './schema';
 
 export function checkMeetingDocument(document: MeetingDocument): Problem[] {
@@ -62,6 +63,8 @@ export function checkMeetingDocument(document: MeetingDocument): Problem[] {
 	(meeting.attachments ?? []).forEach((attachment, index) => {
 		const path = `/meeting/attachments/${index}`;
 		checkPersonList(attachment.presenters, `${path}/presenters`);
+		const fileProblem = attachment.file === undefined ? undefined : bundlePathProblem(attachment.file);
+		if (fileProblem) problems.push(problem(`${path}/file`, fileProblem));
 		if (attachment.agendaItem !== undefined && attachment.agendaItem >= meeting.agenda.length)
 			problems.push(
 				problem(`${path}/agendaItem`, 'exchange.agendaIndexOutOfRange', {

@@ -42,6 +42,18 @@ describe('exchange format schema', () => {
 		});
 	}
 
+	it('accepts only https:, http: and mailto: addresses, wherever an address becomes a link', () => {
+		const doc = fictionalDocument();
+		doc.series.organizer.website = 'javascript:alert(1)';
+		doc.meeting.venue.url = 'data:text/html,<script>alert(1)</script>';
+		doc.networks[0].website = 'JAVASCRIPT:alert(1)';
+		expect(zodPaths(doc)).toEqual(['/series/organizer/website', '/meeting/venue/url', '/networks/0/website']);
+		doc.series.organizer.website = 'mailto:kultur@example.org';
+		doc.meeting.venue.url = 'HTTP://example.org/treffen';
+		doc.networks[0].website = 'https://example.org';
+		expect(zodPaths(doc)).toEqual([]);
+	});
+
 	it('names an unknown key by its own pointer', () => {
 		const doc = fictionalDocument();
 		doc.meeting.venue.colour = 'blue';

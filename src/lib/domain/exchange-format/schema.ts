@@ -12,7 +12,12 @@ const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/);
 const Time = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/);
 const Paragraphs = z.array(z.string().min(1).max(20000));
 const Email = z.email();
-const Uri = z.url();
+/**
+ * Every address in a document is rendered as a link, so only web and mail addresses are allowed
+ * (stricter than the JSON schema's `format: uri`, which also admits `javascript:`).
+ */
+export const LINK_PROTOCOL_PATTERN = /^(https?|mailto)$/;
+const Uri = z.url({ protocol: LINK_PROTOCOL_PATTERN });
 const Ags = z.string().regex(/^[0-9]{8}$/);
 
 export const Organization = z.strictObject({

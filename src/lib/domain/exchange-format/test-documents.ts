@@ -284,6 +284,18 @@ export const badDocuments: BadDocument[] = [
 		make: variant(f, (d) => (d.meeting.agenda[3].start = '10:40'))
 	},
 	{
+		name: 'attachment file outside the bundle',
+		path: '/meeting/attachments/2/file',
+		isStructural: false,
+		make: variant(f, (d) => (d.meeting.attachments[2].file = 'attachments/../../etc/passwd'))
+	},
+	{
+		name: 'attachment file name with a control character',
+		path: '/meeting/attachments/2/file',
+		isStructural: false,
+		make: variant(f, (d) => (d.meeting.attachments[2].file = 'attachments/folien\r\n.pdf'))
+	},
+	{
 		name: 'agenda item outside the meeting',
 		path: '/meeting/agenda/7/end',
 		isStructural: false,

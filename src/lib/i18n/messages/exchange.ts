@@ -61,7 +61,48 @@ export const exchange = defineMessages(
 		'cli.export.badAddress':
 			'„{address}“ ist keine Adresse eines Treffens. Erwartet wird REIHE/NUMMER, z. B. austausch-kulturbueros-engagement/2.',
 		'import.problemAt': '{path}: {message}',
-		'cli.export.written': 'Geschrieben: {file}'
+		'cli.export.written': 'Geschrieben: {file}',
+		'exchange.bundleEntryTooLarge':
+			'Die Datei „{file}“ im ZIP-Paket ist zu groß: höchstens {megabytes} MB je Datei (angegebene entpackte Größe).',
+		'exchange.bundleTooLarge':
+			'Das ZIP-Paket ist entpackt zu groß: höchstens {megabytes} MB für alle Dateien zusammen (angegebene entpackte Größen).',
+		'exchange.bundleDuplicateName': 'Das ZIP-Paket enthält die Datei „{file}“ mehr als einmal.',
+		'exchange.bundleOverlappingEntries':
+			'Im ZIP-Paket teilen sich Einträge dieselben Daten (bei „{file}“); ein solches Paket wird nicht gelesen.',
+		'exchange.bundleEntrySizeMismatch':
+			'Die Datei „{file}“ im ZIP-Paket ist entpackt nicht so groß, wie das Paket angibt.',
+		'exchange.bundleDocumentTooLarge':
+			'Die Datei meeting.json im ZIP-Paket ist zu groß: höchstens {megabytes} MB.',
+		'exchange.unsafeUrl':
+			'Nur Adressen, die mit https:, http: oder mailto: beginnen, sind erlaubt (sie werden als Link angezeigt).',
+		'exchange.fileNameNotRelative':
+			'Erlaubt ist nur ein Dateiname oder ein Pfad innerhalb des Pakets, z. B. attachments/folien.pdf: ohne „..“, ohne führenden Schrägstrich, ohne Laufwerk.',
+		'exchange.fileNameControlCharacters': 'Der Dateiname enthält Steuerzeichen.',
+		'exchange.nulCharacter': 'Der Text enthält ein NUL-Zeichen (U+0000); das lässt sich nicht speichern.',
+		'exchange.organizerNameWithoutSlug':
+			'Aus dem Namen „{name}“ lässt sich keine Kennung für eine Organisation bilden. Bitte geben Sie die Organisation an (--organization).',
+		'import.seriesKept':
+			'Die Reihe {series} gab es schon; sie bleibt, wie sie ist. Diese Angaben des Dokuments weichen von ihr ab und wurden nicht übernommen:',
+		'cli.import.seriesKept':
+			'Die Reihe {series} gab es schon und bleibt, wie sie ist. Nicht übernommen, weil abweichend: {fields}',
+		'cli.import.organizationCreated': 'Organisation angelegt: {name} ({slug})',
+		'cli.exitCodes':
+			'Exit-Codes: 0 erledigt, 1 abgelehnt (mit Meldung auf der Standardfehlerausgabe), 2 falscher Aufruf.',
+		'cli.createOrganization.description':
+			'Legt eine Organisation an, für die Konten Reihen organisieren können.',
+		'cli.createOrganization.slugArgument':
+			'Kennung der Organisation, z. B. lwl-kulturabteilung (Kleinbuchstaben, Ziffern, Bindestriche)',
+		'cli.createOrganization.nameOption': 'Name der Organisation, z. B. „LWL-Kulturabteilung“',
+		'cli.createOrganization.created': 'Organisation {name} ({slug}) wurde angelegt.',
+		'cli.addOrganizer.description':
+			'Macht das Konto mit dieser E-Mail-Adresse zur Organisator:in einer Organisation. Ein fehlendes Konto wird angelegt; sein Passwort kommt aus der Standardeingabe oder wird erzeugt und einmal angezeigt.',
+		'cli.addOrganizer.slugArgument': 'Kennung der Organisation',
+		'cli.addOrganizer.emailArgument': 'E-Mail-Adresse des Kontos',
+		'cli.addOrganizer.nameOption':
+			'Anzeigename eines neuen Kontos (Standard: der Teil der E-Mail-Adresse vor dem @)',
+		'cli.addOrganizer.added': '{email} organisiert jetzt für {organization}.',
+		'cli.addOrganizer.already': '{email} organisiert schon für {organization}.',
+		'cli.addOrganizer.accountCreated': 'Konto {email} wurde angelegt.'
 	},
 	{
 		'exchange.bundleWithoutMeeting': 'The ZIP bundle holds no file meeting.json.',
@@ -122,6 +163,45 @@ export const exchange = defineMessages(
 		'cli.export.badAddress':
 			'"{address}" is not the address of a meeting. Expected SERIES/NUMBER, e.g. austausch-kulturbueros-engagement/2.',
 		'import.problemAt': '{path}: {message}',
-		'cli.export.written': 'Written: {file}'
+		'cli.export.written': 'Written: {file}',
+		'exchange.bundleEntryTooLarge':
+			'The file "{file}" in the ZIP bundle is too large: at most {megabytes} MB per file (declared unpacked size).',
+		'exchange.bundleTooLarge':
+			'The ZIP bundle is too large unpacked: at most {megabytes} MB for all files together (declared unpacked sizes).',
+		'exchange.bundleDuplicateName': 'The ZIP bundle holds the file "{file}" more than once.',
+		'exchange.bundleOverlappingEntries':
+			'Entries of the ZIP bundle share the same data (at "{file}"); such a bundle is not read.',
+		'exchange.bundleEntrySizeMismatch':
+			'The file "{file}" in the ZIP bundle does not unpack to the size the bundle declares.',
+		'exchange.bundleDocumentTooLarge':
+			'The file meeting.json in the ZIP bundle is too large: at most {megabytes} MB.',
+		'exchange.unsafeUrl':
+			'Only addresses beginning with https:, http: or mailto: are allowed (they are shown as links).',
+		'exchange.fileNameNotRelative':
+			'Only a file name or a path inside the bundle is allowed, e.g. attachments/slides.pdf: no "..", no leading slash, no drive.',
+		'exchange.fileNameControlCharacters': 'The file name contains control characters.',
+		'exchange.nulCharacter': 'The text contains a NUL character (U+0000), which cannot be stored.',
+		'exchange.organizerNameWithoutSlug':
+			'No organization id can be made from the name "{name}". Please name the organization (--organization).',
+		'import.seriesKept':
+			'The series {series} existed already and stays as it is. These fields of the document differ from it and were not taken over:',
+		'cli.import.seriesKept':
+			'The series {series} existed already and stays as it is. Not taken over because they differ: {fields}',
+		'cli.import.organizationCreated': 'Organization created: {name} ({slug})',
+		'cli.exitCodes': 'Exit codes: 0 done, 1 refused (with a message on standard error), 2 wrong usage.',
+		'cli.createOrganization.description': 'Create an organization, for which accounts can organize series.',
+		'cli.createOrganization.slugArgument':
+			'id of the organization, e.g. lwl-kulturabteilung (lower-case letters, digits, hyphens)',
+		'cli.createOrganization.nameOption': 'name of the organization, e.g. "LWL-Kulturabteilung"',
+		'cli.createOrganization.created': 'Organization {name} ({slug}) has been created.',
+		'cli.addOrganizer.description':
+			'Make the account with this email address an organizer of an organization. A missing account is created; its password is read from standard input, or generated and printed once.',
+		'cli.addOrganizer.slugArgument': 'id of the organization',
+		'cli.addOrganizer.emailArgument': 'email address of the account',
+		'cli.addOrganizer.nameOption':
+			'display name of a new account (default: the part of the email address before the @)',
+		'cli.addOrganizer.added': '{email} now organizes for {organization}.',
+		'cli.addOrganizer.already': '{email} already organizes for {organization}.',
+		'cli.addOrganizer.accountCreated': 'Account {email} has been created.'
 	}
 );

@@ -124,7 +124,16 @@ export const live = defineMessages(
 		'live.export.answer': 'Antwort',
 		'live.export.count': 'Anzahl',
 		'live.export.percent': 'Anteil (%)',
-		'live.export.respondents': 'Antwortende'
+		'live.export.respondents': 'Antwortende',
+		'live.code.tooMany':
+			'Von Ihrer Adresse aus wurden zu viele Codes ohne laufende Live-Sitzung eingegeben. Bitte versuchen Sie es in {minutes} Min. noch einmal.',
+		'live.stream.tooManyOfYours':
+			'Sie verfolgen diese Live-Sitzung schon in {max} Fenstern. Bitte schließen Sie eines davon.',
+		'live.stream.full':
+			'Der Server verfolgt gerade so viele Live-Sitzungen, wie er kann. Bitte laden Sie die Seite in einer Minute neu.',
+		'live.error.tooManyTitle': 'Zu viele Anfragen',
+		'live.error.title': 'Live-Sitzung',
+		'live.error.enterCode': 'Zur Code-Eingabe'
 	},
 	{
 		'live.vote.chooseOne': 'Please choose an answer.',
@@ -245,6 +254,15 @@ export const live = defineMessages(
 		'live.export.answer': 'Answer',
 		'live.export.count': 'Count',
 		'live.export.percent': 'Share (%)',
-		'live.export.respondents': 'Respondents'
+		'live.export.respondents': 'Respondents',
+		'live.code.tooMany':
+			'Too many codes without a running live session were entered from your address. Please try again in {minutes} min.',
+		'live.stream.tooManyOfYours':
+			'You are already following this live session in {max} windows. Please close one of them.',
+		'live.stream.full':
+			'The server is following as many live sessions as it can. Please reload the page in a minute.',
+		'live.error.tooManyTitle': 'Too many requests',
+		'live.error.title': 'Live session',
+		'live.error.enterCode': 'Enter a code'
 	}
 );

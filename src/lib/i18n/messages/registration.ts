@@ -55,7 +55,6 @@ export const registration = defineMessages(
 		'register.backToMeeting': 'Zurück zum Treffen',
 
 		'confirm.title': 'Anmeldung bestätigen',
-		'confirm.intro': 'Bitte bestätigen Sie Ihre Anmeldung mit einem Klick auf die Schaltfläche.',
 		'confirm.submit': 'Anmeldung bestätigen',
 		'confirm.confirmedTitle': 'Sie sind angemeldet',
 		'confirm.confirmed':
@@ -112,6 +111,8 @@ export const registration = defineMessages(
 		'magic.failedTitle': 'Anmeldung nicht möglich',
 		'magic.invalid': 'Dieser Anmeldelink ist ungültig.',
 		'magic.used': 'Dieser Anmeldelink wurde bereits benutzt. Bitte fordern Sie einen neuen an.',
+		'magic.adminNeedsPassword':
+			'Administratorinnen und Administratoren melden sich nur mit ihrem Passwort an, nicht mit einem Link. Bitte melden Sie sich unter „Anmelden“ mit E-Mail-Adresse und Passwort an.',
 		'magic.expired':
 			'Dieser Anmeldelink ist abgelaufen (er gilt 15 Minuten). Bitte fordern Sie einen neuen an.',
 		'magic.again': 'Neuen Link anfordern',
@@ -181,6 +182,30 @@ export const registration = defineMessages(
 		'mail.invitation.intro':
 			'{organizer} lädt Sie zu „{meeting}“ ein. Mit dem Link unten nehmen Sie die Einladung an und sind angemeldet.',
 		'mail.invitation.link': 'Einladung annehmen',
+		'mail.change.subject': 'Bitte bestätigen Sie Ihre Angaben: {meeting}',
+		'mail.change.greeting': 'Guten Tag,',
+		'mail.change.intro':
+			'mit Ihrer E-Mail-Adresse wurde die Anmeldung zu „{meeting}“ noch einmal ausgefüllt – vielleicht von Ihnen, vielleicht von jemand anderem. Ihre gespeicherten Angaben und Einwilligungen bleiben, wie sie sind, bis Sie die folgenden Angaben mit dem Link unten bestätigen. Eine abgesagte oder noch nicht bestätigte Anmeldung wird mit der Bestätigung gültig.',
+		'mail.change.link': 'Diese Angaben bestätigen',
+		'mail.change.notYou':
+			'Wenn diese Angaben nicht von Ihnen stammen, ignorieren Sie diese E-Mail: Dann ändert sich nichts.',
+		'registration.details.heading': 'Die Angaben und Einwilligungen, die Sie mit dem Link bestätigen:',
+		'registration.details.name': 'Name',
+		'registration.details.organization': 'Organisation',
+		'registration.details.municipality': 'Kommune',
+		'registration.details.role': 'Funktion',
+		'registration.details.email': 'E-Mail-Adresse',
+		'registration.details.consentParticipantList': 'Nennung auf der Teilnehmendenliste',
+		'registration.details.consentShareEmail': 'E-Mail-Adresse für andere Teilnehmende sichtbar',
+		'registration.details.yes': 'ja, eingewilligt',
+		'registration.details.no': 'nein, nicht eingewilligt',
+		'registration.details.none': '–',
+		'confirm.detailsIntro':
+			'Bitte prüfen Sie Ihre Angaben und Einwilligungen zu „{meeting}“ und bestätigen Sie sie mit der Schaltfläche.',
+		'confirm.changeTitle': 'Angaben bestätigen',
+		'confirm.changeIntro':
+			'Mit Ihrer E-Mail-Adresse wurde die Anmeldung zu „{meeting}“ noch einmal ausgefüllt. Erst wenn Sie bestätigen, gelten die folgenden Angaben und Einwilligungen; sonst bleibt alles, wie es war.',
+		'confirm.changeSubmit': 'Angaben bestätigen',
 		'mail.registered.subject': 'Anmeldung bestätigt: {meeting}',
 		'mail.registered.intro': 'Ihre Anmeldung zu „{meeting}“ ist bestätigt. Wir freuen uns auf Sie.',
 		'mail.registered.movedUp':
@@ -255,7 +280,6 @@ export const registration = defineMessages(
 		'register.backToMeeting': 'Back to the meeting',
 
 		'confirm.title': 'Confirm your registration',
-		'confirm.intro': 'Please confirm your registration with the button.',
 		'confirm.submit': 'Confirm registration',
 		'confirm.confirmedTitle': 'You are registered',
 		'confirm.confirmed':
@@ -311,6 +335,8 @@ export const registration = defineMessages(
 		'magic.failedTitle': 'Sign-in not possible',
 		'magic.invalid': 'This sign-in link is invalid.',
 		'magic.used': 'This sign-in link has already been used. Please request a new one.',
+		'magic.adminNeedsPassword':
+			'Administrators sign in with their password only, not with a link. Please sign in under "Sign in" with your email address and password.',
 		'magic.expired': 'This sign-in link has expired (it is valid for 15 minutes). Please request a new one.',
 		'magic.again': 'Request a new link',
 		'magic.tooMany': 'Too many requests. Please try again in {minutes} minute(s).',
@@ -378,6 +404,29 @@ export const registration = defineMessages(
 		'mail.invitation.intro':
 			'{organizer} invites you to "{meeting}". With the link below you accept the invitation and are registered.',
 		'mail.invitation.link': 'Accept the invitation',
+		'mail.change.subject': 'Please confirm your details: {meeting}',
+		'mail.change.greeting': 'Hello,',
+		'mail.change.intro':
+			'the registration for "{meeting}" was filled in again with your email address – perhaps by you, perhaps by someone else. Your stored details and consents stay as they are until you confirm the details below with the link. A cancelled or unconfirmed registration becomes valid when you confirm.',
+		'mail.change.link': 'Confirm these details',
+		'mail.change.notYou': 'If these details are not yours, ignore this email: then nothing changes.',
+		'registration.details.heading': 'The details and consents you confirm with the link:',
+		'registration.details.name': 'Name',
+		'registration.details.organization': 'Organization',
+		'registration.details.municipality': 'Municipality',
+		'registration.details.role': 'Role',
+		'registration.details.email': 'Email address',
+		'registration.details.consentParticipantList': 'Named on the participant list',
+		'registration.details.consentShareEmail': 'Email address visible to other participants',
+		'registration.details.yes': 'yes, consented',
+		'registration.details.no': 'no, not consented',
+		'registration.details.none': '–',
+		'confirm.detailsIntro':
+			'Please check your details and consents for "{meeting}" and confirm them with the button.',
+		'confirm.changeTitle': 'Confirm your details',
+		'confirm.changeIntro':
+			'The registration for "{meeting}" was filled in again with your email address. Only when you confirm do the following details and consents apply; otherwise everything stays as it was.',
+		'confirm.changeSubmit': 'Confirm details',
 		'mail.registered.subject': 'Registration confirmed: {meeting}',
 		'mail.registered.intro': 'Your registration for "{meeting}" is confirmed. We look forward to seeing you.',
 		'mail.registered.movedUp':

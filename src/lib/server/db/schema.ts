@@ -369,6 +369,11 @@ export interface RegistrationTable {
 	reminded_day_at: string | null;
 	reminded_hour_at: string | null;
 	anonymized_at: string | null;
+	/** Details and consents someone registered with again, as JSON; they apply when the owner confirms. */
+	pending_changes: string | null;
+	/** The link that confirms `pending_changes` (SHA-256), and until when it does. */
+	change_token_hash: string | null;
+	change_expires_at: string | null;
 }
 
 export interface MagicLinkTable {

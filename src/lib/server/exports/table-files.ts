@@ -13,18 +13,23 @@ export interface ExportTable {
 }
 
 /**
- * A cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading
- * apostrophe: a participant who registers as "=HYPERLINK(…)" must not run code in the
- * organizer's Excel (CSV injection, OWASP).
+ * A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
+ * leading apostrophe: a participant who registers as "=HYPERLINK(…)" must not run code in the
+ * organizer's spreadsheet (CSV injection, OWASP). Numbers are written by us, never by a
+ * participant, and stay numbers (a negative count is no formula).
  */
-function defuse(value: string | number): string {
-	const text = String(value);
-	return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+export function defuse(value: string | number): string {
+	if (typeof value === 'number') return String(value);
+	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function csvCell(value: string | number): string {
+/**
+ * One CSV cell: quoted when it holds the separator, a comma (for programs that guess the
+ * separator), a quote or a line break; quotes inside are doubled (RFC 4180).
+ */
+export function csvCell(value: string | number): string {
 	const text = defuse(value);
-	return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+	return /[";,\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**
@@ -39,6 +44,11 @@ export function toCsv(table: ExportTable): Buffer {
 	return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
+/** Text stays a string cell (exceljs writes a formula only for `{ formula }` objects), defused too. */
+function defuseForXlsx(cell: string | number): string | number {
+	return typeof cell === 'number' ? cell : defuse(cell);
+}
+
 /** XLSX with a bold header row that stays in view (frozen) and set column widths. */
 export async function toXlsx(table: ExportTable): Promise<Buffer> {
 	const workbook = new ExcelJS.Workbook();
@@ -48,7 +58,13 @@ export async function toXlsx(table: ExportTable): Promise<Buffer> {
 	});
 	sheet.columns = table.columns.map((column) => ({ header: column.header, width: column.width }));
 	sheet.getRow(1).font = { bold: true };
-	for (const row of table.rows)
-		sheet.addRow(row.map((cell) => (typeof cell === 'number' ? cell : defuse(cell))));
+	for (const row of table.rows) {
+		const added = sheet.addRow(row.map(defuseForXlsx));
+		// Text cells are formatted as text ("@"): a spreadsheet never reads them as a formula or a
+		// number, also when someone edits the cell later.
+		row.forEach((cell, index) => {
+			if (typeof cell === 'string') added.getCell(index + 1).numFmt = '@';
+		});
+	}
 	return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { dueMeetings } from '../../domain/retention';
 import type { Database } from '../db/schema';
+import { listUnanonymizedPeople } from '../repositories/erasure';
 import * as repo from '../repositories/registrations-admin';
+import { eraseFromMeetingRecords, removeOutboxFiles } from '../services/erasure';
 
 /** The name that stands in for an anonymized person, so that lists keep their rows and counts. */
 export const ANONYMIZED_NAME = 'Gelöschte Person';
@@ -10,15 +12,22 @@ export const ANONYMIZED_NAME = 'Gelöschte Person';
 /**
  * Anonymizes the personal data of the registrations of every meeting whose date plus its
  * series' retention period lies in the past. Statuses, attendance and the rows themselves stay,
- * so counts survive; consents become false, so nobody is named any more. Idempotent: rows done
- * once carry anonymized_at and are not touched again. Returns how many registrations changed.
+ * so counts survive; consents become false, so nobody is named any more. The meeting's
+ * documentation versions and credits are anonymized alike, and its mails to them leave the mail
+ * log and the outbox (DATA_DIR/outbox). Idempotent: rows done once carry anonymized_at and are
+ * not touched again. Returns how many registrations changed.
  */
-export async function applyRetention(db: Kysely<Database>, now: Date): Promise<{ anonymized: number }> {
+export async function applyRetention(
+	db: Kysely<Database>,
+	now: Date,
+	options: { dataDir: string }
+): Promise<{ anonymized: number }> {
 	const candidates = await repo.listMeetingsWithPersonalData(db);
 	let anonymized = 0;
 	for (const meeting of dueMeetings(candidates, now)) {
 		// One transaction per meeting: a failure leaves each meeting either done or untouched.
-		anonymized += await db.transaction().execute(async (trx) => {
+		const { count, outboxFiles } = await db.transaction().execute(async (trx) => {
+			const people = await listUnanonymizedPeople(trx, meeting.meetingId);
 			const registrations = await repo.listUnanonymized(trx, meeting.meetingId);
 			for (const registration of registrations) {
 				await repo.anonymizeRegistration(trx, registration, {
@@ -28,8 +37,14 @@ export async function applyRetention(db: Kysely<Database>, now: Date): Promise<{
 					now: now.toISOString()
 				});
 			}
-			return registrations.length;
+			const files = await eraseFromMeetingRecords(trx, meeting.meetingId, people, {
+				kind: 'anonymize',
+				placeholderName: ANONYMIZED_NAME
+			});
+			return { count: registrations.length, outboxFiles: files };
 		});
+		await removeOutboxFiles(options.dataDir, outboxFiles);
+		anonymized += count;
 	}
 	return { anonymized };
 }

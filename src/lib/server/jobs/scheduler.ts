@@ -44,7 +44,7 @@ export function startJobs(context: AppContext): (() => void) | undefined {
 			});
 			if (sent) logger.info({ sent }, 'reminders sent');
 			// Cheap when nothing is due: one query finds meetings that still hold personal data.
-			const { anonymized } = await applyRetention(db, new Date());
+			const { anonymized } = await applyRetention(db, new Date(), { dataDir: context.config.dataDir });
 			if (anonymized) logger.info({ anonymized }, 'registrations anonymized after their retention period');
 		}),
 		// Live events grow by a few rows a second during a meeting; only the newest are ever replayed.

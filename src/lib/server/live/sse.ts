@@ -68,6 +68,8 @@ export interface StreamOptions {
 	signal?: AbortSignal;
 	/** Unread bytes after which the stream is ended (tests use a smaller limit). */
 	maxUnreadBytes?: number;
+	/** Called once when the stream ends, however it ends (gives back its slot: live/stream-slots.ts). */
+	onClose?: () => void;
 }
 
 /**
@@ -118,6 +120,7 @@ export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 					if (!isOpen) return;
 					isOpen = false;
 					openStreams.delete(cleanup);
+					options.onClose?.();
 					unsubscribe();
 					clearInterval(heartbeat);
 					try {
@@ -133,39 +136,45 @@ export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 				options.signal?.addEventListener('abort', () => cleanup());
 				send(encoder.encode('retry: 3000\n\n'));
 
-				const sendSnapshot = async () => {
-					const seq = await live.lastEventSeq(db, meetingId);
-					const state = await options.snapshot();
-					visiblePollId = state.resultsVisiblePollId;
-					lastSent = seq;
-					send(frame(seq, 'snapshot', JSON.stringify(state)));
-				};
-				const from = options.lastEventId;
-				if (from === undefined) await sendSnapshot();
-				else {
-					const missed = await live.eventsAfter(db, meetingId, from, MAX_REPLAY + 1);
-					const current = await live.lastEventSeq(db, meetingId);
-					// The replay is queued at once: more bytes than a listener may leave unread would
-					// end the stream before it could read them, and again on every reconnect. Half the
-					// limit leaves room for the live events that come while a slow client reads it.
-					const replayBytes = missed.reduce((sum, row) => sum + Buffer.byteLength(row.payload) + 40, 0);
-					const isReplayable =
-						missed.length <= MAX_REPLAY &&
-						replayBytes < maxUnread / 2 &&
-						from <= current &&
-						(missed.length === 0 || missed[0]!.seq === from + 1);
-					if (!isReplayable) await sendSnapshot();
+				// A failure while catching up (the database gone) ends the stream, and so gives its slot back.
+				try {
+					const sendSnapshot = async () => {
+						const seq = await live.lastEventSeq(db, meetingId);
+						const state = await options.snapshot();
+						visiblePollId = state.resultsVisiblePollId;
+						lastSent = seq;
+						send(frame(seq, 'snapshot', JSON.stringify(state)));
+					};
+					const from = options.lastEventId;
+					if (from === undefined) await sendSnapshot();
 					else {
-						// Participants need the visibility as it was; the snapshot's is the current one.
-						visiblePollId = (await options.snapshot()).resultsVisiblePollId;
-						lastSent = from;
-						for (const row of missed)
-							pass({ meetingId, seq: row.seq, type: row.type as LiveEvent['type'], json: row.payload });
+						const missed = await live.eventsAfter(db, meetingId, from, MAX_REPLAY + 1);
+						const current = await live.lastEventSeq(db, meetingId);
+						// The replay is queued at once: more bytes than a listener may leave unread would
+						// end the stream before it could read them, and again on every reconnect. Half the
+						// limit leaves room for the live events that come while a slow client reads it.
+						const replayBytes = missed.reduce((sum, row) => sum + Buffer.byteLength(row.payload) + 40, 0);
+						const isReplayable =
+							missed.length <= MAX_REPLAY &&
+							replayBytes < maxUnread / 2 &&
+							from <= current &&
+							(missed.length === 0 || missed[0]!.seq === from + 1);
+						if (!isReplayable) await sendSnapshot();
+						else {
+							// Participants need the visibility as it was; the snapshot's is the current one.
+							visiblePollId = (await options.snapshot()).resultsVisiblePollId;
+							lastSent = from;
+							for (const row of missed)
+								pass({ meetingId, seq: row.seq, type: row.type as LiveEvent['type'], json: row.payload });
+						}
 					}
+					const pending = buffer;
+					buffer = undefined;
+					for (const event of pending) pass(event);
+				} catch (error) {
+					logger.warn({ err: error, meetingId }, 'a live stream could not catch up');
+					cleanup(error instanceof Error ? error : new Error(String(error)));
 				}
-				const pending = buffer;
-				buffer = undefined;
-				for (const event of pending) pass(event);
 			},
 			cancel() {
 				cleanup();

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -34,6 +34,21 @@ export interface Mailer {
 	send(mail: OutgoingMail): Promise<SentMail>;
 }
 
+/**
+ * A recipient as the info log names them: a short hash of the lower-cased address, enough to
+ * match two lines about the same recipient, without the address itself (the address is logged
+ * at debug level only; mail_log keeps it for organizers).
+ */
+export function recipientHash(address: string): string {
+	return createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 12);
+}
+
+/** Logs a sent mail: who at debug level only, which kind and where at info. */
+function logSent(mail: OutgoingMail, details: Record<string, string>, message: string): void {
+	logger.debug({ to: mail.to, kind: mail.kind, ...details }, message);
+	logger.info({ recipient: recipientHash(mail.to), kind: mail.kind, ...details }, message);
+}
+
 export function outboxDir(dataDir: string): string {
 	return join(dataDir, 'outbox');
 }
@@ -61,17 +76,14 @@ export function createMailer(options: {
 			};
 			const info = await transport.sendMail(message);
 			if (options.smtpUrl) {
-				logger.info({ to: mail.to, kind: mail.kind, messageId: info.messageId }, 'mail sent over SMTP');
+				logSent(mail, { messageId: info.messageId }, 'mail sent over SMTP');
 				return { messageId: info.messageId, transport: 'smtp', fileName: null };
 			}
 			const directory = outboxDir(options.dataDir);
 			await mkdir(directory, { recursive: true });
 			const fileName = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`;
 			await writeFile(join(directory, fileName), (info as unknown as { message: Buffer }).message);
-			logger.info(
-				{ to: mail.to, kind: mail.kind, file: fileName },
-				'mail written to the outbox (no SMTP_URL)'
-			);
+			logSent(mail, { file: fileName }, 'mail written to the outbox (no SMTP_URL)');
 			return { messageId: info.messageId, transport: 'outbox', fileName };
 		}
 	};

@@ -106,11 +106,66 @@ function meetingFacts(locale: Locale, meeting: MailMeeting): Block {
 	return { kind: 'facts', facts };
 }
 
-/** Double opt-in: "please confirm", with the confirmation link and the link to manage. */
+/** The details and consents a confirmation link confirms: the mail shows them before the link. */
+export interface RegistrationDetails {
+	name: string;
+	organization: string | null;
+	municipality: string | null;
+	role: string | null;
+	email: string;
+	consent: { participantList: boolean; shareEmail: boolean };
+}
+
+/** The details as label-value pairs (message keys), for the mails and the confirmation page. */
+export function detailFacts(details: RegistrationDetails): {
+	labelKey: MessageKey;
+	value: string | null;
+	valueKey?: MessageKey;
+}[] {
+	const consent = (given: boolean): MessageKey =>
+		given ? 'registration.details.yes' : 'registration.details.no';
+	return [
+		{ labelKey: 'registration.details.name', value: details.name },
+		{ labelKey: 'registration.details.organization', value: details.organization },
+		{ labelKey: 'registration.details.municipality', value: details.municipality },
+		{ labelKey: 'registration.details.role', value: details.role },
+		{ labelKey: 'registration.details.email', value: details.email },
+		{
+			labelKey: 'registration.details.consentParticipantList',
+			value: null,
+			valueKey: consent(details.consent.participantList)
+		},
+		{
+			labelKey: 'registration.details.consentShareEmail',
+			value: null,
+			valueKey: consent(details.consent.shareEmail)
+		}
+	];
+}
+
+function detailsBlocks(locale: Locale, details: RegistrationDetails): Block[] {
+	return [
+		{ kind: 'paragraph', key: 'registration.details.heading' },
+		{
+			kind: 'facts',
+			facts: detailFacts(details).map((fact) => ({
+				labelKey: fact.labelKey,
+				value: fact.valueKey
+					? translate(locale, fact.valueKey)
+					: fact.value || translate(locale, 'registration.details.none')
+			}))
+		}
+	];
+}
+
+/**
+ * Double opt-in: "please confirm", with the details and consents being confirmed, the
+ * confirmation link and the link to manage.
+ */
 export function confirmRequestMail(
 	locale: Locale,
 	meeting: MailMeeting,
-	person: { name: string },
+	person: RegistrationDetails,
 	links: { confirm: string; manage: string },
 	options: { isFull: boolean; days: number }
 ): MailContent {
@@ -120,6 +175,7 @@ export function confirmRequestMail(
 		{ kind: 'paragraph', key: 'mail.confirm.intro' },
 		meetingFacts(locale, meeting),
 		...(options.isFull ? [{ kind: 'paragraph', key: 'mail.confirm.full' } as const] : []),
+		...detailsBlocks(locale, person),
 		{ kind: 'link', labelKey: 'mail.confirm.link', url: links.confirm },
 		{ kind: 'paragraph', key: 'mail.confirm.validity', params: { days: options.days } },
 		{ kind: 'link', labelKey: 'mail.manageLink', url: links.manage },
@@ -127,11 +183,11 @@ export function confirmRequestMail(
 	]);
 }
 
-/** An organizer's invitation: the link both registers and confirms. */
+/** An organizer's invitation: the link both registers and confirms (the details it confirms). */
 export function invitationMail(
 	locale: Locale,
 	meeting: MailMeeting,
-	person: { name: string },
+	person: RegistrationDetails,
 	links: { confirm: string; manage: string },
 	options: { days: number }
 ): MailContent {
@@ -140,9 +196,35 @@ export function invitationMail(
 		{ kind: 'paragraph', key: 'mail.greeting' },
 		{ kind: 'paragraph', key: 'mail.invitation.intro' },
 		meetingFacts(locale, meeting),
+		...detailsBlocks(locale, person),
 		{ kind: 'link', labelKey: 'mail.invitation.link', url: links.confirm },
 		{ kind: 'paragraph', key: 'mail.confirm.validity', params: { days: options.days } },
 		{ kind: 'link', labelKey: 'mail.manageLink', url: links.manage }
+	]);
+}
+
+/**
+ * Someone registered again with an address that has a registration: the owner sees the proposed
+ * details and consents, and only their link applies them. No manage link: the sender of the form
+ * must not cause the owner's links to change.
+ */
+export function changeRequestMail(
+	locale: Locale,
+	meeting: MailMeeting,
+	proposed: RegistrationDetails,
+	confirmUrl: string,
+	options: { days: number }
+): MailContent {
+	// The greeting uses no name: the proposed one may be anyone's.
+	const params = meetingParams(locale, meeting, '');
+	return compose(locale, 'mail.change.subject', params, [
+		{ kind: 'paragraph', key: 'mail.change.greeting' },
+		{ kind: 'paragraph', key: 'mail.change.intro' },
+		meetingFacts(locale, meeting),
+		...detailsBlocks(locale, proposed),
+		{ kind: 'link', labelKey: 'mail.change.link', url: confirmUrl },
+		{ kind: 'paragraph', key: 'mail.confirm.validity', params: { days: options.days } },
+		{ kind: 'paragraph', key: 'mail.change.notYou' }
 	]);
 }
 

@@ -500,26 +500,91 @@ const optList = (text: string): string[] | undefined => {
 	return list.length ? list : undefined;
 };
 
+const SERIES_BLOCK_COLUMNS = [
+	'series.slug',
+	'series.title as series_title',
+	'series.meeting_noun',
+	'series.meeting_noun_genitive',
+	'series.audience',
+	'series.language',
+	'series.organizer_name',
+	'series.organizer_email',
+	'series.organizer_website',
+	'series.format_description',
+	'series.funding_lead',
+	'series.funding_funder'
+] as const;
+
+interface SeriesBlockRow {
+	slug: string;
+	series_title: string;
+	meeting_noun: string;
+	meeting_noun_genitive: string;
+	audience: string;
+	language: string;
+	organizer_name: string;
+	organizer_email: string | null;
+	organizer_website: string | null;
+	format_description: string;
+	funding_lead: string | null;
+	funding_funder: string | null;
+}
+
+function seriesBlockOf(row: SeriesBlockRow): MeetingDocument['series'] {
+	const fundingFunder = row.funding_funder === null ? [] : fromJsonList(row.funding_funder);
+	return compact({
+		id: row.slug,
+		title: row.series_title,
+		meetingNoun: row.meeting_noun,
+		meetingNounGenitive: row.meeting_noun_genitive,
+		audience: row.audience,
+		language: row.language === 'en' ? ('en' as const) : ('de' as const),
+		organizer: compact({
+			name: row.organizer_name,
+			email: opt(row.organizer_email),
+			website: opt(row.organizer_website)
+		}),
+		formatDescription: optList(row.format_description),
+		fundingNotice:
+			row.funding_funder !== null && fundingFunder.length
+				? { lead: row.funding_lead ?? '', funder: fundingFunder }
+				: undefined
+	});
+}
+
+/** The `series` block of a stored series, as an export would write it. */
+export async function readSeriesBlock(
+	db: Kysely<Database>,
+	seriesId: string
+): Promise<MeetingDocument['series']> {
+	const row = await db
+		.selectFrom('series')
+		.select(SERIES_BLOCK_COLUMNS)
+		.where('series.id', '=', seriesId)
+		.executeTakeFirstOrThrow();
+	return seriesBlockOf(row);
+}
+
+/** The organization whose name is exactly this one (the first, should there be several). */
+export async function findOrganizationByName(
+	db: Kysely<Database>,
+	name: string
+): Promise<OrganizationRecord | undefined> {
+	return db
+		.selectFrom('organizations')
+		.select(['id', 'slug', 'name'])
+		.where('name', '=', name)
+		.orderBy('created_at')
+		.executeTakeFirst();
+}
+
 /** Builds the exchange document of a meeting from its rows. */
 export async function readMeetingDocument(db: Kysely<Database>, meetingId: string): Promise<MeetingDocument> {
 	const row = await db
 		.selectFrom('meetings')
 		.innerJoin('series', 'series.id', 'meetings.series_id')
 		.selectAll('meetings')
-		.select([
-			'series.slug',
-			'series.title as series_title',
-			'series.meeting_noun',
-			'series.meeting_noun_genitive',
-			'series.audience',
-			'series.language',
-			'series.organizer_name',
-			'series.organizer_email',
-			'series.organizer_website',
-			'series.format_description',
-			'series.funding_lead',
-			'series.funding_funder'
-		])
+		.select(SERIES_BLOCK_COLUMNS)
 		.where('meetings.id', '=', meetingId)
 		.executeTakeFirstOrThrow();
 
@@ -659,28 +724,10 @@ export async function readMeetingDocument(db: Kysely<Database>, meetingId: strin
 		.execute();
 
 	const emptyToUndefined = <T>(list: T[]): T[] | undefined => (list.length ? list : undefined);
-	const fundingFunder = row.funding_funder === null ? [] : fromJsonList(row.funding_funder);
 
 	const document: MeetingDocument = {
 		format: FORMAT_ID,
-		series: compact({
-			id: row.slug,
-			title: row.series_title,
-			meetingNoun: row.meeting_noun,
-			meetingNounGenitive: row.meeting_noun_genitive,
-			audience: row.audience,
-			language: row.language === 'en' ? ('en' as const) : ('de' as const),
-			organizer: compact({
-				name: row.organizer_name,
-				email: opt(row.organizer_email),
-				website: opt(row.organizer_website)
-			}),
-			formatDescription: optList(row.format_description),
-			fundingNotice:
-				row.funding_funder !== null && fundingFunder.length
-					? { lead: row.funding_lead ?? '', funder: fundingFunder }
-					: undefined
-		}),
+		series: seriesBlockOf(row),
 		meeting: compact({
 			number: row.number,
 			date: row.date,

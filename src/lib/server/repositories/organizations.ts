@@ -78,3 +78,16 @@ export async function renameOrganization(db: Kysely<Database>, id: string, name:
 	const result = await db.updateTable('organizations').set({ name }).where('id', '=', id).executeTakeFirst();
 	return Number(result.numUpdatedRows);
 }
+
+/** Adds one organizer membership (the account's others stay as they are). */
+export async function insertOrganizerMembership(
+	db: Kysely<Database>,
+	userId: string,
+	organizationId: string,
+	createdAt: string
+): Promise<void> {
+	await db
+		.insertInto('memberships')
+		.values({ user_id: userId, organization_id: organizationId, role: 'organizer', created_at: createdAt })
+		.execute();
+}

@@ -525,7 +525,11 @@ export async function anonymizeRegistration(
 			email_normalized: placeholder.emailNormalized,
 			anonymized_at: placeholder.now,
 			confirm_token_hash: null,
-			confirm_expires_at: null
+			confirm_expires_at: null,
+			// Proposed details are personal data too.
+			pending_changes: null,
+			change_token_hash: null,
+			change_expires_at: null
 		})
 		.where('id', '=', registration.id)
 		.execute();

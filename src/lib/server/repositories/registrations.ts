@@ -175,6 +175,9 @@ export interface RegistrationRecord {
 	waitingSince: string | null;
 	remindedDayAt: string | null;
 	remindedHourAt: string | null;
+	/** Proposed details and consents (JSON), waiting for the owner's confirmation; see domain/registration-changes. */
+	pendingChanges: string | null;
+	changeExpiresAt: string | null;
 	person: {
 		personKey: string;
 		name: string;
@@ -209,6 +212,8 @@ function registrationQuery(db: Kysely<Database>) {
 			'registrations.waiting_since',
 			'registrations.reminded_day_at',
 			'registrations.reminded_hour_at',
+			'registrations.pending_changes',
+			'registrations.change_expires_at',
 			'people.person_key',
 			'people.name',
 			'people.organization',
@@ -241,6 +246,8 @@ function toRegistration(row: RegistrationRow): RegistrationRecord {
 		waitingSince: row.waiting_since,
 		remindedDayAt: row.reminded_day_at,
 		remindedHourAt: row.reminded_hour_at,
+		pendingChanges: row.pending_changes,
+		changeExpiresAt: row.change_expires_at,
 		person: {
 			personKey: row.person_key,
 			name: row.name,
@@ -283,6 +290,16 @@ export async function findRegistrationByConfirmHash(
 ): Promise<RegistrationRecord | undefined> {
 	const row = await registrationQuery(db)
 		.where('registrations.confirm_token_hash', '=', tokenHash)
+		.executeTakeFirst();
+	return row && toRegistration(row);
+}
+
+export async function findRegistrationByChangeHash(
+	db: Kysely<Database>,
+	tokenHash: string
+): Promise<RegistrationRecord | undefined> {
+	const row = await registrationQuery(db)
+		.where('registrations.change_token_hash', '=', tokenHash)
 		.executeTakeFirst();
 	return row && toRegistration(row);
 }
@@ -434,7 +451,11 @@ export async function setStatus(
 		.set({
 			status,
 			...stamps,
-			...(keepsConfirmLink ? {} : { confirm_token_hash: null, confirm_expires_at: null })
+			...(keepsConfirmLink ? {} : { confirm_token_hash: null, confirm_expires_at: null }),
+			// A cancelled registration forgets changes someone proposed for it.
+			...(status === 'cancelled'
+				? { pending_changes: null, change_token_hash: null, change_expires_at: null }
+				: {})
 		})
 		.where('id', '=', registration.id)
 		.where('status', 'in', [...fromStatuses])
@@ -504,6 +525,79 @@ export async function reopenRegistration(
 			is_registered: toBoolInt(isConfirmed)
 		})
 		.where('id', '=', registration.personId)
+		.execute();
+}
+
+/**
+ * Stores proposed details and consents with the link that confirms them, replacing an earlier
+ * proposal. The person's stored data stays as it is.
+ */
+export async function proposeChanges(
+	db: Kysely<Database>,
+	registrationId: string,
+	proposal: { pendingChanges: string; changeTokenHash: string; changeExpiresAt: string }
+): Promise<void> {
+	await db
+		.updateTable('registrations')
+		.set({
+			pending_changes: proposal.pendingChanges,
+			change_token_hash: proposal.changeTokenHash,
+			change_expires_at: proposal.changeExpiresAt
+		})
+		.where('id', '=', registrationId)
+		.execute();
+}
+
+/**
+ * Applies confirmed changes to the person and spends the change link. Returns false when the link
+ * was spent already (two clicks at once: only one applies). Run in a transaction.
+ */
+export async function applyProposedChanges(
+	db: Kysely<Database>,
+	registration: { id: string; personId: string },
+	changeTokenHash: string,
+	changes: {
+		name: string;
+		organization: string | null;
+		municipality: string | null;
+		ags: string | null;
+		jobRole: string | null;
+		email: string;
+		consentParticipantList: boolean;
+		consentShareEmail: boolean;
+		locale: string;
+	}
+): Promise<boolean> {
+	const result = await db
+		.updateTable('registrations')
+		.set({ pending_changes: null, change_token_hash: null, change_expires_at: null, locale: changes.locale })
+		.where('id', '=', registration.id)
+		.where('change_token_hash', '=', changeTokenHash)
+		.executeTakeFirst();
+	if (Number(result.numUpdatedRows) === 0) return false;
+	await db
+		.updateTable('people')
+		.set({
+			name: changes.name,
+			organization: changes.organization,
+			municipality: changes.municipality,
+			ags: changes.ags,
+			job_role: changes.jobRole,
+			email: changes.email,
+			consent_participant_list: toBoolInt(changes.consentParticipantList),
+			consent_share_email: toBoolInt(changes.consentShareEmail)
+		})
+		.where('id', '=', registration.personId)
+		.execute();
+	return true;
+}
+
+/** A registration that comes back from cancelled starts its reminders afresh. */
+export async function clearReminders(db: Kysely<Database>, registrationId: string): Promise<void> {
+	await db
+		.updateTable('registrations')
+		.set({ reminded_day_at: null, reminded_hour_at: null })
+		.where('id', '=', registrationId)
 		.execute();
 }
 

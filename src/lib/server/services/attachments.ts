@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { forbidden, notFound, problem, validationFailed } from '../../domain/errors';
+import { bareFileName } from '../../domain/exchange-format/file-names';
 import type { MeetingAddress } from '../../domain/meeting-address';
 import { canManageOrganizationContent, type Actor } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
@@ -9,6 +10,7 @@ import type { Database } from '../db/schema';
 import * as repository from '../repositories/documentation';
 import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
 import { logger } from '../logger';
+import { isFileInPublishedDocumentation } from './documentation';
 import { deleteUpload, detectAcceptedType, readUpload, safeFileName, saveUpload } from '../storage/uploads';
 
 /**
@@ -38,6 +40,18 @@ async function requireManager(
 		throw forbidden();
 	}
 	return handle;
+}
+
+/**
+ * Whether the actor may upload to this meeting; routes call it before they read the request's
+ * body, so that nobody else makes the server receive and parse a file.
+ */
+export async function assertMayUpload(
+	db: Kysely<Database>,
+	actor: Actor,
+	address: MeetingAddress
+): Promise<void> {
+	await requireManager(db, actor, address);
 }
 
 export async function listAttachmentFiles(
@@ -94,7 +108,7 @@ export async function uploadAttachment(
 				kind: fields.kind,
 				filePath,
 				agendaItemId: fields.agendaItemId ?? null,
-				originalName: file.name.slice(0, 255),
+				originalName: bareFileName(file.name).slice(0, 255),
 				mediaType: detected.mediaType,
 				sizeBytes: file.bytes.length,
 				sha256: stored.sha256,
@@ -126,8 +140,8 @@ export async function deleteAttachmentFile(
 }
 
 /**
- * Reads an uploaded file for download: organizers always; everyone else once the meeting and
- * its documentation are published.
+ * Reads an uploaded file for download: organizers always; everyone else once the meeting is
+ * published and its published documentation version lists the file.
  */
 export async function readAttachmentFile(
 	db: Kysely<Database>,
@@ -148,12 +162,13 @@ export async function readAttachmentFile(
 		const isPublic =
 			meeting.published_at !== null &&
 			meeting.seriesPublishedAt !== null &&
-			(await repository.hasPublishedVersion(db, file.meetingId));
+			(await isFileInPublishedDocumentation(db, file.meetingId, file.filePath));
 		if (!isPublic) throw notFound();
 	}
 	return {
 		bytes: await readUpload(options.dataDir, file.storageKey),
 		mediaType: file.mediaType,
-		fileName: (file.filePath ?? file.originalName).replace(/^attachments\//, '')
+		// Never a path: only the bare name reaches the Content-Disposition header.
+		fileName: bareFileName(file.filePath ?? file.originalName) || 'datei'
 	};
 }

@@ -53,8 +53,18 @@ export function hashPassword(password: string): Promise<string> {
 let decoyHash: Promise<string> | undefined;
 
 /**
- * Checks email and password and opens a session. Failed attempts are counted per email and per
- * client address; past the limit, even a right password is refused until the window ends.
+ * The counters a failed sign-in adds to: the email together with the client address (so that a
+ * stranger failing from elsewhere cannot lock the owner out), and the client address alone
+ * (so that one address cannot try many emails).
+ */
+export function loginLimitKeys(email: string, clientAddress: string): string[] {
+	return [`email+ip:${email}\n${clientAddress}`, `ip:${clientAddress}`];
+}
+
+/**
+ * Checks email and password and opens a session. Failed attempts are counted per (email, client
+ * address) pair and per client address; past the limit, even a right password is refused from
+ * there until the window ends.
  */
 export async function signIn(
 	db: Kysely<Database>,
@@ -67,7 +77,7 @@ export async function signIn(
 	}
 	const { email, password } = parsed.data;
 	const limiter = loginLimiter(options.loginRateLimit);
-	const keys = [`email:${email}`, `ip:${options.clientAddress}`];
+	const keys = loginLimitKeys(email, options.clientAddress);
 	if (keys.some((key) => limiter.isBlocked(key))) {
 		const seconds = Math.max(...keys.map((key) => limiter.retryAfterSeconds(key)));
 		throw new AppError('rate-limited', {
@@ -83,7 +93,7 @@ export async function signIn(
 		for (const key of keys) limiter.hit(key);
 		throw validationFailed([problem('email', 'auth.invalidCredentials')], { key: 'auth.invalidCredentials' });
 	}
-	limiter.reset(`email:${email}`);
+	limiter.reset(keys[0]!);
 	const now = options.now ?? new Date();
 	const token = randomBytes(32).toString('base64url');
 	const expiresAt = new Date(now.getTime() + options.sessionDays * 24 * 60 * 60 * 1000);

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import type { Kysely } from 'kysely';
 import { problem, validationFailed, type Problem } from '../../domain/errors';
+import { bareFileName } from '../../domain/exchange-format/file-names';
 import type { Actor } from '../../domain/policy';
 import type { Database } from '../db/schema';
 import * as repository from '../repositories/documentation';
 import { deleteUpload, detectAcceptedType, saveUpload } from '../storage/uploads';
+import { listZipEntries, readZipEntry, type ZipLimits } from '../storage/zip-reader';
 import {
+	assertMayImport,
 	importMeetingWith,
+	MAX_DOCUMENT_BYTES,
 	parseDocumentText,
 	validateMeetingDocument,
 	type ImportMeeting,
@@ -18,9 +22,13 @@ import {
  * Imports a ZIP bundle (as the documentation's ZIP download makes it): `meeting.json` plus the
  * files it names under `attachments/`. The meeting and its files are written together: files go
  * to disk first, their rows join the import's transaction, and on any failure the files are
- * removed again. Other files in the bundle (the rendered PDF, DOCX, agenda) are ignored.
+ * removed again. Other files in the bundle (the rendered PDF, DOCX, agenda) are never inflated.
  */
-const MAX_ENTRIES = 500;
+
+/** The limits of a bundle: each file within the upload limit, all of them within four times it. */
+export function bundleLimits(uploadLimitBytes: number): ZipLimits {
+	return { maxEntries: 500, maxEntryBytes: uploadLimitBytes, maxTotalBytes: 4 * uploadLimitBytes };
+}
 
 export function isZip(bytes: Uint8Array): boolean {
 	return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
@@ -34,10 +42,16 @@ export async function importBundle(
 	storage: { dataDir: string; limitBytes: number },
 	now = new Date()
 ): Promise<ImportResult & { files: number; missingFiles: string[] }> {
-	const entries = readZip(zip, storage.limitBytes);
-	const meetingJson = entries['meeting.json'];
-	if (!meetingJson) throw validationFailed([problem('', 'exchange.bundleWithoutMeeting')]);
-	const document = validateMeetingDocument(parseDocumentText(strFromU8(meetingJson)));
+	// Rights first: nobody else makes the server read a bundle.
+	assertMayImport(actor);
+	const entries = listZipEntries(zip, bundleLimits(storage.limitBytes));
+	const meetingEntry = entries.get('meeting.json');
+	if (!meetingEntry) throw validationFailed([problem('', 'exchange.bundleWithoutMeeting')]);
+	if (meetingEntry.size > MAX_DOCUMENT_BYTES)
+		throw validationFailed([
+			problem('', 'exchange.bundleDocumentTooLarge', { megabytes: MAX_DOCUMENT_BYTES / 1024 / 1024 })
+		]);
+	const document = validateMeetingDocument(parseDocumentText(strFromU8(readZipEntry(zip, meetingEntry))));
 
 	// Check every named file before anything is written.
 	const problems: Problem[] = [];
@@ -47,11 +61,12 @@ export async function importBundle(
 	for (const [index, attachment] of (document.meeting.attachments ?? []).entries()) {
 		if (!attachment.file) continue;
 		const pointer = `/meeting/attachments/${index}/file`;
-		const bytes = entries[attachment.file];
-		if (!bytes) {
+		const entry = entries.get(attachment.file);
+		if (!entry) {
 			missingFiles.push(attachment.file);
 			continue;
 		}
+		const bytes = readZipEntry(zip, entry);
 		const detected = await detectAcceptedType(bytes);
 		if (!detected) {
 			problems.push(problem(pointer, 'documentation.upload.wrongType'));
@@ -79,7 +94,8 @@ export async function importBundle(
 				await repository.insertStoredFile(trx, {
 					id: randomUUID(),
 					attachmentId: attachmentIds.get(file.path)!,
-					originalName: file.path.replace(/^.*\//, ''),
+					// The bare name only: a bundle's path never names anything outside it.
+					originalName: bareFileName(file.path).slice(0, 255),
 					mediaType: file.mediaType,
 					sizeBytes: file.size,
 					sha256: file.sha256,
@@ -93,35 +109,4 @@ export async function importBundle(
 		await Promise.all(saved.map((file) => deleteUpload(storage.dataDir, file.storageKey)));
 		throw error;
 	}
-}
-
-/** Unzips with limits: an entry larger than the upload limit, or too many entries, refuse the bundle. */
-function readZip(zip: Uint8Array, limitBytes: number): Record<string, Uint8Array> {
-	let count = 0;
-	let tooLarge: string | undefined;
-	let entries: Record<string, Uint8Array>;
-	try {
-		// The filter sees each entry's declared size before it is inflated, so nothing oversized is unpacked.
-		entries = unzipSync(zip, {
-			filter: (file) => {
-				count += 1;
-				if (file.originalSize > limitBytes) tooLarge ??= file.name;
-				return count <= MAX_ENTRIES && file.originalSize <= limitBytes && !file.name.endsWith('/');
-			}
-		});
-	} catch (error) {
-		throw validationFailed([
-			problem('', 'exchange.bundleUnreadable', {
-				detail: error instanceof Error ? error.message : String(error)
-			})
-		]);
-	}
-	if (tooLarge) {
-		throw validationFailed([
-			problem('', 'documentation.upload.tooLarge', { megabytes: Math.round(limitBytes / 1024 / 1024) })
-		]);
-	}
-	if (count > MAX_ENTRIES)
-		throw validationFailed([problem('', 'exchange.bundleTooManyFiles', { maximum: MAX_ENTRIES })]);
-	return entries;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { buildDocumentationModel, type DocumentationModel } from '../../domain/documentation/model';
+import { listsFile, publicMeetingDocument } from '../../domain/documentation/public-document';
 import { goodPracticeForDocumentation } from './good-practice';
 import { forbidden, notFound } from '../../domain/errors';
 import { MeetingDocument } from '../../domain/exchange-format/schema';
@@ -25,7 +26,8 @@ import { readUpload } from '../storage/uploads';
  * (frozen snapshots of the meeting document), and publishes one of them.
  *
  * Who sees what: organizers of the meeting's organization render the current data (or any
- * version); everyone else only the published version of a published meeting.
+ * version); everyone else only the published version of a published meeting, reduced to its
+ * public exchange document (domain/documentation/public-document.ts) before anything is rendered.
  */
 export const documentationFormats = ['pdf', 'docx', 'html', 'md', 'zip'] as const;
 export type DocumentationFormat = (typeof documentationFormats)[number];
@@ -92,7 +94,8 @@ async function documentToRender(
 		: undefined;
 	if (!published || (versionId && versionId !== published.id)) throw notFound();
 	return {
-		document: MeetingDocument.parse(JSON.parse(published.snapshot)),
+		// The public gets only what the documentation shows, also in the ZIP's meeting.json.
+		document: publicMeetingDocument(MeetingDocument.parse(JSON.parse(published.snapshot))),
 		versionLang: published.lang as Locale
 	};
 }
@@ -218,8 +221,9 @@ export async function createDocumentationVersion(
 	input: unknown,
 	now = new Date()
 ): Promise<repository.VersionRecord> {
-	const { lang } = parseOrThrow(CreateDocumentationVersion, input);
+	// Rights before the input: a stranger learns nothing from validation messages.
 	const handle = await requireManager(db, actor, address);
+	const { lang } = parseOrThrow(CreateDocumentationVersion, input);
 	return db.transaction().execute(async (trx) => {
 		const document = await readMeetingDocument(trx, handle.meetingId);
 		const version = {
@@ -262,8 +266,8 @@ export async function publishDocumentation(
 	input: unknown,
 	now = new Date()
 ): Promise<void> {
-	const { versionId } = parseOrThrow(PublishDocumentation, input);
 	const handle = await requireManager(db, actor, address);
+	const { versionId } = parseOrThrow(PublishDocumentation, input);
 	await db.transaction().execute(async (trx) => {
 		const version = await repository.findVersionSnapshot(trx, handle.meetingId, versionId);
 		if (!version) throw notFound();
@@ -314,8 +318,8 @@ export async function updateDocumentationTexts(
 	input: unknown,
 	now = new Date()
 ): Promise<void> {
-	const texts = parseOrThrow(UpdateDocumentationTexts, input);
 	const handle = await requireManager(db, actor, address);
+	const texts = parseOrThrow(UpdateDocumentationTexts, input);
 	await db.transaction().execute((trx) =>
 		repository.updateFreeTexts(
 			trx,
@@ -372,7 +376,7 @@ export async function getDocumentationPage(
 		: undefined;
 	if (!published) throw notFound();
 	const model = buildDocumentationModel(
-		MeetingDocument.parse(JSON.parse(published.snapshot)),
+		publicMeetingDocument(MeetingDocument.parse(JSON.parse(published.snapshot))),
 		published.lang as Locale,
 		{ goodPractice: await goodPracticeForDocumentation(db, handle.meetingId) }
 	);
@@ -398,4 +402,21 @@ export async function hasPublishedDocumentation(
 	const handle = await findMeetingHandle(db, address.seriesId, address.number);
 	if (!handle || !canView(actor, handle)) return false;
 	return handle.isPublished && (await repository.hasPublishedVersion(db, handle.meetingId));
+}
+
+/**
+ * Whether the meeting's published documentation version lists the uploaded file (by its bundle
+ * path): only then may the public download it. A file uploaded later, or left out of the
+ * published version, stays with the organizers.
+ */
+export async function isFileInPublishedDocumentation(
+	db: Kysely<Database>,
+	meetingId: string,
+	filePath: string | null
+): Promise<boolean> {
+	if (!filePath) return false;
+	const published = await repository.findPublishedSnapshot(db, meetingId);
+	return (
+		published !== undefined && listsFile(MeetingDocument.parse(JSON.parse(published.snapshot)), filePath)
+	);
 }

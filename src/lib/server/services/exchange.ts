@@ -6,10 +6,13 @@ import {
 	notFound,
 	problem,
 	unauthenticated,
-	validationFailed
+	validationFailed,
+	type Problem
 } from '../../domain/errors';
 import { checkMeetingDocument } from '../../domain/exchange-format/checks';
-import { MeetingDocument } from '../../domain/exchange-format/schema';
+import { LINK_PROTOCOL_PATTERN, MeetingDocument } from '../../domain/exchange-format/schema';
+import { seriesDifferences } from '../../domain/exchange-format/series-differences';
+import { nulCharacterProblems } from '../../domain/exchange-format/text-characters';
 import { formatMeetingAddress } from '../../domain/meeting-address';
 import {
 	canCreateSeries,
@@ -17,7 +20,8 @@ import {
 	managedOrganizationIds,
 	type Actor
 } from '../../domain/policy';
-import { zodProblems } from '../../domain/zod-problems';
+import { slugify } from '../../domain/slug';
+import { toJsonPointer, zodProblems } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
 import { findMeetingHandle } from '../repositories/meeting-lookup';
@@ -45,6 +49,13 @@ export interface ImportResult {
 	number: number;
 	isSeriesCreated: boolean;
 	isReplaced: boolean;
+	/** The organization created for a new series (command line only), with its slug. */
+	createdOrganization?: { slug: string; name: string };
+	/**
+	 * When the series existed: the fields of the document's `series` block that differ from the
+	 * stored series (JSON pointers). The stored series is kept; these were not imported.
+	 */
+	seriesDifferences: string[];
 }
 
 /** Largest document accepted by the upload form and the API (the CLI reads any file). */
@@ -69,11 +80,29 @@ export function parseDocumentText(text: string): unknown {
 /** The format's schema, then the semantic checks; every problem carries its JSON pointer. */
 export function validateMeetingDocument(input: unknown): MeetingDocument {
 	const parsed = MeetingDocument.safeParse(input, { reportInput: true });
-	const problems = parsed.success ? checkMeetingDocument(parsed.data) : zodProblems(parsed.error);
+	const problems = [
+		...(parsed.success ? checkMeetingDocument(parsed.data) : documentProblems(parsed.error)),
+		...nulCharacterProblems(input)
+	];
 	if (problems.length) {
 		throw validationFailed(problems, { key: 'exchange.invalidDocument', params: { count: problems.length } });
 	}
 	return (parsed as { data: MeetingDocument }).data;
+}
+
+/** Zod's problems, with a clear message for an address whose scheme may not become a link. */
+function documentProblems(error: z.ZodError): Problem[] {
+	const isLinkScheme = (issue: z.core.$ZodIssue) =>
+		issue.code === 'invalid_format' &&
+		issue.format === 'url' &&
+		issue.pattern === LINK_PROTOCOL_PATTERN.source;
+	const others = error.issues.filter((issue) => !isLinkScheme(issue));
+	return [
+		...(others.length ? zodProblems(new z.ZodError(others)) : []),
+		...error.issues
+			.filter(isLinkScheme)
+			.map((issue) => problem(toJsonPointer(issue.path), 'exchange.unsafeUrl'))
+	];
 }
 
 /** The organizations an actor may import into (for the upload form's choice). */
@@ -119,14 +148,19 @@ export async function importMeetingWith(
 		return await db.transaction().execute(async (trx) => {
 			let series = await documents.findSeriesBySlug(trx, document.series.id);
 			let isSeriesCreated = false;
+			let createdOrganization: ImportResult['createdOrganization'];
+			let differences: string[] = [];
 			if (series) {
 				// An existing series stays as it is; only its organization's organizers may add to it.
 				if (!canManageOrganizationContent(actor, series.organizationId))
 					throw forbidden('exchange.seriesOfOtherOrganization', { series: document.series.id });
+				// What the document says otherwise about the series is not taken over, but reported.
+				differences = seriesDifferences(await documents.readSeriesBlock(trx, series.id), document.series);
 			} else {
-				const organizationId = await chooseOrganization(trx, actor, organization, document.series.id);
-				const seriesId = await documents.insertSeries(trx, organizationId, document.series);
-				series = { id: seriesId, slug: document.series.id, organizationId };
+				const chosen = await chooseOrganization(trx, actor, organization, document);
+				createdOrganization = chosen.created;
+				const seriesId = await documents.insertSeries(trx, chosen.id, document.series);
+				series = { id: seriesId, slug: document.series.id, organizationId: chosen.id };
 				isSeriesCreated = true;
 			}
 			const existing = await documents.findMeeting(trx, series.id, document.meeting.number);
@@ -150,7 +184,9 @@ export async function importMeetingWith(
 				seriesId: document.series.id,
 				number: document.meeting.number,
 				isSeriesCreated,
-				isReplaced: existing !== undefined
+				isReplaced: existing !== undefined,
+				...(createdOrganization ? { createdOrganization } : {}),
+				seriesDifferences: differences
 			};
 		});
 	} catch (error) {
@@ -160,22 +196,32 @@ export async function importMeetingWith(
 	}
 }
 
-/** Importing needs an organizer (or admin); an anonymous caller is asked to sign in. */
-function assertMayImport(actor: Actor): void {
+/**
+ * Importing needs an organizer (or admin); an anonymous caller is asked to sign in. Routes call
+ * this before they read an uploaded or posted body, so nobody else makes the server parse one.
+ */
+export function assertMayImport(actor: Actor): void {
 	if (actor.kind === 'anonymous') throw unauthenticated();
 	if (!canCreateSeries(actor)) throw forbidden();
 }
 
-/** The organization a new series goes to: the one named, or the actor's only one. */
+/**
+ * The organization a new series goes to: the one named, or the actor's only one. The command
+ * line (the operator, with every right) without a named one takes the document's organizer:
+ * the organization of that name, created when there is none yet, so that an empty installation
+ * can import its first meeting.
+ */
 async function chooseOrganization(
 	db: Kysely<Database>,
 	actor: Actor,
 	slug: string | undefined,
-	seriesId: string
-): Promise<string> {
+	document: MeetingDocument
+): Promise<{ id: string; created?: { slug: string; name: string } }> {
+	const seriesId = document.series.id;
 	if (slug === undefined) {
 		const managed = managedOrganizationIds(actor);
-		if (managed !== 'all' && managed.length === 1) return managed[0]!;
+		if (managed !== 'all' && managed.length === 1) return { id: managed[0]! };
+		if (actor.kind === 'system') return organizationOfDocument(db, document);
 		throw validationFailed([problem('organization', 'exchange.organizationRequired', { series: seriesId })]);
 	}
 	const organization = await documents.findOrganizationBySlug(db, slug);
@@ -183,7 +229,24 @@ async function chooseOrganization(
 		throw validationFailed([problem('organization', 'exchange.unknownOrganization', { organization: slug })]);
 	if (!canManageOrganizationContent(actor, organization.id))
 		throw forbidden('exchange.notOrganizerOf', { organization: organization.name });
-	return organization.id;
+	return { id: organization.id };
+}
+
+async function organizationOfDocument(
+	db: Kysely<Database>,
+	document: MeetingDocument
+): Promise<{ id: string; created?: { slug: string; name: string } }> {
+	const name = document.series.organizer.name.trim();
+	const byName = await documents.findOrganizationByName(db, name);
+	if (byName) return { id: byName.id };
+	const slug = slugify(name);
+	if (!slug)
+		throw validationFailed([
+			problem('/series/organizer/name', 'exchange.organizerNameWithoutSlug', { name })
+		]);
+	const bySlug = await documents.findOrganizationBySlug(db, slug);
+	if (bySlug) return { id: bySlug.id };
+	return { id: await documents.insertOrganization(db, slug, name), created: { slug, name } };
 }
 
 /** The document of one meeting, built from its rows. Organizers only: it holds personal data. */

@@ -32,6 +32,8 @@ import { isUniqueViolation } from '../db/unique-violation';
 import type { ExportTable } from '../exports/table-files';
 import { translate, type Locale } from '../../i18n/translate';
 import type { LiveBus } from '../live/bus';
+import { liveEventStream } from '../live/sse';
+import { StreamSlots, type StreamLimits } from '../live/stream-slots';
 import { voteWriterFor } from '../live/vote-writer';
 import { RateLimiter } from '../rate-limit';
 import * as live from '../repositories/live';
@@ -223,23 +225,70 @@ async function publishState(db: Kysely<Database>, bus: LiveBus, meetingId: strin
 
 // ---- sessions and participants -------------------------------------------------------------
 
-/** The active session behind a join code as typed, or not-found. */
-async function activeSession(db: Kysely<Database>, code: string): Promise<live.LiveSessionRecord> {
+/** What routes tell the service about the request: the client address, for the rate limits. */
+export interface LiveRequest {
+	clientAddress?: string;
+}
+
+/**
+ * Six digits are a million codes: without a limit, a script finds the running sessions by
+ * trying them. Lookups of codes without a running session count per client address, 30 in
+ * 10 minutes (a town hall's shared address mistypes far fewer); beyond that the address gets 429
+ * for every code it has not joined yet, so a hit can no longer be told from a miss. Participants
+ * and moderators of a session are never refused theirs.
+ */
+const codeLookupLimiter = new RateLimiter(30, 10 * 60_000);
+
+function tooManyLookups(address: string, field?: string): AppError {
+	const message = {
+		key: 'live.code.tooMany',
+		params: { minutes: Math.max(1, Math.ceil(codeLookupLimiter.retryAfterSeconds(address) / 60)) }
+	} as const;
+	return new AppError('rate-limited', message, field ? [{ path: field, message }] : []);
+}
+
+/** Refuses an address that used up its failed lookups. */
+function refuseIfBlocked(address: string | undefined, field?: string): void {
+	if (address !== undefined && codeLookupLimiter.isBlocked(address)) throw tooManyLookups(address, field);
+}
+
+/** Counts a lookup that found no running session: the error to throw (429 once over the limit). */
+function failedLookup(address: string | undefined, error: AppError, field?: string): AppError {
+	if (address !== undefined && !codeLookupLimiter.hit(address)) return tooManyLookups(address, field);
+	return error;
+}
+
+/** The active session behind a join code as typed, or not-found (counted for the address). */
+async function activeSession(
+	db: Kysely<Database>,
+	code: string,
+	address: string | undefined
+): Promise<live.LiveSessionRecord> {
 	const digits = normalizeJoinCode(code);
 	const session = digits ? await live.findSessionByCode(db, digits) : undefined;
-	if (!session || !session.isActive) throw notFound('live.sessionNotFound');
+	if (!session || !session.isActive) throw failedLookup(address, notFound('live.sessionNotFound'));
 	return session;
 }
 
 export const FindSession = z.object({ code: z.string().trim().max(20) });
 
 /** The join code entered on /live, checked: its digits, for the address /live/{code}. */
-export async function findSessionCode(db: Kysely<Database>, input: unknown): Promise<string> {
+export async function findSessionCode(
+	db: Kysely<Database>,
+	input: unknown,
+	request: LiveRequest = {}
+): Promise<string> {
 	const { code } = parseOrThrow(FindSession, input);
+	refuseIfBlocked(request.clientAddress, 'code');
 	const digits = normalizeJoinCode(code);
 	if (!digits) throw validationFailed([problem('code', 'live.invalidCode')]);
 	const session = await live.findSessionByCode(db, digits);
-	if (!session || !session.isActive) throw validationFailed([problem('code', 'live.sessionNotFound')]);
+	if (!session || !session.isActive)
+		throw failedLookup(
+			request.clientAddress,
+			validationFailed([problem('code', 'live.sessionNotFound')]),
+			'code'
+		);
 	return digits;
 }
 
@@ -282,11 +331,12 @@ export async function joinLive(
 	viewer: Viewer,
 	code: string,
 	input: unknown,
-	options: { clientAddress?: string } = {}
+	options: LiveRequest = {}
 ): Promise<Joined> {
-	const session = await activeSession(db, code);
+	const session = await activeSession(db, code, options.clientAddress);
 	const existing = await findParticipant(db, session, viewer);
 	if (existing) return { participantId: existing.id };
+	refuseIfBlocked(options.clientAddress);
 	const now = new Date().toISOString();
 	if (isSignedIn(viewer.actor)) {
 		const participant = await live.insertParticipant(db, {
@@ -325,37 +375,51 @@ export async function joinLive(
 
 export interface LiveView {
 	meetingId: string;
+	/** The meeting's title: all that someone who has not joined learns besides the join form. */
+	title: string;
 	code: string;
 	digits: string;
 	allowsGuests: boolean;
 	isModerator: boolean;
 	/** Undefined: the viewer has not joined yet (the page shows the join form). */
 	participant: { id: string; displayName: string } | undefined;
-	state: LiveState;
+	/** Null until the viewer joined (or when they moderate): agenda, polls, video link, results. */
+	state: LiveState | null;
 	/** The participant's own current answers per question id. */
 	myAnswers: Record<string, string[]>;
 }
 
 /**
- * What /live/{code} shows. A signed-in user joins on the first visit; a guest sees the join
- * form until they joined. Moderators see the state without being participants.
+ * What /live/{code} shows. A signed-in user joins on the first visit; a guest sees the meeting's
+ * title and the join form until they joined, nothing of the session itself. Moderators see the
+ * state without being participants.
  */
-export async function getLiveView(db: Kysely<Database>, viewer: Viewer, code: string): Promise<LiveView> {
-	const session = await activeSession(db, code);
+export async function getLiveView(
+	db: Kysely<Database>,
+	viewer: Viewer,
+	code: string,
+	request: LiveRequest = {}
+): Promise<LiveView> {
+	const session = await activeSession(db, code, request.clientAddress);
+	const isModerator = canModerateMeeting(viewer.actor, session);
 	let participant = await findParticipant(db, session, viewer);
+	if (!participant && !isModerator) refuseIfBlocked(request.clientAddress);
 	if (!participant && isSignedIn(viewer.actor)) {
-		await joinLive(db, viewer, code, {});
+		await joinLive(db, viewer, code, {}, request);
 		participant = await findParticipant(db, session, viewer);
 	}
-	const state = await buildState(db, session);
-	const questionIds = state.openPolls.flatMap((poll) => poll.questions.map((question) => question.id));
+	const state = participant || isModerator ? await buildState(db, session) : null;
+	const questionIds = (state?.openPolls ?? []).flatMap((poll) =>
+		poll.questions.map((question) => question.id)
+	);
 	const answers = participant ? await live.participantAnswers(db, participant.id, questionIds) : new Map();
 	return {
 		meetingId: session.meetingId,
+		title: meetingTitle(session),
 		code: formatJoinCode(session.joinCode),
 		digits: session.joinCode,
 		allowsGuests: session.allowsGuests,
-		isModerator: canModerateMeeting(viewer.actor, session),
+		isModerator,
 		participant: participant ? { id: participant.id, displayName: participant.displayName } : undefined,
 		state,
 		myAnswers: Object.fromEntries(answers)
@@ -366,16 +430,84 @@ export async function getLiveView(db: Kysely<Database>, viewer: Viewer, code: st
 export async function authorizeStream(
 	db: Kysely<Database>,
 	viewer: Viewer,
-	code: string
-): Promise<{ meetingId: string; isModerator: boolean; snapshot: () => Promise<LiveState> }> {
-	const session = await activeSession(db, code);
+	code: string,
+	request: LiveRequest = {}
+): Promise<{
+	meetingId: string;
+	isModerator: boolean;
+	/** Whose stream it is, for the per-listener cap: the participant, else the moderating account. */
+	listener: string;
+	snapshot: () => Promise<LiveState>;
+}> {
+	const session = await activeSession(db, code, request.clientAddress);
 	const moderator = canModerateMeeting(viewer.actor, session);
-	if (!moderator && !(await findParticipant(db, session, viewer))) throw forbidden('live.notParticipant');
+	const participant = await findParticipant(db, session, viewer);
+	if (!moderator && !participant) {
+		refuseIfBlocked(request.clientAddress);
+		throw forbidden('live.notParticipant');
+	}
 	return {
 		meetingId: session.meetingId,
 		isModerator: moderator,
+		listener: participant
+			? `participant:${participant.id}`
+			: `account:${isSignedIn(viewer.actor) ? viewer.actor.userId : viewer.actor.kind}`,
 		snapshot: async () => buildState(db, (await live.findSessionByMeeting(db, session.meetingId)) ?? session)
 	};
+}
+
+/** The open event streams of this process (live/stream-slots.ts). */
+const streamSlots = new StreamSlots();
+
+/** Open event streams of one participant (their tabs and devices): a few are normal. */
+export const STREAMS_PER_LISTENER = 5;
+
+export interface StreamRequest extends LiveRequest {
+	/** The stream's Last-Event-ID, for the replay. */
+	lastEventId?: number;
+	signal?: AbortSignal;
+	/** Open streams in all of this process (LIVE_STREAM_LIMIT); per listener STREAMS_PER_LISTENER. */
+	totalStreams: number;
+	/** Overrides for tests. */
+	limits?: Partial<StreamLimits>;
+}
+
+/**
+ * A participant's or moderator's event stream of the session (live/sse.ts), refused with 429
+ * when the listener already has STREAMS_PER_LISTENER open or the process has `totalStreams`.
+ * The slot is given back when the stream ends (closed, cancelled or aborted).
+ */
+export async function openLiveStream(
+	db: Kysely<Database>,
+	bus: LiveBus,
+	viewer: Viewer,
+	code: string,
+	request: StreamRequest
+): Promise<ReadableStream<Uint8Array>> {
+	const access = await authorizeStream(db, viewer, code, request);
+	const limits: StreamLimits = {
+		perListener: request.limits?.perListener ?? STREAMS_PER_LISTENER,
+		total: request.limits?.total ?? request.totalStreams
+	};
+	const slot = streamSlots.acquire(access.listener, limits);
+	if (!slot.ok)
+		throw new AppError(
+			'rate-limited',
+			slot.reason === 'listener'
+				? { key: 'live.stream.tooManyOfYours', params: { max: limits.perListener } }
+				: { key: 'live.stream.full' }
+		);
+	request.signal?.addEventListener('abort', slot.release);
+	return liveEventStream({
+		db,
+		bus,
+		meetingId: access.meetingId,
+		isModerator: access.isModerator,
+		lastEventId: request.lastEventId,
+		snapshot: access.snapshot,
+		signal: request.signal,
+		onClose: slot.release
+	});
 }
 
 // ---- votes ---------------------------------------------------------------------------------
@@ -449,14 +581,16 @@ export async function castVote(
 	bus: LiveBus,
 	viewer: Viewer,
 	code: string,
-	input: unknown
+	input: unknown,
+	request: LiveRequest = {}
 ): Promise<{ questionId: string }> {
 	const lookups = lookupsFor(db);
 	const digits = normalizeJoinCode(code);
 	const session = digits
 		? await lookups.sessions.get(digits, () => live.findSessionByCode(db, digits))
 		: undefined;
-	if (!session || !session.isActive) throw notFound('live.sessionNotFound');
+	if (!session || !session.isActive)
+		throw failedLookup(request.clientAddress, notFound('live.sessionNotFound'));
 	const token = viewer.cookies.get(guestCookieName(session.meetingId));
 	const tokenHash = token ? hashToken(token) : undefined;
 	const participant =
@@ -467,7 +601,10 @@ export async function castVote(
 		(isSignedIn(viewer.actor)
 			? await live.findParticipantByUser(db, session.meetingId, viewer.actor.userId)
 			: undefined);
-	if (!participant) throw forbidden('live.notParticipant');
+	if (!participant) {
+		refuseIfBlocked(request.clientAddress);
+		throw forbidden('live.notParticipant');
+	}
 	const { questionId, answer } = parseOrThrow(CastVote, input);
 	if (!voteLimiter.hit(participant.id))
 		throw new AppError('rate-limited', {

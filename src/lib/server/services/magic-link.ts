@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { AppError, conflict, notFound } from '../../domain/errors';
+import { AppError, conflict, forbidden, notFound } from '../../domain/errors';
 import { MAGIC_LINK_MINUTES, normalizeEmail } from '../../domain/registration-rules';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Locale } from '../../i18n/translate';
@@ -69,7 +69,8 @@ export async function requestMagicLink(
 /**
  * Spends a sign-in link and opens a session for its email's account, making a participant's
  * account (no password, no memberships) when there is none. Expired, used and unknown links are
- * refused with their own message. A disabled account is refused like an unknown link.
+ * refused with their own message. A disabled account is refused like an unknown link; an admin's
+ * account is refused with a message that sends them to the password sign-in.
  */
 export async function signInWithMagicLink(
 	db: Kysely<Database>,
@@ -88,6 +89,9 @@ export async function signInWithMagicLink(
 	await db.transaction().execute(async (trx) => {
 		const { account } = await findOrCreatePasswordlessAccount(trx, result.email, { now });
 		if (account.isDisabled) throw notFound('magic.invalid');
+		// A mail alone must not open an admin's account: whoever reads the admin's mail would hold
+		// every right of the installation. Admins sign in with their password.
+		if (account.isAdmin) throw forbidden('magic.adminNeedsPassword');
 		await accounts.insertSession(trx, {
 			idHash: hashToken(sessionToken),
 			userId: account.id,

@@ -12,6 +12,7 @@ import { listMeetingsWithRole } from '../repositories/meeting-roles';
 import { listRunningSessionsOfConfirmedRegistrations } from '../repositories/my-live';
 import * as repo from '../repositories/registrations';
 import { hashToken } from './auth';
+import { eraseFromMeetingRecords, removeOutboxFiles } from './erasure';
 import { cockpitPath } from './meeting-roles';
 import {
 	moveUpWaitingList,
@@ -24,7 +25,8 @@ import {
  * Each participant's own data (DSGVO): see it, download it as JSON, delete it. Two ways in:
  * the manage link of one registration (no account needed), or signing in (by magic link) and
  * seeing every registration under one's email. Deleting removes the person and registration
- * rows, so lists, exports and documentation generated afterwards no longer know them.
+ * rows, so lists, exports and documentation generated afterwards no longer know them, and
+ * cleans the documentation versions already made, the credits and the mails to them.
  */
 
 async function viewsOf(
@@ -143,16 +145,32 @@ export async function exportOwnDataByManageToken(
 	return { exportedAt: now.toISOString(), registrations: await viewsOf(db, [record]) };
 }
 
-/** Deletes registrations and their people, then gives freed places to the waiting lists. */
+/** Where erasure finds the mail outbox: DATA_DIR from the configuration. */
+export interface ErasureOptions extends MailOptions {
+	dataDir: string;
+}
+
+/**
+ * Deletes registrations and their people, with every trace in the meeting's documentation
+ * versions, credits and mails to them (services/erasure), then gives freed places to the
+ * waiting lists.
+ */
 async function deleteRecords(
 	db: Kysely<Database>,
 	mailer: Mailer,
 	records: repo.RegistrationRecord[],
-	options: MailOptions
+	options: ErasureOptions
 ): Promise<void> {
-	await db.transaction().execute(async (trx) => {
-		for (const record of records) await repo.deleteRegistrationAndPerson(trx, record);
+	const outboxFiles = await db.transaction().execute(async (trx) => {
+		const files: string[] = [];
+		for (const record of records) {
+			await repo.deleteRegistrationAndPerson(trx, record);
+			const person = { personKey: record.person.personKey, email: record.emailNormalized };
+			files.push(...(await eraseFromMeetingRecords(trx, record.meetingId, [person], { kind: 'delete' })));
+		}
+		return files;
 	});
+	await removeOutboxFiles(options.dataDir, outboxFiles);
 	const freedMeetings = new Set(records.filter((r) => r.status === 'confirmed').map((r) => r.meetingId));
 	for (const meetingId of freedMeetings) await moveUpWaitingList(db, mailer, meetingId, options);
 }
@@ -161,7 +179,7 @@ export async function deleteOwnDataByManageToken(
 	db: Kysely<Database>,
 	mailer: Mailer,
 	manageToken: string,
-	options: MailOptions
+	options: ErasureOptions
 ): Promise<void> {
 	const record = await repo.findRegistrationByManageHash(db, hashToken(manageToken));
 	if (!record) throw notFound('registration.manageLinkInvalid');
@@ -173,7 +191,7 @@ export async function deleteMyRegistrations(
 	db: Kysely<Database>,
 	mailer: Mailer,
 	actor: Actor,
-	options: MailOptions
+	options: ErasureOptions
 ): Promise<number> {
 	const user = requireUser(actor);
 	const records = await repo.listRegistrationsByEmail(db, normalizeEmail(user.email));

@@ -22,6 +22,12 @@ import {
 	type RegistrationSource,
 	type RegistrationStatus
 } from '../../domain/registration-rules';
+import {
+	parsePendingChanges,
+	serializePendingChanges,
+	statusAfterConfirmingChanges,
+	type PendingChanges
+} from '../../domain/registration-changes';
 import { parseOrThrow } from '../../domain/zod-problems';
 import { isLocale, type Locale } from '../../i18n/translate';
 import { buildCalendar, mailAddressOf, meetingPageUrl, type CalendarEventInput } from '../calendar/ical';
@@ -29,11 +35,13 @@ import type { Database } from '../db/schema';
 import { outboxDir, sendAndLog, type Mailer } from '../mail/mailer';
 import {
 	cancelledMail,
+	changeRequestMail,
 	confirmRequestMail,
 	invitationMail,
 	registeredMail,
 	waitingMail,
-	type MailMeeting
+	type MailMeeting,
+	type RegistrationDetails
 } from '../mail/templates';
 import { RateLimiter } from '../rate-limit';
 import { findMunicipality } from '../reference/municipalities';
@@ -52,12 +60,18 @@ import { optionalText } from './series';
 const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_MAIL_FROM = 'Netzwerkstatt <netzwerkstatt@localhost>';
 
+/** No control characters (NUL, line breaks …) in a one-line field: PostgreSQL refuses NUL in text. */
+const ONE_LINE = /^[^\p{Cc}]*$/u;
+const oneLine = (value: string | null | undefined) =>
+	value === null || value === undefined || ONE_LINE.test(value);
+const optionalLine = (max: number) => optionalText(max).refine(oneLine);
+
 /** The registration form and the API body: the same schema. `website` is the honeypot. */
 export const RegisterForMeeting = z.strictObject({
-	name: z.string().trim().min(1).max(200),
+	name: z.string().trim().min(1).max(200).refine(oneLine),
 	email: z.string().trim().max(300).pipe(z.email()),
-	organization: optionalText(300),
-	municipality: optionalText(200),
+	organization: optionalLine(300),
+	municipality: optionalLine(200),
 	ags: z.preprocess(
 		(value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
 		z
@@ -65,13 +79,32 @@ export const RegisterForMeeting = z.strictObject({
 			.regex(/^[0-9]{8}$/)
 			.optional()
 	),
-	role: optionalText(200),
+	role: optionalLine(200),
 	consent: z
 		.strictObject({ participantList: z.boolean().default(false), shareEmail: z.boolean().default(false) })
 		.default({ participantList: false, shareEmail: false }),
 	website: z.string().max(2000).optional()
 });
 export type RegisterForMeeting = z.infer<typeof RegisterForMeeting>;
+
+/**
+ * The registration form's fields as the schema's input: text fields as typed, the two consent
+ * checkboxes as booleans. The form action and its tests use this one mapping.
+ */
+export function registrationFormInput(values: Record<string, string | undefined>): Record<string, unknown> {
+	return {
+		name: values.name ?? '',
+		email: values.email ?? '',
+		organization: values.organization,
+		municipality: values.municipality,
+		role: values.role,
+		consent: {
+			participantList: values.consentParticipantList === 'on',
+			shareEmail: values.consentShareEmail === 'on'
+		},
+		website: values.website
+	};
+}
 
 export const UpdateConsents = z.strictObject({ participantList: z.boolean(), shareEmail: z.boolean() });
 export type UpdateConsents = z.infer<typeof UpdateConsents>;
@@ -251,8 +284,13 @@ export async function getRegistrationPage(
  *   registration. With `sendConfirmation: false` the person is confirmed at once (or waits when
  *   full) and no mail goes out; otherwise `organizer` sends the confirmation mail and
  *   `invitation` an invitation whose link confirms.
- * The same email (ignoring case) twice for one meeting changes nothing and says so; a cancelled
- * registration with that email registers again.
+ * An email (ignoring case) that already has a registration for the meeting:
+ * - from a public source (anyone may type any address), nothing changes at once: the details
+ *   and consents wait as a proposal, and the address's owner gets a mail with them and a link;
+ *   only that link applies them (and registers again an invited or cancelled person). The answer
+ *   is the same as for a new registration, so it tells nobody whether the address is known.
+ * - from an organizer: an active registration is refused as a duplicate; an invited or cancelled
+ *   one is reopened with the organizer's details (organizers edit registrations anyway).
  */
 export async function createRegistration(
 	db: Kysely<Database>,
@@ -311,14 +349,38 @@ export async function createRegistration(
 			manageTokenHash: hashToken(manageToken)
 		};
 		const existing = await repo.findRegistrationByEmail(trx, meeting.meetingId, emailNormalized);
-		// An invited person registers through the link in their invitation: that reopens the row.
+		if (existing && isPublicSource) {
+			// Someone else may have typed this address: the owner decides, by the mailed link.
+			await repo.proposeChanges(trx, existing.id, {
+				pendingChanges: serializePendingChanges({
+					name: entry.name,
+					organization: entry.organization,
+					municipality: entry.municipality,
+					ags: entry.ags,
+					jobRole: entry.jobRole,
+					email: entry.email,
+					consentParticipantList: entry.consentParticipantList,
+					consentShareEmail: entry.consentShareEmail,
+					locale
+				}),
+				changeTokenHash: hashToken(confirmToken),
+				changeExpiresAt: new Date(now.getTime() + CONFIRM_LINK_DAYS * DAY).toISOString()
+			});
+			return {
+				registrationId: existing.id,
+				status: 'pending' as const,
+				isFull,
+				proposedTo: existing.person.email ?? data.email
+			};
+		}
+		// An organizer reopens an invited or cancelled row; an active one is a duplicate.
 		if (existing && existing.status !== 'cancelled' && existing.status !== 'invited')
 			throw conflict('registration.alreadyRegistered', undefined, [
 				problem('/email', 'registration.alreadyRegistered')
 			]);
 		if (existing) {
 			await repo.reopenRegistration(trx, existing, { ...entry, at: now.toISOString() });
-			return { registrationId: existing.id, status, isFull };
+			return { registrationId: existing.id, status, isFull, proposedTo: null };
 		}
 		const registrationId = randomUUID();
 		await repo.insertRegistration(trx, {
@@ -331,9 +393,36 @@ export async function createRegistration(
 			createdAt: now.toISOString(),
 			userId: null
 		});
-		return { registrationId, status, isFull };
+		return { registrationId, status, isFull, proposedTo: null };
 	});
 
+	const details: RegistrationDetails = {
+		name: data.name,
+		organization: data.organization ?? null,
+		municipality,
+		role: data.role ?? null,
+		email: data.email,
+		consent: data.consent
+	};
+	if (outcome.proposedTo !== null) {
+		// No manage link in this mail: whoever sent the form must not change the owner's links.
+		await sendAndLog(db, mailer, {
+			to: outcome.proposedTo,
+			...changeRequestMail(
+				locale,
+				toMailMeeting(meeting),
+				details,
+				confirmUrl(options.publicOrigin, confirmToken),
+				{
+					days: CONFIRM_LINK_DAYS
+				}
+			),
+			kind: 'confirmation-request',
+			meetingId: meeting.meetingId,
+			replyTo: meeting.organizerEmail ?? undefined
+		});
+		return { registrationId: outcome.registrationId, status: outcome.status, isFull: outcome.isFull };
+	}
 	if (sendsMail) {
 		const links = {
 			confirm: confirmUrl(options.publicOrigin, confirmToken),
@@ -341,8 +430,8 @@ export async function createRegistration(
 		};
 		const content =
 			options.source === 'invitation'
-				? invitationMail(locale, toMailMeeting(meeting), data, links, { days: CONFIRM_LINK_DAYS })
-				: confirmRequestMail(locale, toMailMeeting(meeting), data, links, {
+				? invitationMail(locale, toMailMeeting(meeting), details, links, { days: CONFIRM_LINK_DAYS })
+				: confirmRequestMail(locale, toMailMeeting(meeting), details, links, {
 						isFull: outcome.isFull,
 						days: CONFIRM_LINK_DAYS
 					});
@@ -354,7 +443,7 @@ export async function createRegistration(
 			replyTo: meeting.organizerEmail ?? undefined
 		});
 	}
-	return outcome;
+	return { registrationId: outcome.registrationId, status: outcome.status, isFull: outcome.isFull };
 }
 
 /**
@@ -410,9 +499,86 @@ async function sendRegisteredMail(
 	});
 }
 
+/** What a confirmation link confirms: the details and consents, shown before the button. */
+export interface ConfirmationView {
+	/** The link confirms details someone registered with again, not a first registration. */
+	isChange: boolean;
+	meeting: { title: string; seriesTitle: string };
+	details: RegistrationDetails;
+}
+
+type ConfirmTarget =
+	| { kind: 'registration'; registration: repo.RegistrationRecord }
+	| { kind: 'change'; registration: repo.RegistrationRecord; changes: PendingChanges };
+
+/** The registration behind a confirmation link, or why the link does not work (now). */
+async function confirmTarget(db: Kysely<Database>, token: string, now: Date): Promise<ConfirmTarget> {
+	const tokenHash = hashToken(token);
+	const registration = await repo.findRegistrationByConfirmHash(db, tokenHash);
+	if (registration) {
+		if (registration.status !== 'pending' && registration.status !== 'invited')
+			throw notFound('registration.confirmLinkInvalid');
+		if (registration.confirmExpiresAt && registration.confirmExpiresAt <= now.toISOString())
+			throw conflict('registration.confirmLinkExpired');
+		return { kind: 'registration', registration };
+	}
+	const changed = await repo.findRegistrationByChangeHash(db, tokenHash);
+	const changes = changed && parsePendingChanges(changed.pendingChanges);
+	if (!changed || !changes) throw notFound('registration.confirmLinkInvalid');
+	if (changed.changeExpiresAt && changed.changeExpiresAt <= now.toISOString())
+		throw conflict('registration.confirmLinkExpired');
+	return { kind: 'change', registration: changed, changes };
+}
+
+function detailsOfTarget(target: ConfirmTarget): RegistrationDetails {
+	if (target.kind === 'change')
+		return {
+			name: target.changes.name,
+			organization: target.changes.organization,
+			municipality: target.changes.municipality,
+			role: target.changes.jobRole,
+			email: target.changes.email,
+			consent: {
+				participantList: target.changes.consentParticipantList,
+				shareEmail: target.changes.consentShareEmail
+			}
+		};
+	const person = target.registration.person;
+	return {
+		name: person.name,
+		organization: person.organization,
+		municipality: person.municipality,
+		role: person.jobRole,
+		email: person.email ?? '',
+		consent: { participantList: person.consentParticipantList, shareEmail: person.consentShareEmail }
+	};
+}
+
 /**
- * Follows the link of the confirmation mail: single use, valid for a week. The person gets a
- * place if one is free, else the waiting list, and a mail saying which (with the invitation).
+ * What the confirmation page shows before its button: the details and consents the link
+ * confirms (the link is the authorization, as the mail went to that address). Changes nothing.
+ */
+export async function getConfirmation(
+	db: Kysely<Database>,
+	token: string,
+	now = new Date()
+): Promise<ConfirmationView> {
+	const target = await confirmTarget(db, token, now);
+	const meeting = await repo.findRegistrationMeetingById(db, target.registration.meetingId);
+	if (!meeting) throw notFound('registration.confirmLinkInvalid');
+	return {
+		isChange: target.kind === 'change',
+		meeting: { title: `${meeting.number}. ${meeting.meetingNoun}`, seriesTitle: meeting.seriesTitle },
+		details: detailsOfTarget(target)
+	};
+}
+
+/**
+ * Follows the link of a confirmation mail: single use, valid for a week. A first registration
+ * (or an invitation) gets a place if one is free, else the waiting list, and a mail saying which
+ * (with the invitation). A link that confirms proposed changes applies them now; the person keeps
+ * a place or waiting-list place they hold, and otherwise (invited, unconfirmed, cancelled)
+ * registers as above.
  */
 export async function confirmRegistration(
 	db: Kysely<Database>,
@@ -421,31 +587,46 @@ export async function confirmRegistration(
 	options: MailOptions
 ): Promise<ConfirmOutcome> {
 	const now = options.now ?? new Date();
-	const registration = await repo.findRegistrationByConfirmHash(db, hashToken(token));
-	if (!registration || (registration.status !== 'pending' && registration.status !== 'invited'))
-		throw notFound('registration.confirmLinkInvalid');
-	if (registration.confirmExpiresAt && registration.confirmExpiresAt <= now.toISOString())
-		throw conflict('registration.confirmLinkExpired');
+	const target = await confirmTarget(db, token, now);
+	const { registration } = target;
 	const meeting = await repo.findRegistrationMeetingById(db, registration.meetingId);
 	if (!meeting) throw notFound('registration.confirmLinkInvalid');
 
-	const status = await db.transaction().execute(async (trx) => {
+	const { status, isNew } = await db.transaction().execute(async (trx) => {
 		await lockMeeting(trx, meeting.meetingId);
-		const next = statusOnConfirm(await repo.countConfirmed(trx, meeting.meetingId), meeting.capacity);
-		const changed = await repo.setStatus(trx, registration, next, now.toISOString(), ['pending', 'invited']);
-		// Two clicks at once: the second finds the link already spent.
-		if (!changed) throw notFound('registration.confirmLinkInvalid');
-		return next;
+		const confirmedCount = await repo.countConfirmed(trx, meeting.meetingId);
+		if (target.kind === 'registration') {
+			const next = statusOnConfirm(confirmedCount, meeting.capacity);
+			const changed = await repo.setStatus(trx, registration, next, now.toISOString(), [
+				'pending',
+				'invited'
+			]);
+			// Two clicks at once: the second finds the link already spent.
+			if (!changed) throw notFound('registration.confirmLinkInvalid');
+			return { status: next, isNew: true };
+		}
+		// The status read before the lock may be stale; the one under the lock decides.
+		const current = (await repo.findRegistrationById(trx, registration.id))?.status ?? registration.status;
+		if (!(await repo.applyProposedChanges(trx, registration, hashToken(token), target.changes)))
+			throw notFound('registration.confirmLinkInvalid');
+		const next = statusAfterConfirmingChanges(current, confirmedCount, meeting.capacity);
+		if (next === current) return { status: next, isNew: false };
+		if (current === 'cancelled') await repo.clearReminders(trx, registration.id);
+		await repo.setStatus(trx, registration, next, now.toISOString(), [current]);
+		return { status: next, isNew: true };
 	});
 
+	// The mails speak of the details as they are now (a confirmed change applied them); a confirmed
+	// person gets the invitation again, with the details as they now are.
+	const current = (await repo.findRegistrationById(db, registration.id)) ?? registration;
 	if (status === 'confirmed') {
-		await sendRegisteredMail(db, mailer, meeting, registration, { ...options, hasMovedUp: false });
-	} else if (registration.person.email) {
-		const locale = mailLocaleOf(meeting, isLocale(registration.locale) ? registration.locale : 'de');
+		await sendRegisteredMail(db, mailer, meeting, current, { ...options, hasMovedUp: false });
+	} else if (isNew && current.person.email) {
+		const locale = mailLocaleOf(meeting, isLocale(current.locale) ? current.locale : 'de');
 		await sendAndLog(db, mailer, {
-			to: registration.person.email,
-			...waitingMail(locale, toMailMeeting(meeting), registration.person, {
-				manage: manageUrl(options.publicOrigin, await rotateManageToken(db, registration.id))
+			to: current.person.email,
+			...waitingMail(locale, toMailMeeting(meeting), current.person, {
+				manage: manageUrl(options.publicOrigin, await rotateManageToken(db, current.id))
 			}),
 			kind: 'waiting',
 			meetingId: meeting.meetingId

@@ -5,7 +5,7 @@ import { downloadResponse } from '../downloads';
 
 /**
  * GET /files/{id} — an uploaded attachment: for organizers always, for everyone once the meeting
- * and its documentation are published (the service decides). Always a download with its stored,
+ * is published and its published documentation version lists the file (the service decides). Always a download with its stored,
  * content-checked media type, never rendered in the browser.
  */
 export const GET = apiHandler(async ({ locals, params }) => {

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n/translate';
 import { LOCALE_COOKIE } from '$lib/server/cookies';
-import { safeRedirectTarget } from '$lib/server/safe-redirect';
+import { safeRedirectTarget } from '$lib/server/http/safe-redirect';
 import type { RequestHandler } from './$types';
 
 /** The language switch: a plain link, so it works without JavaScript. */
@@ -13,5 +13,5 @@ export const GET: RequestHandler = ({ params, url, cookies }) => {
 		sameSite: 'lax',
 		maxAge: 60 * 60 * 24 * 365
 	});
-	redirect(303, safeRedirectTarget(url.searchParams.get('next')));
+	redirect(303, safeRedirectTarget(url.searchParams.get('next'), url.origin));
 };

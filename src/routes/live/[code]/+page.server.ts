@@ -1,13 +1,17 @@
 import { redirect } from '@sveltejs/kit';
 import { LIVE_GUEST_COOKIE_OPTIONS } from '$lib/server/cookies';
 import { failForm, readForm } from '$lib/server/http/forms';
-import { orErrorPage } from '$lib/server/http/pages';
 import { getLiveBus } from '$lib/server/live/runtime';
 import { castVote, getLiveView, joinLive } from '$lib/server/services/live';
+import { orLiveErrorPage } from '../live-errors';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params, cookies, url }) => {
-	const view = await orErrorPage(() => getLiveView(locals.db, { actor: locals.actor, cookies }, params.code));
+export const load: PageServerLoad = async ({ locals, params, cookies, url, getClientAddress }) => {
+	const view = await orLiveErrorPage(locals.locale, () =>
+		getLiveView(locals.db, { actor: locals.actor, cookies }, params.code, {
+			clientAddress: getClientAddress()
+		})
+	);
 	return { view, saved: url.searchParams.get('saved'), renderedAt: Date.now() };
 };
 
@@ -24,15 +28,19 @@ export const actions: Actions = {
 		}
 		redirect(303, `/live/${params.code}`);
 	},
-	vote: async ({ request, locals, params, cookies }) => {
+	vote: async ({ request, locals, params, cookies, getClientAddress }) => {
 		const { data, values } = await readForm(request);
 		const questionId = values.questionId ?? '';
 		const answer = data.getAll('answer').filter((value): value is string => typeof value === 'string');
 		try {
-			await castVote(locals.db, await getLiveBus(), { actor: locals.actor, cookies }, params.code, {
-				questionId,
-				answer
-			});
+			await castVote(
+				locals.db,
+				await getLiveBus(),
+				{ actor: locals.actor, cookies },
+				params.code,
+				{ questionId, answer },
+				{ clientAddress: getClientAddress() }
+			);
 		} catch (error) {
 			// Every chosen value goes back (one per line), so the form shows what was sent.
 			return failForm(error, locals.locale, { ...values, answer: answer.join('\n') });

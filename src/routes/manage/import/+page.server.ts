@@ -7,6 +7,7 @@ import { failForm, readForm } from '$lib/server/http/forms';
 import { importBundle, isZip } from '$lib/server/services/bundle-import';
 import { orErrorPage } from '$lib/server/http/pages';
 import {
+	assertMayImport,
 	importMeeting,
 	listImportOrganizations,
 	MAX_DOCUMENT_BYTES,
@@ -28,12 +29,26 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const imported = parseMeetingAddress(url.searchParams.get('imported') ?? '');
 	return {
 		organizations: organizations.map(({ slug, name }) => ({ slug, name })),
-		imported: imported ? { ...imported, isReplaced: url.searchParams.get('replaced') === '1' } : null
+		imported: imported
+			? {
+					...imported,
+					isReplaced: url.searchParams.get('replaced') === '1',
+					seriesKept: (url.searchParams.get('seriesKept') ?? '')
+						.split(',')
+						.filter((field) => /^\/series\/[A-Za-z/]+$/.test(field))
+				}
+			: null
 	};
 };
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
+		// Rights before the body: an anonymous caller or a participant never makes the server read an upload.
+		try {
+			assertMayImport(locals.actor);
+		} catch (error) {
+			return failForm(error, locals.locale, {});
+		}
 		const { data, values } = await readForm(request);
 		try {
 			const file = data.get('file');
@@ -65,7 +80,11 @@ export const actions: Actions = {
 					options
 				);
 			}
-			redirect(303, `/manage/import?imported=${result.address}${result.isReplaced ? '&replaced=1' : ''}`);
+			const query = new URLSearchParams({ imported: result.address });
+			if (result.isReplaced) query.set('replaced', '1');
+			// The series kept as stored: the page names the fields of the document that were not taken over.
+			if (result.seriesDifferences.length) query.set('seriesKept', result.seriesDifferences.join(','));
+			redirect(303, `/manage/import?${query}`);
 		} catch (error) {
 			const failure = failForm(error, locals.locale, values);
 			// Problems inside the document name their JSON pointer and link to the file field.

@@ -17,7 +17,8 @@ export const actions: Actions = {
 		try {
 			await deleteMyRegistrations(locals.db, mailer, locals.actor, {
 				publicOrigin: config.publicOrigin,
-				mailFrom: config.mailFrom
+				mailFrom: config.mailFrom,
+				dataDir: config.dataDir
 			});
 		} catch (caught) {
 			return failForm(caught, locals.locale, {});

@@ -5,6 +5,8 @@ import * as registrations from './2026-11-27T0400-registrations';
 import * as live from './2026-11-27T0500-live';
 import * as meetingRoles from './2026-11-27T0600-meeting-roles';
 import * as voteTallyIndex from './2026-11-27T0700-vote-tally-index';
+import * as registrationPendingChanges from './2026-12-04T0300-registration-pending-changes';
+import * as linkAddresses from './2026-12-04T0500-link-addresses';
 import * as networkDirectory from './2026-12-04T1000-network-directory';
 import * as topicWishes from './2026-12-04T1100-topic-wishes';
 import * as goodPractice from './2026-12-04T1100-topic-wishes-good-practice';
@@ -20,6 +22,8 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T0500-live': live,
 	'2026-11-27T0600-meeting-roles': meetingRoles,
 	'2026-11-27T0700-vote-tally-index': voteTallyIndex,
+	'2026-12-04T0300-registration-pending-changes': registrationPendingChanges,
+	'2026-12-04T0500-link-addresses': linkAddresses,
 	'2026-12-04T1000-network-directory': networkDirectory,
 	'2026-12-04T1100-topic-wishes': topicWishes,
 	'2026-12-04T1100-topic-wishes-good-practice': goodPractice

@@ -7,7 +7,12 @@ const ImportAnswer = z.object({
 	seriesId: z.string(),
 	number: z.number().int(),
 	isSeriesCreated: z.boolean(),
-	isReplaced: z.boolean()
+	isReplaced: z.boolean(),
+	seriesDifferences: z
+		.array(z.string())
+		.describe(
+			"When the series existed: JSON pointers of the document's series fields that differ from the stored series, which was kept as it is"
+		)
 });
 
 /** The exchange endpoints under /api/v1, for the OpenAPI document. */

@@ -77,6 +77,8 @@ export const LiveStateResponse = z.object({
 });
 
 export const LiveViewResponse = z.object({
+	/** The meeting's title: all that is shown before joining, besides the join code. */
+	title: z.string(),
 	/** The join code as shown ("482 913") and its digits. */
 	code: z.string(),
 	digits: z.string(),
@@ -85,7 +87,8 @@ export const LiveViewResponse = z.object({
 	/** Whether the viewer has joined; a guest joins with POST /live/{code}/participants. */
 	joined: z.boolean(),
 	participant: z.object({ id: z.string(), displayName: z.string() }).nullable(),
-	state: LiveStateResponse,
+	/** Null until the viewer joined (or moderates the meeting): nothing of the session leaks before. */
+	state: LiveStateResponse.nullable(),
 	/** The viewer's own current answers (option keys, scale values or texts) per question id. */
 	myAnswers: z.record(z.string(), z.array(z.string()))
 });
@@ -142,7 +145,7 @@ export const liveOperations: ApiOperation[] = [
 		method: 'get',
 		path: '/live/{code}',
 		summary:
-			"A running live session as its participant sees it: what is current, the open polls, the shown results and the viewer's own answers. The viewer is the guest of the live cookie (set by joining), or the signed-in user (session or API token), who joins on the first call",
+			"A running live session as its participant sees it: what is current, the open polls, the shown results and the viewer's own answers. The viewer is the guest of the live cookie (set by joining), or the signed-in user (session or API token), who joins on the first call. Before joining only the meeting's title (state is null). Unknown codes count per client address: after 30 in 10 minutes, 429 for every code not joined yet",
 		tag: 'live',
 		isPublic: true,
 		response: LiveViewResponse

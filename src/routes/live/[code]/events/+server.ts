@@ -1,30 +1,39 @@
-import { error } from '@sveltejs/kit';
 import { isAppError, statusOf } from '$lib/domain/errors';
+import { translateMessage } from '$lib/i18n/translate';
+import { getAppContext } from '$lib/server/app';
 import { getLiveBus } from '$lib/server/live/runtime';
-import { liveEventStream } from '$lib/server/live/sse';
-import { authorizeStream } from '$lib/server/services/live';
+import { openLiveStream } from '$lib/server/services/live';
 import type { RequestHandler } from './$types';
 
-/** The session's server-sent event stream (participants and moderators). */
-export const GET: RequestHandler = async ({ locals, params, cookies, request }) => {
-	let access;
-	try {
-		access = await authorizeStream(locals.db, { actor: locals.actor, cookies }, params.code);
-	} catch (caught) {
-		if (isAppError(caught)) error(statusOf[caught.kind], caught.summary.key);
-		throw caught;
-	}
+/**
+ * The session's server-sent event stream, for its participants and moderators only. Refusals
+ * (not joined, too many streams: 429, too many unknown codes: 429) are a plain-text sentence.
+ */
+export const GET: RequestHandler = async ({ locals, params, cookies, request, getClientAddress }) => {
 	const header = request.headers.get('last-event-id');
 	const lastEventId = header && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
-	const stream = liveEventStream({
-		db: locals.db,
-		bus: await getLiveBus(),
-		meetingId: access.meetingId,
-		isModerator: access.isModerator,
-		lastEventId,
-		snapshot: access.snapshot,
-		signal: request.signal
-	});
+	const { config } = await getAppContext();
+	let stream;
+	try {
+		stream = await openLiveStream(
+			locals.db,
+			await getLiveBus(),
+			{ actor: locals.actor, cookies },
+			params.code,
+			{
+				clientAddress: getClientAddress(),
+				lastEventId,
+				signal: request.signal,
+				totalStreams: config.liveStreamLimit
+			}
+		);
+	} catch (caught) {
+		if (!isAppError(caught)) throw caught;
+		return new Response(translateMessage(locals.locale, caught.summary), {
+			status: statusOf[caught.kind],
+			headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }
+		});
+	}
 	return new Response(stream, {
 		headers: {
 			'Content-Type': 'text/event-stream; charset=utf-8',

@@ -27,7 +27,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 async function mailOptions() {
 	const { mailer, config } = await getAppContext();
-	return { mailer, options: { publicOrigin: config.publicOrigin, mailFrom: config.mailFrom } };
+	return {
+		mailer,
+		options: { publicOrigin: config.publicOrigin, mailFrom: config.mailFrom, dataDir: config.dataDir }
+	};
 }
 
 export const actions: Actions = {

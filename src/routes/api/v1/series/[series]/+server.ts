@@ -1,5 +1,5 @@
-import { apiHandler, readJsonAs } from '$lib/server/http/api';
-import { getSeries, UpdateSeries, updateSeries } from '$lib/server/services/series';
+import { apiHandler, readJson } from '$lib/server/http/api';
+import { getSeries, updateSeries } from '$lib/server/services/series';
 
 /** GET: a series with its visible meetings. PATCH: change some of its fields. */
 export const GET = apiHandler(async ({ locals, params }) => {
@@ -8,5 +8,5 @@ export const GET = apiHandler(async ({ locals, params }) => {
 });
 
 export const PATCH = apiHandler(async ({ locals, params, request }) =>
-	updateSeries(locals.db, locals.actor, params.series ?? '', await readJsonAs(request, UpdateSeries))
+	updateSeries(locals.db, locals.actor, params.series ?? '', await readJson(request))
 );

@@ -4,7 +4,11 @@ import { getAppContext } from '$lib/server/app';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { listMunicipalities } from '$lib/server/reference/municipalities';
-import { createRegistration, getRegistrationPage } from '$lib/server/services/registration';
+import {
+	createRegistration,
+	getRegistrationPage,
+	registrationFormInput
+} from '$lib/server/services/registration';
 import type { Actions, PageServerLoad } from './$types';
 
 function addressOf(params: { series: string; number: string }) {
@@ -36,18 +40,7 @@ export const actions: Actions = {
 				mailer,
 				locals.actor,
 				address,
-				{
-					name: values.name ?? '',
-					email: values.email ?? '',
-					organization: values.organization,
-					municipality: values.municipality,
-					role: values.role,
-					consent: {
-						participantList: values.consentParticipantList === 'on',
-						shareEmail: values.consentShareEmail === 'on'
-					},
-					website: values.website
-				},
+				registrationFormInput(values),
 				{
 					source: 'self',
 					locale: locals.locale,

@@ -11,15 +11,18 @@ import type { RequestHandler } from './$types';
  * token; with a cookie, the request must come from our own origin, as every cookie-authenticated
  * change.
  */
-export const POST: RequestHandler = apiHandler(async ({ locals, params, request, cookies, url }) => {
-	// An API token (Authorization header) cannot be sent by a foreign page: no origin needed then.
-	if (locals.authenticatedBy !== 'token' && request.headers.get('origin') !== url.origin)
-		throw new AppError('forbidden', { key: 'api.crossOriginRefused' });
-	return castVote(
-		locals.db,
-		await getLiveBus(),
-		{ actor: locals.actor, cookies },
-		params.code ?? '',
-		await readJson(request)
-	);
-});
+export const POST: RequestHandler = apiHandler(
+	async ({ locals, params, request, cookies, url, getClientAddress }) => {
+		// An API token (Authorization header) cannot be sent by a foreign page: no origin needed then.
+		if (locals.authenticatedBy !== 'token' && request.headers.get('origin') !== url.origin)
+			throw new AppError('forbidden', { key: 'api.crossOriginRefused' });
+		return castVote(
+			locals.db,
+			await getLiveBus(),
+			{ actor: locals.actor, cookies },
+			params.code ?? '',
+			await readJson(request),
+			{ clientAddress: getClientAddress() }
+		);
+	}
+);

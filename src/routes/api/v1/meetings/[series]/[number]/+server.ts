@@ -1,7 +1,7 @@
 import { notFound } from '$lib/domain/errors';
 import { parseMeetingNumber } from '$lib/domain/meeting-display';
-import { apiHandler, readJsonAs } from '$lib/server/http/api';
-import { getMeeting, UpdateMeeting, updateMeeting } from '$lib/server/services/meetings';
+import { apiHandler, readJson } from '$lib/server/http/api';
+import { getMeeting, updateMeeting } from '$lib/server/services/meetings';
 
 function numberOf(text: string): number {
 	const number = parseMeetingNumber(text);
@@ -26,6 +26,6 @@ export const PATCH = apiHandler(async ({ locals, params, request }) =>
 		locals.actor,
 		params.series ?? '',
 		numberOf(params.number ?? ''),
-		await readJsonAs(request, UpdateMeeting)
+		await readJson(request)
 	)
 );

@@ -4,6 +4,7 @@ import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { getAgenda } from '$lib/server/services/agenda';
 import {
+	assertMayUpload,
 	deleteAttachmentFile,
 	listAttachmentFiles,
 	uploadAttachment
@@ -54,6 +55,12 @@ function pagePath(params: { series: string; number: string }, query: string): st
 export const actions: Actions = {
 	upload: async ({ locals, params, request }) => {
 		const { config } = await getAppContext();
+		// Rights before the body: nobody else makes the server receive and parse a file.
+		try {
+			await assertMayUpload(locals.db, locals.actor, meetingAddressOf(params));
+		} catch (error) {
+			return failForm(error, locals.locale, { form: 'upload' });
+		}
 		const { data, values } = await readForm(request);
 		let fileId: string;
 		try {

@@ -1,16 +1,10 @@
-import { apiHandler, readJsonAs } from '$lib/server/http/api';
-import { deleteAgendaItem, UpdateAgendaItem, updateAgendaItem } from '$lib/server/services/agenda';
+import { apiHandler, readJson } from '$lib/server/http/api';
+import { deleteAgendaItem, updateAgendaItem } from '$lib/server/services/agenda';
 import { meetingRef } from '../meeting-ref';
 import type { RequestHandler } from './$types';
 
 export const PATCH: RequestHandler = apiHandler(async ({ locals, params, request }) =>
-	updateAgendaItem(
-		locals.db,
-		locals.actor,
-		meetingRef(params),
-		params.itemId ?? '',
-		await readJsonAs(request, UpdateAgendaItem)
-	)
+	updateAgendaItem(locals.db, locals.actor, meetingRef(params), params.itemId ?? '', await readJson(request))
 );
 
 export const DELETE: RequestHandler = apiHandler(async ({ locals, params }) => {

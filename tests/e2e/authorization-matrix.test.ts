@@ -1,0 +1,350 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { e2e, isE2eAvailable } from './browser';
+import { addressOf, roles, seedMatrix, type MatrixSeed, type Role } from './authorization-matrix-seed';
+import {
+	openApiOperations,
+	probe,
+	routeIdsOf,
+	routeOf,
+	routeTreeOperations,
+	type Answer,
+	type Probe
+} from './authorization-matrix-probe';
+
+/**
+ * The authorization matrix (issue 9): every page, form action, endpoint and API operation of the
+ * route tree and of the OpenAPI document, asked by every role, against the built app over HTTP.
+ * The answer's class is compared with the one table below; a route or action missing from the
+ * table fails the test, so a new route must be added here.
+ *
+ * Cells: '2xx' success; 'login' a redirect to a sign-in page; '3xx' another redirect; a number the
+ * status; 'denied' a refusal for the role: 401, 403 or a redirect to sign-in (form actions answer
+ * an anonymous caller 403 today, 401 once failForm uses statusOf); 'allowed' means the role may do
+ * this and the request is not sent: a change would alter the seed (its success is tested by its own
+ * test), and the public sign-in, magic-link and registration posts count against per-address rate
+ * limits or end the session (logout).
+ *
+ * Form actions are posted with an empty body as an enhanced form does (Accept: application/json),
+ * so the answer is the action's own: a no-JavaScript post would also run the page's load
+ * functions, whose sign-in redirect hides what the action did. API changes are sent as `{}`. Either
+ * way the refusal must come before the body is validated (a 400 there is a finding).
+ *
+ * Roles, in the order of the columns: anonymous; guest (joined the live session with a guest
+ * cookie); participant (signed in, confirmed registration for the meeting, not joined live);
+ * moderator (of another organization's meeting); otherOrganizer (of another organization);
+ * organizer (of the meeting's organization); admin.
+ */
+
+type Cell = Answer | 'denied' | 'allowed';
+type Cells = readonly [Cell, Cell, Cell, Cell, Cell, Cell, Cell];
+
+interface Row {
+	/** The concrete request, from the seed. */
+	path: (seed: MatrixSeed) => string;
+	expect: Cells;
+	/** The body of an API change, valid for the operation (so that only the role decides); `{}` else. */
+	body?: (seed: MatrixSeed) => unknown;
+	/**
+	 * Rows that change who has joined the live session (signed-in viewers join on their first
+	 * visit) are asked after the others, in this order: 2, then 3.
+	 */
+	phase?: 2 | 3;
+}
+
+const everyone = (cell: Cell): Cells => [cell, cell, cell, cell, cell, cell, cell];
+
+const m = (seed: MatrixSeed) => `/manage/series/${seed.series}/meetings/${seed.meeting}`;
+const api = (seed: MatrixSeed) => `/api/v1/meetings/${seed.series}/${seed.meeting}`;
+const pub = (seed: MatrixSeed) => `/series/${seed.series}/${seed.meeting}`;
+const BAD_TOKEN = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** Keys: `METHOD route-id`, `POST route-id?/action` for named form actions; ` (…)` marks a variant. */
+// prettier-ignore
+const table: Record<string, Row> = {
+	// Columns: anonymous, guest, participant, moderator, otherOrganizer, organizer, admin.
+	// ---- public pages
+	'GET /':                                               { path: () => '/', expect: everyone('2xx') },
+	'GET /healthz':                                        { path: () => '/healthz', expect: everyone('2xx') },
+	'GET /language/[locale]':                              { path: () => '/language/en?next=/', expect: everyone('3xx') },
+	'GET /login':                                          { path: () => '/login', expect: ['2xx', '2xx', '3xx', '3xx', '3xx', '3xx', '3xx'] },
+	'POST /login':                                         { path: () => '/login', expect: everyone('allowed') },
+	'GET /login/link':                                     { path: () => '/login/link', expect: everyone('2xx') },
+	'POST /login/link':                                    { path: () => '/login/link', expect: everyone('allowed') },
+	'GET /login/link/[token]':                             { path: () => `/login/link/${BAD_TOKEN}`, expect: everyone('2xx') },
+	'POST /login/link/[token]':                            { path: () => `/login/link/${BAD_TOKEN}`, expect: everyone(404) },
+	'GET /logout':                                         { path: () => '/logout', expect: everyone('2xx') },
+	'POST /logout':                                        { path: () => '/logout', expect: everyone('allowed') },
+	'GET /series/[series]':                                { path: (s) => `/series/${s.series}`, expect: everyone('2xx') },
+	'GET /series/[series]/calendar.ics':                   { path: (s) => `/series/${s.series}/calendar.ics`, expect: everyone('2xx') },
+	'GET /series/[series]/[number]':                       { path: pub, expect: everyone('2xx') },
+	'GET /series/[series]/[number] (draft)':               { path: (s) => `/series/${s.series}/${s.draft}`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
+	'GET /series/[series]/[number]/calendar.ics':          { path: (s) => `${pub(s)}/calendar.ics`, expect: everyone('2xx') },
+	'GET /series/[series]/[number]/calendar.ics (draft)':  { path: (s) => `/series/${s.series}/${s.draft}/calendar.ics`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
+	'GET /series/[series]/[number]/documentation':         { path: (s) => `${pub(s)}/documentation`, expect: everyone(404) },
+	'GET /series/[series]/[number]/documentation (preview)': { path: (s) => `${pub(s)}/documentation?preview=1`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
+	'GET /series/[series]/[number]/register':              { path: (s) => `${pub(s)}/register`, expect: everyone('2xx') },
+	'GET /series/[series]/[number]/register (draft)':      { path: (s) => `/series/${s.series}/${s.draft}/register`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
+	'POST /series/[series]/[number]/register':             { path: (s) => `${pub(s)}/register`, expect: everyone('allowed') },
+	'GET /files/[id]':                                     { path: (s) => `/files/${s.fileId}`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
+	'GET /files/[id] (in the published documentation)':  { path: (s) => `/files/${s.listedFileId}`, expect: everyone('2xx') },
+	// issue 9: a file is public only when the published documentation version lists it (was 2xx for everyone)
+	'GET /files/[id] (uploaded after the published version)': { path: (s) => `/files/${s.unlistedFileId}`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
+	'GET /series/[series]/[number]/documentation (published)': { path: (s) => `/series/${s.series}/${s.documented}/documentation`, expect: everyone('2xx') },
+
+	// ---- registration links (the token is the authorization; a wrong one finds nothing)
+	'GET /registrations/confirm/[token]':                  { path: () => `/registrations/confirm/${BAD_TOKEN}`, expect: everyone('2xx') },
+	'POST /registrations/confirm/[token]':                 { path: () => `/registrations/confirm/${BAD_TOKEN}`, expect: everyone(404) },
+	'GET /registrations/confirmed':                        { path: () => '/registrations/confirmed', expect: everyone('2xx') },
+	'GET /registrations/deleted':                          { path: () => '/registrations/deleted', expect: everyone('2xx') },
+	'GET /registrations/manage/[token]':                   { path: () => `/registrations/manage/${BAD_TOKEN}`, expect: everyone('2xx') },
+	'POST /registrations/manage/[token]?/consents':        { path: () => `/registrations/manage/${BAD_TOKEN}?/consents`, expect: everyone(404) },
+	'POST /registrations/manage/[token]?/cancel':          { path: () => `/registrations/manage/${BAD_TOKEN}?/cancel`, expect: everyone(404) },
+	'POST /registrations/manage/[token]?/delete':          { path: () => `/registrations/manage/${BAD_TOKEN}?/delete`, expect: everyone(404) },
+	'GET /registrations/manage/[token]/data.json':         { path: () => `/registrations/manage/${BAD_TOKEN}/data.json`, expect: everyone(404) },
+
+	// ---- live (guest: joined; signed-in viewers join on their first visit of the page)
+	'GET /live':                                           { path: () => '/live', expect: everyone('2xx') },
+	'POST /live':                                          { path: () => '/live', expect: everyone(400) },
+	'GET /live/[code]/events':                             { path: (s) => `/live/${s.code}/events`, expect: [403, '2xx', 403, 403, 403, '2xx', '2xx'] },
+	'POST /live/[code]?/join':                             { path: (s) => `/live/${s.code}?/join`, expect: [400, 'allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed'] },
+	'POST /live/[code]?/vote':                             { path: (s) => `/live/${s.code}?/vote`, expect: ['denied', 400, 'denied', 'denied', 'denied', 'denied', 'denied'], phase: 2 },
+	'GET /live/[code]':                                    { path: (s) => `/live/${s.code}`, expect: everyone('2xx'), phase: 3 },
+	'GET /live/[code]/projector':                          { path: (s) => `/live/${s.code}/projector`, expect: ['3xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'], phase: 3 },
+
+	// ---- own account and data
+	'GET /account/tokens':                                 { path: () => '/account/tokens', expect: ['login', 'login', '2xx', '2xx', '2xx', '2xx', '2xx'] },
+	'POST /account/tokens?/create':                        { path: () => '/account/tokens?/create', expect: ['denied', 'denied', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed'] },
+	'POST /account/tokens?/revoke':                        { path: () => '/account/tokens?/revoke', expect: ['denied', 'denied', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed'] },
+	'GET /my/data':                                        { path: () => '/my/data', expect: ['login', 'login', '2xx', '2xx', '2xx', '2xx', '2xx'] },
+	'POST /my/data?/delete':                               { path: () => '/my/data?/delete', expect: ['denied', 'denied', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed'] },
+	'GET /my/data/data.json':                              { path: () => '/my/data/data.json', expect: [401, 401, '2xx', '2xx', '2xx', '2xx', '2xx'] },
+	'GET /my/meetings':                                    { path: () => '/my/meetings', expect: ['login', 'login', '2xx', '2xx', '2xx', '2xx', '2xx'] },
+	'POST /my/meetings?/manage':                           { path: () => '/my/meetings?/manage', expect: ['denied', 'denied', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed'] },
+
+	// ---- administration
+	'GET /admin':                                          { path: () => '/admin', expect: ['login', 'login', 403, 403, 403, 403, '2xx'] },
+	'GET /admin/audit':                                    { path: () => '/admin/audit', expect: [401, 401, 403, 403, 403, 403, '2xx'] },
+	'GET /admin/accounts/new':                             { path: () => '/admin/accounts/new', expect: ['login', 'login', 403, 403, 403, 403, '2xx'] },
+	'POST /admin/accounts/new':                            { path: () => '/admin/accounts/new', expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'allowed'] },
+	'GET /admin/accounts/[account]':                       { path: (s) => `/admin/accounts/${s.accountId}`, expect: ['login', 'login', 403, 403, 403, 403, '2xx'] },
+	'POST /admin/accounts/[account]?/memberships':         { path: (s) => `/admin/accounts/${s.accountId}?/memberships`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'allowed'] },
+	'POST /admin/accounts/[account]?/admin':               { path: (s) => `/admin/accounts/${s.accountId}?/admin`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'allowed'] },
+	'POST /admin/accounts/[account]?/status':              { path: (s) => `/admin/accounts/${s.accountId}?/status`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'allowed'] },
+	'GET /admin/organizations/new':                        { path: () => '/admin/organizations/new', expect: ['login', 'login', 403, 403, 403, 403, '2xx'] },
+	'POST /admin/organizations/new':                       { path: () => '/admin/organizations/new', expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'allowed'] },
+	'GET /admin/organizations/[organization]':             { path: (s) => `/admin/organizations/${s.organizationId}`, expect: ['login', 'login', 403, 403, 403, 403, '2xx'] },
+	'POST /admin/organizations/[organization]':            { path: (s) => `/admin/organizations/${s.organizationId}`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'allowed'] },
+
+	// ---- management (organizers of the organization and admins; the cockpit also for the meeting's moderators)
+	'GET /manage':                                         { path: () => '/manage', expect: ['login', 'login', 403, 403, '2xx', '2xx', '2xx'] },
+	'GET /manage/import':                                  { path: () => '/manage/import', expect: ['login', 'login', 403, 403, '2xx', '2xx', '2xx'] },
+	// issue 9: rights are checked before the upload is read (was a 400 validation answer)
+	'POST /manage/import':                                 { path: () => '/manage/import', expect: ['denied', 'denied', 'denied', 'denied', 'allowed', 'allowed', 'allowed'] },
+	'GET /manage/outbox':                                  { path: () => '/manage/outbox', expect: ['login', 'login', 403, 403, '2xx', '2xx', '2xx'] },
+	'GET /manage/outbox/[mail]':                           { path: () => '/manage/outbox/no-such-mail', expect: [401, 401, 404, 404, 404, 404, 404] },
+	'GET /manage/series/new':                              { path: () => '/manage/series/new', expect: ['login', 'login', 403, 403, '2xx', '2xx', '2xx'] },
+	'POST /manage/series/new':                             { path: () => '/manage/series/new', expect: ['denied', 'denied', 'denied', 'denied', 'allowed', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]':                         { path: (s) => `/manage/series/${s.series}`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]?/save':                  { path: (s) => `/manage/series/${s.series}?/save`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]?/publish':               { path: (s) => `/manage/series/${s.series}?/publish`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]?/unpublish':             { path: (s) => `/manage/series/${s.series}?/unpublish`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/new':            { path: (s) => `/manage/series/${s.series}/meetings/new`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/new':           { path: (s) => `/manage/series/${s.series}/meetings/new`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]':       { path: m, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'GET /manage/series/[series]/meetings/[number] (other meeting)': { path: (s) => `/manage/series/${s.otherSeries}/meetings/${s.otherMeeting}`, expect: ['login', 'login', 403, 404, '2xx', 404, '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]?/save':      { path: (s) => `${m(s)}?/save`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]?/publish':   { path: (s) => `${m(s)}?/publish`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]?/unpublish': { path: (s) => `${m(s)}?/unpublish`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/agenda':              { path: (s) => `${m(s)}/agenda`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/agenda?/add':         { path: (s) => `${m(s)}/agenda?/add`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/agenda?/update':      { path: (s) => `${m(s)}/agenda?/update`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/agenda?/delete':      { path: (s) => `${m(s)}/agenda?/delete`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/agenda?/move':        { path: (s) => `${m(s)}/agenda?/move`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/agenda?/reorder':     { path: (s) => `${m(s)}/agenda?/reorder`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/agenda?/copyPrevious': { path: (s) => `${m(s)}/agenda?/copyPrevious`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/attachments':         { path: (s) => `${m(s)}/attachments`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	// issue 9: rights are checked before the upload is read (was a 400 validation answer)
+	'POST /manage/series/[series]/meetings/[number]/attachments?/upload': { path: (s) => `${m(s)}/attachments?/upload`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/attachments?/delete': { path: (s) => `${m(s)}/attachments?/delete`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/documentation':       { path: (s) => `${m(s)}/documentation`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/documentation?/saveTexts': { path: (s) => `${m(s)}/documentation?/saveTexts`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/documentation?/generate':  { path: (s) => `${m(s)}/documentation?/generate`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	// issue 9: publishDocumentation checks rights before its input (was a 400 validation answer)
+	'POST /manage/series/[series]/meetings/[number]/documentation?/publish':   { path: (s) => `${m(s)}/documentation?/publish`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/documentation?/unpublish': { path: (s) => `${m(s)}/documentation?/unpublish`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/export.json':         { path: (s) => `${m(s)}/export.json`, expect: [403, 403, 403, 403, 403, '2xx', '2xx'] },
+	'GET /manage/series/[series]/meetings/[number]/live':                { path: (s) => `${m(s)}/live`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'GET /manage/series/[series]/meetings/[number]/live (moderated meeting)': { path: (s) => `/manage/series/${s.otherSeries}/meetings/${s.otherMeeting}/live`, expect: ['login', 'login', 403, '2xx', '2xx', 403, '2xx'] },
+	'GET /manage/series/[series]/meetings/[number]/live/results.[format=tableformat] (moderated meeting)': { path: (s) => `/manage/series/${s.otherSeries}/meetings/${s.otherMeeting}/live/results.xlsx`, expect: [401, 401, 403, '2xx', '2xx', 403, '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/live?/start':         { path: (s) => `${m(s)}/live?/start`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/live?/moderate':      { path: (s) => `${m(s)}/live?/moderate`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/live/results.[format=tableformat]': { path: (s) => `${m(s)}/live/results.csv`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
+	'GET /manage/series/[series]/meetings/[number]/moderators':          { path: (s) => `${m(s)}/moderators`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/moderators?/grant':   { path: (s) => `${m(s)}/moderators?/grant`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/moderators?/revoke':  { path: (s) => `${m(s)}/moderators?/revoke`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/people':              { path: (s) => `${m(s)}/people`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/people?/add':         { path: (s) => `${m(s)}/people?/add`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/people/[key]':        { path: (s) => `${m(s)}/people/${s.personKey}`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/people/[key]?/save':  { path: (s) => `${m(s)}/people/${s.personKey}?/save`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/people/[key]?/remove': { path: (s) => `${m(s)}/people/${s.personKey}?/remove`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/polls':               { path: (s) => `${m(s)}/polls`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/polls?/create':       { path: (s) => `${m(s)}/polls?/create`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/polls/[poll]':        { path: (s) => `${m(s)}/polls/${s.pollKey}`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/polls/[poll]?/rename':         { path: (s) => `${m(s)}/polls/${s.pollKey}?/rename`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/polls/[poll]?/delete':         { path: (s) => `${m(s)}/polls/${s.pollKey}?/delete`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/polls/[poll]?/addQuestion':    { path: (s) => `${m(s)}/polls/${s.pollKey}?/addQuestion`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/polls/[poll]?/updateQuestion': { path: (s) => `${m(s)}/polls/${s.pollKey}?/updateQuestion`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/polls/[poll]?/deleteQuestion': { path: (s) => `${m(s)}/polls/${s.pollKey}?/deleteQuestion`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/polls/[poll]?/moveQuestion':   { path: (s) => `${m(s)}/polls/${s.pollKey}?/moveQuestion`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/registrations':       { path: (s) => `${m(s)}/registrations`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/registrations?/attendance': { path: (s) => `${m(s)}/registrations?/attendance`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/registrations?/settings':   { path: (s) => `${m(s)}/registrations?/settings`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/registrations/[id]':  { path: (s) => `${m(s)}/registrations/${s.registrationId}`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/registrations/[id]?/save':   { path: (s) => `${m(s)}/registrations/${s.registrationId}?/save`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/registrations/[id]?/cancel': { path: (s) => `${m(s)}/registrations/${s.registrationId}?/cancel`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/registrations/attendance':    { path: (s) => `${m(s)}/registrations/attendance`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/registrations/attendance?/import': { path: (s) => `${m(s)}/registrations/attendance?/import`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/registrations/attendance?/match':  { path: (s) => `${m(s)}/registrations/attendance?/match`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/registrations/export.[format=tableformat]': { path: (s) => `${m(s)}/registrations/export.csv?kind=publishable`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
+	'GET /manage/series/[series]/meetings/[number]/registrations/invite':        { path: (s) => `${m(s)}/registrations/invite`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/registrations/invite?/one':  { path: (s) => `${m(s)}/registrations/invite?/one`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number]/registrations/invite?/csv':  { path: (s) => `${m(s)}/registrations/invite?/csv`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/registrations/new':           { path: (s) => `${m(s)}/registrations/new`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/registrations/new':          { path: (s) => `${m(s)}/registrations/new`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+
+	// ---- JSON API (/api/v1; changes sent as `{}`)
+	'GET /api/v1/openapi.json':                            { path: () => '/api/v1/openapi.json', expect: everyone('2xx') },
+	'GET /api/v1/series':                                  { path: () => '/api/v1/series', expect: everyone('2xx') },
+	'POST /api/v1/series':                                 { path: () => '/api/v1/series', expect: [401, 401, 403, 403, 'allowed', 'allowed', 'allowed'] },
+	'GET /api/v1/series/[series]':                         { path: (s) => `/api/v1/series/${s.series}`, expect: everyone('2xx') },
+	'PATCH /api/v1/series/[series]':                       { path: (s) => `/api/v1/series/${s.series}`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'POST /api/v1/series/[series]/meetings':               { path: (s) => `/api/v1/series/${s.series}/meetings`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'POST /api/v1/series/[series]/publish':                { path: (s) => `/api/v1/series/${s.series}/publish`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'POST /api/v1/series/[series]/unpublish':              { path: (s) => `/api/v1/series/${s.series}/unpublish`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'POST /api/v1/import':                                 { path: () => '/api/v1/import', expect: [401, 401, 403, 403, 'allowed', 'allowed', 'allowed'] },
+	'GET /api/v1/meetings/[series]/[number]':              { path: api, expect: everyone('2xx') },
+	'GET /api/v1/meetings/[series]/[number] (draft)':      { path: (s) => `/api/v1/meetings/${s.series}/${s.draft}`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
+	'PATCH /api/v1/meetings/[series]/[number]':            { path: api, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'POST /api/v1/meetings/[series]/[number]/publish':     { path: (s) => `${api(s)}/publish`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'POST /api/v1/meetings/[series]/[number]/unpublish':   { path: (s) => `${api(s)}/unpublish`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'GET /api/v1/meetings/[series]/[number]/agenda':       { path: (s) => `${api(s)}/agenda`, expect: everyone('2xx') },
+	'POST /api/v1/meetings/[series]/[number]/agenda':      { path: (s) => `${api(s)}/agenda`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'PATCH /api/v1/meetings/[series]/[number]/agenda/[itemId]':  { path: (s) => `${api(s)}/agenda/${s.agendaItemId}`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'DELETE /api/v1/meetings/[series]/[number]/agenda/[itemId]': { path: (s) => `${api(s)}/agenda/${s.agendaItemId}`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'POST /api/v1/meetings/[series]/[number]/agenda/copy-previous': { path: (s) => `${api(s)}/agenda/copy-previous`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'POST /api/v1/meetings/[series]/[number]/agenda/reorder':       { path: (s) => `${api(s)}/agenda/reorder`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'GET /api/v1/meetings/[series]/[number]/documentation.[format=docformat]': { path: (s) => `${api(s)}/documentation.md`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
+	'GET /api/v1/meetings/[series]/[number]/documentation.[format=docformat] (published)': { path: (s) => `/api/v1/meetings/${s.series}/${s.documented}/documentation.md`, expect: everyone('2xx') },
+	'GET /api/v1/meetings/[series]/[number]/documentation/versions':  { path: (s) => `${api(s)}/documentation/versions`, expect: [403, 403, 403, 403, 403, '2xx', '2xx'] },
+	'POST /api/v1/meetings/[series]/[number]/documentation/versions': { path: (s) => `${api(s)}/documentation/versions`, expect: [403, 403, 403, 403, 403, 'allowed', 'allowed'] },
+	// The documentation service validates the bodies of publish and texts before it checks rights (`{}` gets 400): valid bodies here.
+	'POST /api/v1/meetings/[series]/[number]/documentation/publish':   { path: (s) => `${api(s)}/documentation/publish`, body: () => ({ versionId: '00000000-0000-4000-8000-000000000000' }), expect: [403, 403, 403, 403, 403, 'allowed', 'allowed'] },
+	'POST /api/v1/meetings/[series]/[number]/documentation/unpublish': { path: (s) => `${api(s)}/documentation/unpublish`, expect: [403, 403, 403, 403, 403, 'allowed', 'allowed'] },
+	'GET /api/v1/meetings/[series]/[number]/documentation/texts':      { path: (s) => `${api(s)}/documentation/texts`, expect: [403, 403, 403, 403, 403, '2xx', '2xx'] },
+	// (a valid body: see publish above)
+	'PUT /api/v1/meetings/[series]/[number]/documentation/texts':      { path: (s) => `${api(s)}/documentation/texts`, body: () => ({ topicSummary: '', outlook: '', findings: '', syntheses: [] }), expect: [403, 403, 403, 403, 403, 'allowed', 'allowed'] },
+	'GET /api/v1/meetings/[series]/[number]/export':       { path: (s) => `${api(s)}/export`, expect: [403, 403, 403, 403, 403, '2xx', '2xx'] },
+	'POST /api/v1/meetings/[series]/[number]/registrations': { path: (s) => `${api(s)}/registrations`, expect: everyone('allowed') },
+	'GET /api/v1/meetings/[series]/[number]/live':         { path: (s) => `${api(s)}/live`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
+	'GET /api/v1/meetings/[series]/[number]/live (moderated meeting)': { path: (s) => `/api/v1/meetings/${s.otherSeries}/${s.otherMeeting}/live`, expect: [401, 401, 403, '2xx', '2xx', 403, '2xx'] },
+	'GET /api/v1/meetings/[series]/[number]/live/results (moderated meeting)': { path: (s) => `/api/v1/meetings/${s.otherSeries}/${s.otherMeeting}/live/results`, expect: [401, 401, 403, '2xx', '2xx', 403, '2xx'] },
+	'POST /api/v1/meetings/[series]/[number]/live/start':  { path: (s) => `${api(s)}/live/start`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	// The route validates the action before the service checks rights (`{}` gets 400): a valid body here.
+	'POST /api/v1/meetings/[series]/[number]/live/actions': { path: (s) => `${api(s)}/live/actions`, body: () => ({ action: 'next' }), expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'GET /api/v1/meetings/[series]/[number]/live/results': { path: (s) => `${api(s)}/live/results`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
+	'POST /api/v1/live/[code]/participants':               { path: (s) => `/api/v1/live/${s.code}/participants`, expect: [400, 'allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed'] },
+	'POST /api/v1/live/[code]/votes':                      { path: (s) => `/api/v1/live/${s.code}/votes`, expect: [403, 400, 403, 403, 403, 403, 403] },
+	'GET /api/v1/live/[code]':                             { path: (s) => `/api/v1/live/${s.code}`, expect: everyone('2xx'), phase: 3 }
+};
+
+function matches(cell: Cell, answer: Answer): boolean {
+	if (cell === 'denied') return answer === 401 || answer === 403 || answer === 'login';
+	return cell === answer;
+}
+
+const keyOf = (key: string) => key.replace(/ \(.*\)$/, '');
+
+describe.skipIf(!isE2eAvailable)('authorization matrix: every route and operation × every role', () => {
+	let seed: MatrixSeed;
+	beforeAll(async () => {
+		seed = await seedMatrix(e2e.baseUrl, e2e.dataDir);
+	});
+
+	it('has one row for every page, form action, endpoint and API operation, and none more', async () => {
+		const fromTree = routeTreeOperations();
+		const fromOpenApi = await openApiOperations(e2e.baseUrl, fromTree);
+		const inTable = new Set(Object.keys(table).map(keyOf));
+		expect(
+			[...fromTree].filter((key) => !inTable.has(key)),
+			'routes missing from the table'
+		).toEqual([]);
+		expect(
+			[...fromOpenApi].filter((key) => !inTable.has(key)),
+			'API operations missing from the table'
+		).toEqual([]);
+		expect(
+			[...inTable].filter((key) => !fromTree.has(key)),
+			'rows of routes that do not exist'
+		).toEqual([]);
+		// Every API endpoint is in the OpenAPI document (the document itself aside).
+		const undocumented = [...fromTree].filter(
+			(key) => / \/api\/v1\//.test(key) && key !== 'GET /api/v1/openapi.json' && !fromOpenApi.has(key)
+		);
+		expect(undocumented, 'API endpoints missing from the OpenAPI document').toEqual([]);
+		// Each row's request reaches the route the row names (a mistyped path would test another).
+		const routeIds = routeIdsOf(fromTree);
+		const misaddressed = Object.entries(table)
+			.map(([key, row]) => ({ key, path: row.path(seed), id: routeIdsOf([keyOf(key)])[0] }))
+			.filter(({ path, id }) => routeOf(path, routeIds) !== id)
+			.map(({ key, path }) => `${key}: ${path} is served by ${routeOf(path, routeIds) ?? 'no route'}`);
+		expect(misaddressed, 'rows whose request goes to another route').toEqual([]);
+	});
+
+	it('answers every role as the table says', async () => {
+		const probes: (Probe & { key: string; role: Role; expected: Cell; phase: number })[] = [];
+		for (const [key, row] of Object.entries(table)) {
+			roles.forEach((role, index) => {
+				const expected = row.expect[index]!;
+				if (expected === 'allowed') return;
+				const method = key.slice(0, key.indexOf(' '));
+				probes.push({
+					key,
+					role,
+					expected,
+					phase: row.phase ?? 1,
+					method,
+					path: row.path(seed),
+					cookie: seed.cookies[role],
+					localAddress: addressOf(role),
+					kind: method === 'GET' ? 'read' : / \/api\/v1\//.test(key) ? 'json' : 'form',
+					body: row.body?.(seed)
+				});
+			});
+		}
+		const mismatches: string[] = [];
+		for (const phase of [1, 2, 3]) {
+			const batch = probes.filter((entry) => entry.phase === phase);
+			const answers = await inParallel(batch, 6, (entry) => probe(e2e.baseUrl, entry));
+			batch.forEach((entry, index) => {
+				const answer = answers[index]!;
+				if (!matches(entry.expected, answer))
+					mismatches.push(`${entry.key} as ${entry.role}: got ${answer}, expected ${entry.expected}`);
+			});
+		}
+		expect(probes.length).toBeGreaterThan(500);
+		expect(mismatches).toEqual([]);
+	});
+});
+
+async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+	const results: R[] = new Array<R>(items.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const index = next++;
+			results[index] = await work(items[index]!);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+	return results;
+}
