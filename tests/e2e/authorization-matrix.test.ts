@@ -57,6 +57,7 @@ const m = (seed: MatrixSeed) => `/manage/series/${seed.series}/meetings/${seed.m
 const api = (seed: MatrixSeed) => `/api/v1/meetings/${seed.series}/${seed.meeting}`;
 const pub = (seed: MatrixSeed) => `/series/${seed.series}/${seed.meeting}`;
 const BAD_TOKEN = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
 /** Keys: `METHOD route-id`, `POST route-id?/action` for named form actions; ` (…)` marks a variant. */
 // prettier-ignore
@@ -90,6 +91,24 @@ const table: Record<string, Row> = {
 	// issue 9: a file is public only when the published documentation version lists it (was 2xx for everyone)
 	'GET /files/[id] (uploaded after the published version)': { path: (s) => `/files/${s.unlistedFileId}`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
 	'GET /series/[series]/[number]/documentation (published)': { path: (s) => `/series/${s.series}/${s.documented}/documentation`, expect: everyone('2xx') },
+
+	// ---- topic wishes and good practice (issue 12). Public writes are rate-limited per address: not sent.
+	'GET /series/[series]/wuensche':                       { path: (s) => `/series/${s.series}/wuensche`, expect: everyone('2xx') },
+	'POST /series/[series]/wuensche':                      { path: (s) => `/series/${s.series}/wuensche`, expect: everyone('allowed') },
+	'GET /series/[series]/wuensche/[wish]':                { path: (s) => `/series/${s.series}/wuensche/${NO_SUCH_ID}`, expect: everyone(404) },
+	'POST /series/[series]/wuensche/[wish]?/vote':         { path: (s) => `/series/${s.series}/wuensche/${NO_SUCH_ID}?/vote`, expect: everyone('allowed') },
+	'POST /series/[series]/wuensche/[wish]?/follow':       { path: (s) => `/series/${s.series}/wuensche/${NO_SUCH_ID}?/follow`, expect: everyone('allowed') },
+	'POST /series/[series]/wuensche/[wish]?/comment':      { path: (s) => `/series/${s.series}/wuensche/${NO_SUCH_ID}?/comment`, expect: everyone('allowed') },
+	'POST /series/[series]/wuensche/[wish]?/deleteComment': { path: (s) => `/series/${s.series}/wuensche/${NO_SUCH_ID}?/deleteComment`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /series/[series]/wuensche/bestaetigen/[token]':   { path: (s) => `/series/${s.series}/wuensche/bestaetigen/${BAD_TOKEN}`, expect: everyone('2xx') },
+	'POST /series/[series]/wuensche/bestaetigen/[token]':  { path: (s) => `/series/${s.series}/wuensche/bestaetigen/${BAD_TOKEN}`, expect: everyone(404) },
+	'GET /gute-praxis':                                    { path: () => '/gute-praxis', expect: everyone('2xx') },
+	'GET /gute-praxis/[id]':                               { path: () => `/gute-praxis/${NO_SUCH_ID}`, expect: everyone(404) },
+	'GET /manage/series/[series]/wuensche':                { path: (s) => `/manage/series/${s.series}/wuensche`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/wuensche?/triage':       { path: (s) => `/manage/series/${s.series}/wuensche?/triage`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/wuensche?/makeTopic':    { path: (s) => `/manage/series/${s.series}/wuensche?/makeTopic`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'GET /manage/series/[series]/meetings/[number]/gute-praxis':  { path: (s) => `${m(s)}/gute-praxis`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
+	'POST /manage/series/[series]/meetings/[number]/gute-praxis': { path: (s) => `${m(s)}/gute-praxis`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 
 	// ---- registration links (the token is the authorization; a wrong one finds nothing)
 	'GET /registrations/confirm/[token]':                  { path: () => `/registrations/confirm/${BAD_TOKEN}`, expect: everyone('2xx') },
