@@ -8,6 +8,7 @@ import { exchange } from './messages/exchange';
 import { live } from './messages/live';
 import { meeting } from './messages/meeting';
 import { moderators } from './messages/moderators';
+import { networks } from './messages/networks';
 import { polls } from './messages/polls';
 import { registration } from './messages/registration';
 import { registrationsAdmin } from './messages/registrations-admin';
@@ -32,7 +33,8 @@ const areas = [
 	registration,
 	live,
 	moderators,
-	polls
+	polls,
+	networks
 ] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;

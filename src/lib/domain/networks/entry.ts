@@ -3,6 +3,7 @@
  * which contact details the public sees (consent), topics and website checks, and the shading
  * classes of the map.
  */
+import { isAdmin, managedOrganizationIds, type Actor } from '../policy';
 import { normalizeForSearch } from '../search/german';
 
 /** The exchange format's kinds plus the two the directory adds (Ehrenamtsbörse, Kulturrat). */
@@ -132,4 +133,12 @@ export function shadeClasses(max: number): ShadeClass[] {
 
 export function shadeLevel(count: number, classes: readonly ShadeClass[]): number {
 	return classes.find((shade) => count >= shade.from && count <= shade.to)?.level ?? 0;
+}
+
+/**
+ * Who manages the directory: admins and every organizer of some organization (the directory is
+ * one for the whole installation, shared by all series).
+ */
+export function canManageDirectory(actor: Actor): boolean {
+	return isAdmin(actor) || managedOrganizationIds(actor).length > 0;
 }

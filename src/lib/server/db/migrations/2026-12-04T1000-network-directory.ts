@@ -1,6 +1,9 @@
 // Forward-only. The schema builder where it can; the full-text index is database-specific
 // (FTS5 on SQLite, a GIN index over to_tsvector('german', …) on PostgreSQL).
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { searchableText } from '../../../domain/networks/entry';
+import { slugify } from '../../../domain/slug';
+import { translate, type MessageKey } from '../../../i18n/translate';
 
 /**
  * The network directory of Westfalen-Lippe (`/netzwerke`). A directory entry is a row of
@@ -67,5 +70,43 @@ export async function up(db: Kysely<any>): Promise<void> {
 		await sql`CREATE VIRTUAL TABLE network_search USING fts5(network_id UNINDEXED, body, tokenize = 'unicode61')`.execute(
 			db
 		);
+	}
+
+	// Networks imported before the directory existed become published entries: index them now.
+	const rows = (await db
+		.selectFrom('networks')
+		.select(['id', 'name', 'kind', 'description', 'municipality', 'district', 'ags'])
+		.orderBy('created_at')
+		.execute()) as {
+		id: string;
+		name: string;
+		kind: string;
+		description: string | null;
+		municipality: string | null;
+		district: string | null;
+		ags: string | null;
+	}[];
+	const slugs = new Set<string>();
+	for (const row of rows) {
+		const kindKey = `networks.kind.${row.kind}` as MessageKey;
+		const text = searchableText({
+			name: row.name,
+			kindLabel: `${translate('de', kindKey)} ${translate('en', kindKey)}`,
+			description: row.description,
+			topics: [],
+			municipality: row.municipality,
+			district: row.district
+		});
+		const base = slugify(row.name) || 'netzwerk';
+		const slug = slugs.has(base) ? `${base.slice(0, 70)}-${row.id.slice(0, 8)}` : base;
+		slugs.add(slug);
+		const districtAgs = row.ags && /^\d{5}/.test(row.ags) ? row.ags.slice(0, 5) : null;
+		await db
+			.updateTable('networks')
+			.set({ search_text: text, slug, district_ags: districtAgs })
+			.where('id', '=', row.id)
+			.execute();
+		if (!(db.getExecutor().adapter instanceof PostgresAdapter))
+			await db.insertInto('network_search').values({ network_id: row.id, body: text }).execute();
 	}
 }

@@ -1,0 +1,296 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildDocumentationModel } from '../../src/lib/domain/documentation/model';
+import { anonymous, type Actor } from '../../src/lib/domain/policy';
+import { exportMeeting, importMeeting } from '../../src/lib/server/services/exchange';
+import {
+	createEntry,
+	getEntryForManagement,
+	getPublicEntry,
+	linkMeeting,
+	listForManagement,
+	mergeEntries,
+	searchDirectory,
+	setEntryStatus,
+	suggestEntry,
+	updateEntry,
+	type EntryInput
+} from '../../src/lib/server/services/networks';
+import { testDatabases } from '../helpers/databases';
+import { factories } from '../helpers/factories';
+import { foundingDocument } from '../helpers/founding-document';
+import { rejection } from '../helpers/test-doubles';
+
+/** A word no other test uses (digits keep it out of the stemmer), to keep each test's rows apart. */
+const marker = () => `zq${Math.random().toString(36).slice(2, 10)}0`;
+
+function entry(overrides: Partial<EntryInput> = {}): EntryInput {
+	return {
+		name: 'Freiwilligenagentur Rheine',
+		kind: 'volunteer-agency',
+		place: 'Rheine',
+		contactNameConsent: false,
+		...overrides
+	};
+}
+
+for (const database of testDatabases()) {
+	describe(`${database.name}: network directory`, () => {
+		afterAll(() => database.close());
+
+		async function setup() {
+			const db = await database.open();
+			const make = factories(db);
+			const organizer = await make.organizer();
+			return { db, make, organizer: organizer.actor, userId: organizer.userId };
+		}
+
+		const names = (view: { entries: { name: string }[] }) => view.entries.map((e) => e.name);
+
+		it('finds German stems and umlaut spellings, and ranks a match in the name first', async () => {
+			const { db, organizer } = await setup();
+			const tag = marker();
+			await createEntry(
+				db,
+				organizer,
+				entry({ name: `Freiwilligenagentur Rheine ${tag}`, topics: 'Ehrenamt' })
+			);
+			await createEntry(
+				db,
+				organizer,
+				entry({
+					name: `Kulturbüro Münster ${tag}`,
+					kind: 'culture-network',
+					place: 'Münster',
+					description: 'Arbeitet mit der Freiwilligenagentur zusammen.'
+				})
+			);
+			await createEntry(
+				db,
+				organizer,
+				entry({ name: `Kulturrat Lemgo ${tag}`, kind: 'culture-council', place: 'Lemgo' })
+			);
+
+			const plural = await searchDirectory(db, { q: `Freiwilligenagenturen ${tag}` });
+			expect(names(plural)).toEqual([`Freiwilligenagentur Rheine ${tag}`, `Kulturbüro Münster ${tag}`]);
+
+			for (const spelling of ['Kulturbueros', 'Kulturbüros', 'muenster', 'MÜNSTER'])
+				expect(names(await searchDirectory(db, { q: `${spelling} ${tag}` }))).toEqual([
+					`Kulturbüro Münster ${tag}`
+				]);
+
+			// Filters: district (Kreis Steinfurt, 05566), kind, topic; and the map's numbers.
+			const steinfurt = await searchDirectory(db, { q: `Freiwilligenagenturen ${tag}`, district: '05566' });
+			expect(names(steinfurt)).toEqual([`Freiwilligenagentur Rheine ${tag}`]);
+			expect(steinfurt.districts.find((d) => d.ags === '05566')?.count).toBe(1);
+			expect(steinfurt.districts.find((d) => d.ags === '05515')?.count).toBe(1);
+			expect(steinfurt.districts).toHaveLength(27);
+			expect(names(await searchDirectory(db, { q: tag, kind: 'culture-council' }))).toEqual([
+				`Kulturrat Lemgo ${tag}`
+			]);
+			expect(names(await searchDirectory(db, { q: tag, topic: 'Ehrenamt' }))).toEqual([
+				`Freiwilligenagentur Rheine ${tag}`
+			]);
+			expect(names(await searchDirectory(db, { q: tag, sort: 'name' }))).toEqual([
+				`Freiwilligenagentur Rheine ${tag}`,
+				`Kulturbüro Münster ${tag}`,
+				`Kulturrat Lemgo ${tag}`
+			]);
+			const paged = await searchDirectory(db, { q: tag, sort: 'name', page: 2 }, { pageSize: 2 });
+			expect(names(paged)).toEqual([`Kulturrat Lemgo ${tag}`]);
+			expect(paged.pageCount).toBe(2);
+			expect(paged.total).toBe(3);
+		});
+
+		it('takes suggestions from anyone, shows them only once published, and keeps the history', async () => {
+			const { db, organizer } = await setup();
+			const tag = marker();
+			const outcome = await suggestEntry(
+				db,
+				anonymous,
+				{
+					...entry({ name: `Ehrenamtsbörse Greven ${tag}`, kind: 'volunteer-exchange', place: 'Greven' }),
+					suggesterEmail: 'frage@example.org'
+				},
+				{ clientAddress: `10.0.0.${Math.floor(Math.random() * 250)}` }
+			);
+			expect(outcome.stored).toBe(true);
+			expect((await searchDirectory(db, { q: tag })).total).toBe(0);
+
+			const review = await listForManagement(db, organizer, { status: 'suggested', q: tag });
+			expect(names(review)).toEqual([`Ehrenamtsbörse Greven ${tag}`]);
+			const id = review.entries[0]!.id;
+			await expect(getPublicEntry(db, id)).rejects.toMatchObject({ kind: 'not-found' });
+
+			await updateEntry(db, organizer, id, {
+				...entry({ name: `Ehrenamtsbörse Greven ${tag}`, kind: 'volunteer-exchange', place: 'Greven' }),
+				website: 'https://example.org/boerse'
+			});
+			await setEntryStatus(db, organizer, id, { status: 'published' });
+			expect(names(await searchDirectory(db, { q: `ehrenamtsboerse ${tag}` }))).toEqual([
+				`Ehrenamtsbörse Greven ${tag}`
+			]);
+			const page = await getPublicEntry(db, id);
+			expect(page.entry.website).toBe('https://example.org/boerse');
+			expect(JSON.stringify(page)).not.toContain('frage@example.org');
+
+			const managed = await getEntryForManagement(db, organizer, id);
+			expect(managed.suggesterEmail).toBe('frage@example.org');
+			expect(managed.changes.map((c) => c.action)).toEqual(['suggested', 'edited', 'published']);
+			expect(managed.changes[0]!.actorLabel).toBe('public');
+			expect(managed.changes[1]!.details).toEqual({ website: [null, 'https://example.org/boerse'] });
+			expect(managed.changes[2]!.by).not.toBeNull();
+
+			await setEntryStatus(db, organizer, id, { status: 'rejected' });
+			expect((await searchDirectory(db, { q: tag })).total).toBe(0);
+		});
+
+		it('refuses bad input by field, honeypots, and anyone but organizers and admins', async () => {
+			const { db, make } = await setup();
+			const problems = await rejection(
+				suggestEntry(db, anonymous, entry({ place: 'Köln', website: 'javascript:alert(1)', name: '' }))
+			);
+			expect(problems.problems.map((p) => p.path).sort()).toEqual(['/name', '/website']);
+			const place = await rejection(suggestEntry(db, anonymous, entry({ place: 'Köln' })));
+			expect(place.problems.map((p) => [p.path, p.message.key])).toEqual([
+				['/place', 'networks.error.unknownPlace']
+			]);
+
+			const tag = marker();
+			const bot = await suggestEntry(db, anonymous, { ...entry({ name: `Bot ${tag}` }), companyFax: 'spam' });
+			expect(bot.stored).toBe(false);
+
+			const stranger = await make.user();
+			const { actorForUser } = await import('../../src/lib/server/services/auth');
+			const strangerActor: Actor = await actorForUser(db, stranger.id);
+			expect((await rejection(listForManagement(db, strangerActor, {}))).kind).toBe('forbidden');
+			expect((await rejection(listForManagement(db, anonymous, {}))).kind).toBe('unauthenticated');
+			expect((await rejection(createEntry(db, strangerActor, entry()))).kind).toBe('forbidden');
+		});
+
+		it('limits suggestions per client address', async () => {
+			const { db } = await setup();
+			const address = `192.0.2.${Math.floor(Math.random() * 250)}-${marker()}`;
+			for (let i = 0; i < 5; i++)
+				await suggestEntry(db, anonymous, entry({ name: `Limit ${marker()}` }), { clientAddress: address });
+			expect((await rejection(suggestEntry(db, anonymous, entry(), { clientAddress: address }))).kind).toBe(
+				'rate-limited'
+			);
+		});
+
+		it('names a contact person only with consent', async () => {
+			const { db, organizer } = await setup();
+			const tag = marker();
+			const without = await createEntry(
+				db,
+				organizer,
+				entry({ name: `Ohne ${tag}`, contactName: 'Erika Geheim', contactEmail: 'info@example.org' })
+			);
+			const withConsent = await createEntry(
+				db,
+				organizer,
+				entry({ name: `Mit ${tag}`, contactName: 'Max Offen', contactNameConsent: true })
+			);
+			const list = await searchDirectory(db, { q: tag, sort: 'name' });
+			expect(list.entries.map((e) => e.contact)).toEqual([
+				{ name: 'Max Offen' },
+				{ email: 'info@example.org' }
+			]);
+			expect(JSON.stringify(await getPublicEntry(db, without))).not.toContain('Erika Geheim');
+			expect((await getPublicEntry(db, withConsent)).entry.contact?.name).toBe('Max Offen');
+		});
+
+		it('merges a duplicate: meetings and empty fields move over, the duplicate is gone', async () => {
+			const { db, organizer } = await setup();
+			const tag = marker();
+			const keep = await createEntry(db, organizer, entry({ name: `Kulturnetz ${tag}`, topics: 'Kultur' }));
+			const duplicate = await createEntry(
+				db,
+				organizer,
+				entry({
+					name: `Kulturnetz ${tag} (alt)`,
+					topics: 'Ehrenamt',
+					founded: 2001,
+					website: 'https://example.org/alt'
+				})
+			);
+			await mergeEntries(db, organizer, keep, { duplicate });
+			const view = await getEntryForManagement(db, organizer, keep);
+			expect(view.entry.topics).toEqual(['Kultur', 'Ehrenamt']);
+			expect(view.entry.founded).toBe(2001);
+			expect(view.changes.at(-1)!.action).toBe('merged');
+			expect((await searchDirectory(db, { q: tag })).total).toBe(1);
+			expect(
+				(await rejection(mergeEntries(db, organizer, keep, { duplicate: keep }))).problems[0]!.path
+			).toBe('/duplicate');
+		});
+
+		it("builds the founding meeting's network collection from the directory entries linked to it", async () => {
+			const { db, organizer, make } = await setup();
+			const founding = foundingDocument();
+			const seriesId = `reihe-${make.unique()}`;
+			await importMeeting(db, organizer, { ...founding, series: { ...founding.series, id: seriesId } });
+			const tag = marker();
+			const id = await createEntry(
+				db,
+				organizer,
+				entry({
+					name: `Freiwilligenagentur Rheine ${tag}`,
+					description: 'Vermittelt Engagement.',
+					contactName: 'Geheim'
+				})
+			);
+			const { meetingId } = await import('../../src/lib/server/repositories/networks').then(async (repo) => ({
+				meetingId: (await repo.findMeetingId(db, seriesId, founding.meeting.number))!
+			}));
+			await linkMeeting(db, organizer, id, { meetingId });
+			const suggested = await createEntry(
+				db,
+				organizer,
+				entry({ name: `Nur vorgeschlagen ${tag}` }),
+				'suggested'
+			);
+			await linkMeeting(db, organizer, suggested, { meetingId });
+
+			const document = await exportMeeting(db, organizer, seriesId, founding.meeting.number);
+			expect(document.networks?.map((n) => n.name)).toEqual([`Freiwilligenagentur Rheine ${tag}`]);
+			const model = buildDocumentationModel(document, 'de');
+			const section = model.sections.find((s) => s.kind === 'networks');
+			expect(section).toMatchObject({ heading: 'Sammlung: Netzwerke in Westfalen-Lippe' });
+			expect(section?.kind === 'networks' && section.networks.map((n) => [n.name, n.description])).toEqual([
+				[`Freiwilligenagentur Rheine ${tag}`, 'Vermittelt Engagement.']
+			]);
+
+			// Editing the entry in the directory changes the collection.
+			await updateEntry(
+				db,
+				organizer,
+				id,
+				entry({ name: `Freiwilligenagentur Rheine ${tag}`, description: 'Neu.' })
+			);
+			const again = await exportMeeting(db, organizer, seriesId, founding.meeting.number);
+			expect(again.networks?.[0]?.description).toBe('Neu.');
+			// The public entry page names the meeting once it is published.
+			expect((await getPublicEntry(db, id)).meetings).toEqual([]);
+		});
+
+		it("feeds an imported meeting's networks into the directory as published, searchable entries", async () => {
+			const { db, organizer, make } = await setup();
+			const { default: fictional } = await import('../../spec/examples/beispiel-fiktiv.json', {
+				with: { type: 'json' }
+			});
+			const seriesId = `reihe-${make.unique()}`;
+			await importMeeting(
+				db,
+				organizer,
+				{ ...fictional, series: { ...fictional.series, id: seriesId } },
+				{ publish: true }
+			);
+			const found = await searchDirectory(db, { q: 'Freiwilligenagenturen Herford fiktiv' });
+			const herford = found.entries.find((e) => e.name === 'Freiwilligenagentur Herford (fiktiv)');
+			expect(herford).toBeDefined();
+			expect(herford!.districtAgs).toBe('05758');
+			const page = await getPublicEntry(db, herford!.id);
+			expect(page.meetings.map((m) => m.seriesSlug)).toContain(seriesId);
+		});
+	});
+}
