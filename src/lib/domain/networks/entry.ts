@@ -142,3 +142,21 @@ export function shadeLevel(count: number, classes: readonly ShadeClass[]): numbe
 export function canManageDirectory(actor: Actor): boolean {
 	return isAdmin(actor) || managedOrganizationIds(actor).length > 0;
 }
+
+/**
+ * The licence of the directory's open data (page, API, exports). One setting for the whole
+ * installation; change it here.
+ */
+export const DIRECTORY_LICENCE = {
+	name: 'CC BY 4.0',
+	url: 'https://creativecommons.org/licenses/by/4.0/deed.de'
+} as const;
+
+/** The query string of a directory query (empty values left out), for links that keep the filters. */
+export function directoryQueryString(query: Record<string, string | number | undefined>): string {
+	const params = new URLSearchParams();
+	for (const [key, value] of Object.entries(query))
+		if (value !== undefined && value !== '') params.set(key, String(value));
+	const text = params.toString();
+	return text ? `?${text}` : '';
+}

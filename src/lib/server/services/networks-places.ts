@@ -112,3 +112,12 @@ export function districtMap(): ProjectedMap {
 	}
 	return map;
 }
+
+/** The names a place field offers: the municipalities, then the districts (Kreise). */
+export function placeNames(): string[] {
+	const names = listPlaceMunicipalities().map((place) => place.municipality ?? '');
+	const districts = listDistricts()
+		.map((district) => district.name)
+		.filter((name) => !names.includes(name));
+	return [...names, ...districts];
+}

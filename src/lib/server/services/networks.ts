@@ -403,7 +403,7 @@ export interface ManageListView {
 export async function listForManagement(
 	db: Kysely<Database>,
 	actor: Actor,
-	query: z.input<typeof ReviewQuery>
+	query: { status?: string; q?: string; page?: string | number }
 ): Promise<ManageListView> {
 	requireManager(actor);
 	const parsed = ReviewQuery.parse(query);
