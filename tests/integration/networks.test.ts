@@ -15,6 +15,7 @@ import {
 	updateEntry,
 	type EntryInput
 } from '../../src/lib/server/services/networks';
+import { exportDirectoryFile, importDirectoryFile } from '../../src/lib/server/services/networks-transfer';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
 import { foundingDocument } from '../helpers/founding-document';
@@ -149,7 +150,7 @@ for (const database of testDatabases()) {
 			const problems = await rejection(
 				suggestEntry(db, anonymous, entry({ place: 'Köln', website: 'javascript:alert(1)', name: '' }))
 			);
-			expect(problems.problems.map((p) => p.path).sort()).toEqual(['/name', '/website']);
+			expect(problems.problems.map((p) => p.path).sort()).toEqual(['/name', '/place', '/website']);
 			const place = await rejection(suggestEntry(db, anonymous, entry({ place: 'Köln' })));
 			expect(place.problems.map((p) => [p.path, p.message.key])).toEqual([
 				['/place', 'networks.error.unknownPlace']
@@ -291,6 +292,90 @@ for (const database of testDatabases()) {
 			expect(herford!.districtAgs).toBe('05758');
 			const page = await getPublicEntry(db, herford!.id);
 			expect(page.meetings.map((m) => m.seriesSlug)).toContain(seriesId);
+		});
+		it('imports CSV, reports every problem by row and column, and writes nothing on error', async () => {
+			const { db, organizer } = await setup();
+			const tag = marker();
+			const header = 'name;kind;ags;website;topics;contact_name;contact_name_consent;founded';
+			const bad = [
+				header,
+				`Kulturrat Olpe ${tag};Kulturrat;05966024;https://example.org;Kultur;;;2010`,
+				`Zweiter ${tag};Freiwilligenagentur;05966024;javascript:alert(1);;;;1700`,
+				`Dritter ${tag};unbekannt;99999999;;;;;`
+			].join('\r\n');
+			const error = await rejection(
+				importDirectoryFile(db, organizer, { bytes: Buffer.from(`\uFEFF${bad}`, 'utf8'), name: 'netze.csv' })
+			);
+			expect(error.problems.map((p) => [p.path, p.message.key])).toEqual([
+				['/rows/3/website', 'validation.invalidUrl'],
+				['/rows/3/founded', 'validation.tooSmall'],
+				['/rows/4/kind', 'validation.invalidChoice'],
+				['/rows/4/ags', 'networks.error.unknownPlace']
+			]);
+			expect((await searchDirectory(db, { q: tag })).total).toBe(0);
+
+			const good = [
+				header,
+				`Kulturrat Olpe ${tag};Kulturrat;05966024;https://example.org;Kultur, Heimat;Anna Zustimmung;ja;2010`,
+				`Ehrenamtsbörse Unna ${tag};volunteer-exchange;Unna;;Ehrenamt;Bernd Geheim;;`
+			].join('\r\n');
+			const outcome = await importDirectoryFile(db, organizer, {
+				bytes: Buffer.from(`\uFEFF${good}`, 'utf8'),
+				name: 'netze.csv'
+			});
+			expect(outcome).toEqual({ created: 2, updated: 0 });
+			const found = await searchDirectory(db, { q: tag, sort: 'name' });
+			expect(found.entries.map((e) => [e.name, e.district, e.topics])).toEqual([
+				[`Ehrenamtsbörse Unna ${tag}`, 'Kreis Unna', ['Ehrenamt']],
+				[`Kulturrat Olpe ${tag}`, 'Kreis Olpe', ['Kultur', 'Heimat']]
+			]);
+			const history = await getEntryForManagement(db, organizer, found.entries[0]!.id);
+			expect(history.changes.map((c) => c.action)).toEqual(['imported']);
+		});
+
+		it('exports CSV, XLSX and JSON without unconsented contact names, and reads its own export back', async () => {
+			const { db, organizer } = await setup();
+			const tag = marker();
+			await createEntry(
+				db,
+				organizer,
+				entry({
+					name: `Export Mit ${tag}`,
+					contactName: 'Clara Offen',
+					contactNameConsent: true,
+					contactPhone: '+49 251 0'
+				})
+			);
+			await createEntry(db, organizer, entry({ name: `Export Ohne ${tag}`, contactName: 'Dora Geheim' }));
+			const csv = await exportDirectoryFile(db, { q: tag }, 'csv', 'https://nws.test');
+			const text = (csv.body as Buffer).toString('utf8');
+			expect(text.startsWith('\uFEFFid;slug;name;kind')).toBe(true);
+			expect(text).toContain('Clara Offen');
+			expect(text).toContain("'+49 251 0");
+			expect(text).not.toContain('Dora Geheim');
+			expect(text).toContain('https://nws.test/netzwerke/');
+			const json = await exportDirectoryFile(db, { q: tag }, 'json', 'https://nws.test');
+			expect(json.body as string).not.toContain('Dora Geheim');
+			expect(JSON.parse(json.body as string)).toMatchObject({ licence: { name: 'CC BY 4.0' }, count: 2 });
+			const xlsx = await exportDirectoryFile(db, { q: tag }, 'xlsx', 'https://nws.test');
+			const ExcelJS = (await import('exceljs')).default;
+			const workbook = new ExcelJS.Workbook();
+			await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+			const cellsText = JSON.stringify(workbook.worksheets[0]!.getSheetValues());
+			expect(cellsText).toContain('Clara Offen');
+			expect(cellsText).not.toContain('Dora Geheim');
+
+			// Round trip: the rows name existing entries (by id), so they are updated, not doubled.
+			for (const [file, name] of [
+				[csv.body as Buffer, 'netze.csv'],
+				[xlsx.body as Buffer, 'netze.xlsx'],
+				[Buffer.from(json.body as string), 'netze.json']
+			] as const)
+				expect(await importDirectoryFile(db, organizer, { bytes: new Uint8Array(file), name })).toEqual({
+					created: 0,
+					updated: 2
+				});
+			expect((await searchDirectory(db, { q: tag })).total).toBe(2);
 		});
 	});
 }

@@ -38,6 +38,7 @@ export const COLUMNS = [
 	'address',
 	'website',
 	'contact_name',
+	'contact_name_consent',
 	'contact_email',
 	'contact_phone',
 	'founded',
@@ -61,6 +62,7 @@ function cells(entry: PublicEntry, origin: string): (string | number)[] {
 		entry.address ?? '',
 		entry.website ?? '',
 		entry.contact?.name ?? '',
+		entry.contact?.name ? 'ja' : '',
 		entry.contact?.email ?? '',
 		entry.contact?.phone ?? '',
 		entry.founded ?? '',
@@ -292,7 +294,12 @@ export async function importDirectoryFile(
 				(row.id && (await repo.findEntry(trx, row.id))) ||
 				(row.slug && (await repo.findEntry(trx, row.slug)));
 			if (existing) {
-				await repo.updateEntry(trx, existing.id, fields, at);
+				// The export leaves out names without consent: a blank name keeps the stored one.
+				const kept =
+					fields.contact_name === null
+						? { contact_name: existing.contact_name, contact_name_consent: existing.contact_name_consent }
+						: {};
+				await repo.updateEntry(trx, existing.id, { ...fields, ...kept }, at);
 				await repo.recordChange(trx, { networkId: existing.id, ...who, action: 'imported', details: {} }, at);
 				updated += 1;
 				continue;

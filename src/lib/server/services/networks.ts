@@ -23,7 +23,7 @@ import {
 import { isSignedIn, type Actor } from '../../domain/policy';
 import { searchTerms } from '../../domain/search/german';
 import { slugify } from '../../domain/slug';
-import { parseOrThrow } from '../../domain/zod-problems';
+import { parseOrThrow, zodProblems } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import { fromJsonList } from '../db/json-columns';
 import { RateLimiter } from '../rate-limit';
@@ -273,8 +273,12 @@ export async function getPublicEntry(
 
 /* ---- writing ---- */
 
+function findPlace(text: string) {
+	return /^\d{5}(\d{3})?$/.test(text) ? placeByAgs(text) : placeByName(text);
+}
+
 function resolveFields(input: z.infer<typeof EntryInput>): repo.EntryFields {
-	const place = /^\d{5}(\d{3})?$/.test(input.place) ? placeByAgs(input.place) : placeByName(input.place);
+	const place = findPlace(input.place);
 	if (!place)
 		throw validationFailed([problem('/place', 'networks.error.unknownPlace', { place: input.place })]);
 	return {
@@ -297,9 +301,21 @@ function resolveFields(input: z.infer<typeof EntryInput>): repo.EntryFields {
 	};
 }
 
-/** Validates one entry and resolves its place; throws a validation error naming the fields. */
+/**
+ * Validates one entry and resolves its place; throws a validation error naming every wrong
+ * field (an unknown place too, even when other fields are wrong).
+ */
 export function parseEntryInput(input: unknown): repo.EntryFields {
-	return resolveFields(parseOrThrow(EntryInput, input));
+	const parsed = EntryInput.safeParse(input, { reportInput: true });
+	if (parsed.success) return resolveFields(parsed.data);
+	const problems = zodProblems(parsed.error);
+	const placeText =
+		input && typeof input === 'object' && typeof (input as { place?: unknown }).place === 'string'
+			? (input as { place: string }).place.trim()
+			: '';
+	if (placeText && !findPlace(placeText) && !problems.some((found) => found.path === '/place'))
+		problems.push(problem('/place', 'networks.error.unknownPlace', { place: placeText }));
+	throw validationFailed(problems);
 }
 
 async function uniqueKey(db: Kysely<Database>, organizationId: string, name: string): Promise<string> {
@@ -338,8 +354,12 @@ export async function suggestEntry(
 				params: { minutes: Math.ceil(suggestionLimiter.retryAfterSeconds(key) / 60) }
 			});
 	}
-	const parsed = parseOrThrow(SuggestionInput, input);
-	const fields = resolveFields({ ...parsed, lastChecked: undefined });
+	const parsed = parseOrThrow(SuggestionInput.pick({ suggesterEmail: true, companyFax: true }), {
+		suggesterEmail: input.suggesterEmail,
+		companyFax: input.companyFax
+	});
+	const { suggesterEmail: _email, companyFax: _fax, ...entryInput } = input;
+	const fields = parseEntryInput({ ...entryInput, lastChecked: undefined });
 	await db.transaction().execute(async (trx) => {
 		const organizationId = await repo.directoryOrganizationId(trx);
 		if (!organizationId) throw notFound('networks.suggest.noDirectory');
