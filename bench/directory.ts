@@ -12,6 +12,7 @@ import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { directoryKinds, searchableText } from '../src/lib/domain/networks/entry';
 import { slugify } from '../src/lib/domain/slug';
@@ -69,7 +70,7 @@ function get(url: string): Promise<{ status: number; bytes: number }> {
 }
 
 /** 10,000 published entries, round-robin over the municipalities and kinds, written in batches. */
-async function prepareDatabase(databaseUrl: string): Promise<void> {
+export async function prepareDatabase(databaseUrl: string): Promise<void> {
 	const handle = await openDatabase(databaseUrl);
 	const db = handle.db;
 	await migrateToLatest(db);
@@ -170,7 +171,7 @@ function percentile(sorted: number[], p: number): number {
 
 const CASES = [
 	{ case: 'page_search_filter', path: '/netzwerke?q=Freiwilligenagenturen&district=05566' },
-	{ case: 'api_search', path: '/api/v1/networks?q=Kulturb%C3%BCros%20Vernetzung&kind=culture-network' },
+	{ case: 'api_search', path: '/api/v1/networks?q=Kulturb%C3%BCros%20Beratung&kind=culture-network' },
 	{ case: 'map_page', path: '/netzwerke' }
 ];
 
@@ -237,4 +238,5 @@ async function main(): Promise<void> {
 	process.exit(0);
 }
 
-await main();
+// Run when started as the script (tsx bench/directory.ts); importing only shares prepareDatabase.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

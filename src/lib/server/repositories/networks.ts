@@ -117,10 +117,14 @@ export async function searchEntries(
 	limit: number
 ): Promise<{ rows: EntryRow[]; total: number }> {
 	const base = filtered(db, filter);
-	const totalRow = await base
-		.select((eb) => eb.fn.countAll<number | string>().as('count'))
-		.executeTakeFirst();
-	let query = base.select(entryColumns);
+	// On PostgreSQL the total comes with the page (a window count), so the full-text match runs
+	// once; SQLite's bm25() refuses to run beside a window function, so it counts apart.
+	const postgres = isPostgres(db);
+	let query = base
+		.select(entryColumns)
+		.select(
+			postgres ? sql<number | string>`count(*) over ()`.as('total_count') : sql<number>`0`.as('total_count')
+		);
 	const effective = sort === 'relevance' && !filter.terms.length ? 'name' : sort;
 	if (effective === 'relevance') {
 		query = isPostgres(db)
@@ -135,7 +139,14 @@ export async function searchEntries(
 			.orderBy(sql`case when networks.founded is null then 1 else 0 end`)
 			.orderBy('networks.founded');
 	query = query.orderBy('networks.name').orderBy('networks.id');
-	const rows = (await query.offset(offset).limit(limit).execute()) as EntryRow[];
+	const found = await query.offset(offset).limit(limit).execute();
+	const rows = found.map(({ total_count: _total, ...row }) => row as EntryRow);
+	if (postgres && found.length) return { rows, total: Number(found[0]!.total_count) };
+	// SQLite, or past the last page: count apart.
+	const totalRow =
+		offset || !postgres
+			? await base.select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirst()
+			: undefined;
 	return { rows, total: Number(totalRow?.count ?? 0) };
 }
 

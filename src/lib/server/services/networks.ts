@@ -178,6 +178,18 @@ function filterOf(query: DirectoryQuery, status: EntryStatus): repo.EntryFilter 
 	};
 }
 
+// The topic filter's choices scan every published entry: kept for a minute per process.
+const TOPICS_TTL_MS = 60_000;
+const topicsCache = new WeakMap<Kysely<Database>, { at: number; topics: string[] }>();
+
+async function publishedTopics(db: Kysely<Database>): Promise<string[]> {
+	const cached = topicsCache.get(db);
+	if (cached && Date.now() - cached.at < TOPICS_TTL_MS) return cached.topics;
+	const topics = await repo.listTopics(db, 'published');
+	topicsCache.set(db, { at: Date.now(), topics });
+	return topics;
+}
+
 /** Published entries matching the query, one page of them, with the map's numbers. */
 export async function searchDirectory(
 	db: Kysely<Database>,
@@ -208,7 +220,7 @@ export async function searchDirectory(
 				path: shape.path
 			}))
 			.sort((a, b) => a.name.localeCompare(b.name, 'de'));
-		topics = await repo.listTopics(db, 'published');
+		topics = await publishedTopics(db);
 	}
 	return {
 		query,

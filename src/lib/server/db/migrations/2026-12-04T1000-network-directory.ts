@@ -44,6 +44,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.columns(['status', 'district_ags'])
 		.execute();
 
+	// The unfiltered directory, in name order, one page at a time.
+	await db.schema
+		.createIndex('networks_status_name_idx')
+		.on('networks')
+		.columns(['status', 'name'])
+		.execute();
+
 	await db.schema
 		.createTable('network_entry_changes')
 		.addColumn('id', 'text', (c) => c.primaryKey())
