@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDocumentationModel } from '../../src/lib/domain/documentation/model';
 import { anonymous, type Actor } from '../../src/lib/domain/policy';
+import { buildOpenApiDocument } from '../../src/lib/server/http/openapi';
 import { exportMeeting, importMeeting } from '../../src/lib/server/services/exchange';
 import {
 	createEntry,
@@ -272,6 +273,22 @@ for (const database of testDatabases()) {
 			expect(again.networks?.[0]?.description).toBe('Neu.');
 			// The public entry page names the meeting once it is published.
 			expect((await getPublicEntry(db, id)).meetings).toEqual([]);
+
+			// The link may name the agenda item where the network was presented.
+			const item = await db
+				.selectFrom('agenda_items')
+				.select(['id', 'title'])
+				.where('meeting_id', '=', meetingId)
+				.orderBy('position')
+				.executeTakeFirstOrThrow();
+			await linkMeeting(db, organizer, id, { meetingId, agendaItemId: item.id });
+			const managed = await getEntryForManagement(db, organizer, id);
+			expect(managed.meetings.map((m) => [m.seriesSlug, m.agendaItem])).toEqual([[seriesId, item.title]]);
+			expect(managed.changes.map((c) => c.action)).toEqual(['created', 'linked', 'edited', 'linked']);
+			const other = await rejection(
+				linkMeeting(db, organizer, id, { meetingId, agendaItemId: 'no-such-item' })
+			);
+			expect(other.problems[0]!.path).toBe('/agendaItemId');
 		});
 
 		it("feeds an imported meeting's networks into the directory as published, searchable entries", async () => {
@@ -376,6 +393,15 @@ for (const database of testDatabases()) {
 					updated: 2
 				});
 			expect((await searchDirectory(db, { q: tag })).total).toBe(2);
+		});
+
+		it('lists the open-data operations in the OpenAPI document', () => {
+			const document = buildOpenApiDocument('http://localhost') as {
+				paths: Record<string, Record<string, { operationId: string }>>;
+			};
+			expect(document.paths['/networks']?.get?.operationId).toBe('listNetworks');
+			expect(document.paths['/networks/{entry}']?.get?.operationId).toBe('getNetwork');
+			expect(document.paths['/networks/export.{format}']?.get?.operationId).toBe('exportNetworks');
 		});
 	});
 }

@@ -350,6 +350,8 @@ export interface EntryMeetingRow {
 	date: string;
 	published_at: string | null;
 	series_published_at: string | null;
+	agenda_item_id: string | null;
+	agenda_item_title: string | null;
 }
 
 export async function meetingsOfEntry(db: Kysely<Database>, networkId: string): Promise<EntryMeetingRow[]> {
@@ -357,7 +359,10 @@ export async function meetingsOfEntry(db: Kysely<Database>, networkId: string): 
 		.selectFrom('meeting_networks')
 		.innerJoin('meetings', 'meetings.id', 'meeting_networks.meeting_id')
 		.innerJoin('series', 'series.id', 'meetings.series_id')
+		.leftJoin('agenda_items', 'agenda_items.id', 'meeting_networks.agenda_item_id')
 		.select([
+			'agenda_items.id as agenda_item_id',
+			'agenda_items.title as agenda_item_title',
 			'meetings.id as meeting_id',
 			'series.slug as series_slug',
 			'series.title as series_title',
@@ -376,15 +381,25 @@ export async function meetingsOfEntry(db: Kysely<Database>, networkId: string): 
 export async function linkMeeting(
 	db: Kysely<Database>,
 	networkId: string,
-	meetingId: string
+	meetingId: string,
+	agendaItemId: string | null = null
 ): Promise<boolean> {
 	const existing = await db
 		.selectFrom('meeting_networks')
-		.select('position')
+		.select(['position', 'agenda_item_id'])
 		.where('meeting_id', '=', meetingId)
 		.where('network_id', '=', networkId)
 		.executeTakeFirst();
-	if (existing) return false;
+	if (existing) {
+		if (agendaItemId === null || existing.agenda_item_id === agendaItemId) return false;
+		await db
+			.updateTable('meeting_networks')
+			.set({ agenda_item_id: agendaItemId })
+			.where('meeting_id', '=', meetingId)
+			.where('network_id', '=', networkId)
+			.execute();
+		return true;
+	}
 	const last = await db
 		.selectFrom('meeting_networks')
 		.select((eb) => eb.fn.max('position').as('position'))
@@ -393,7 +408,7 @@ export async function linkMeeting(
 	const position = last?.position === null || last?.position === undefined ? 0 : Number(last.position) + 1;
 	await db
 		.insertInto('meeting_networks')
-		.values({ meeting_id: meetingId, network_id: networkId, position })
+		.values({ meeting_id: meetingId, network_id: networkId, position, agenda_item_id: agendaItemId })
 		.execute();
 	return true;
 }
@@ -414,10 +429,10 @@ export async function unlinkMeeting(
 export async function moveMeetingLinks(db: Kysely<Database>, fromId: string, toId: string): Promise<void> {
 	const links = await db
 		.selectFrom('meeting_networks')
-		.select('meeting_id')
+		.select(['meeting_id', 'agenda_item_id'])
 		.where('network_id', '=', fromId)
 		.execute();
-	for (const link of links) await linkMeeting(db, toId, link.meeting_id);
+	for (const link of links) await linkMeeting(db, toId, link.meeting_id, link.agenda_item_id);
 	await db.deleteFrom('meeting_networks').where('network_id', '=', fromId).execute();
 }
 
@@ -521,5 +536,17 @@ export async function listMeetingsForLinking(db: Kysely<Database>): Promise<
 			'meetings.date'
 		])
 		.orderBy('meetings.date', 'desc')
+		.execute();
+}
+
+/** The agenda items of the meetings, for the "presented at" choice. */
+export async function listAgendaItemsForLinking(
+	db: Kysely<Database>
+): Promise<{ id: string; meeting_id: string; title: string; start_time: string }[]> {
+	return db
+		.selectFrom('agenda_items')
+		.select(['id', 'meeting_id', 'title', 'start_time'])
+		.orderBy('meeting_id')
+		.orderBy('position')
 		.execute();
 }

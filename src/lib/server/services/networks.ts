@@ -256,6 +256,8 @@ export interface EntryMeetingView {
 	topicTitle: string | null;
 	date: string;
 	meetingId: string;
+	/** The agenda item where it was presented, when known. */
+	agendaItem: string | null;
 }
 
 function meetingView(row: repo.EntryMeetingRow): EntryMeetingView {
@@ -266,7 +268,8 @@ function meetingView(row: repo.EntryMeetingRow): EntryMeetingView {
 		number: row.number,
 		title: formatMeetingTitle(row.number, row.meeting_noun),
 		topicTitle: row.topic_title,
-		date: row.date
+		date: row.date,
+		agendaItem: row.agenda_item_title
 	};
 }
 
@@ -476,7 +479,8 @@ export interface ManageEntryView {
 	suggesterEmail: string | null;
 	changes: ChangeView[];
 	meetings: EntryMeetingView[];
-	allMeetings: { id: string; label: string }[];
+	/** The choices for "presented at": each meeting (`id`) with its agenda items (`meetingId/itemId`). */
+	allMeetings: { id: string; label: string; items: { id: string; label: string }[] }[];
 }
 
 export async function getEntryForManagement(
@@ -506,11 +510,19 @@ export async function getEntryForManagement(
 			details: JSON.parse(change.details) as Record<string, unknown>
 		})),
 		meetings: (await repo.meetingsOfEntry(db, row.id)).map(meetingView),
-		allMeetings: (await repo.listMeetingsForLinking(db)).map((meeting) => ({
-			id: meeting.id,
-			label: `${meeting.series_title}: ${formatMeetingTitle(meeting.number, meeting.meeting_noun)} (${meeting.date})`
-		}))
+		allMeetings: await meetingChoices(db)
 	};
+}
+
+async function meetingChoices(db: Kysely<Database>): Promise<ManageEntryView['allMeetings']> {
+	const items = await repo.listAgendaItemsForLinking(db);
+	return (await repo.listMeetingsForLinking(db)).map((meeting) => ({
+		id: meeting.id,
+		label: `${meeting.series_title}: ${formatMeetingTitle(meeting.number, meeting.meeting_noun)} (${meeting.date})`,
+		items: items
+			.filter((item) => item.meeting_id === meeting.id)
+			.map((item) => ({ id: `${meeting.id}/${item.id}`, label: `${item.start_time} ${item.title}` }))
+	}));
 }
 
 /** An entry made by an organizer: published at once unless they choose otherwise. */
@@ -659,7 +671,11 @@ export async function mergeEntries(
 	});
 }
 
-export const MeetingLinkInput = z.strictObject({ meetingId: z.string().trim().min(1).max(100) });
+export const MeetingLinkInput = z.strictObject({
+	meetingId: z.string().trim().min(1).max(100),
+	/** The agenda item of that meeting where the network was presented (optional). */
+	agendaItemId: z.preprocess(blankToUndefined, z.string().trim().max(100).optional())
+});
 
 export async function linkMeeting(
 	db: Kysely<Database>,
@@ -669,7 +685,7 @@ export async function linkMeeting(
 	link = true
 ): Promise<void> {
 	requireManager(actor);
-	const { meetingId } = parseOrThrow(MeetingLinkInput, input);
+	const { meetingId, agendaItemId } = parseOrThrow(MeetingLinkInput, input);
 	await db.transaction().execute(async (trx) => {
 		const entry = await repo.findEntry(trx, id);
 		if (!entry) throw notFound('networks.notFound');
@@ -679,13 +695,27 @@ export async function linkMeeting(
 			.where('id', '=', meetingId)
 			.executeTakeFirst();
 		if (!meeting) throw validationFailed([problem('/meetingId', 'networks.error.unknownMeeting')]);
+		if (agendaItemId) {
+			const item = await trx
+				.selectFrom('agenda_items')
+				.select('id')
+				.where('id', '=', agendaItemId)
+				.where('meeting_id', '=', meeting.id)
+				.executeTakeFirst();
+			if (!item) throw validationFailed([problem('/agendaItemId', 'networks.error.unknownMeeting')]);
+		}
 		const at = now();
 		if (link) {
-			if (!(await repo.linkMeeting(trx, entry.id, meeting.id))) return;
+			if (!(await repo.linkMeeting(trx, entry.id, meeting.id, agendaItemId ?? null))) return;
 		} else await repo.unlinkMeeting(trx, entry.id, meeting.id);
 		await repo.recordChange(
 			trx,
-			{ networkId: entry.id, ...who(actor), action: link ? 'linked' : 'unlinked', details: { meetingId } },
+			{
+				networkId: entry.id,
+				...who(actor),
+				action: link ? 'linked' : 'unlinked',
+				details: agendaItemId ? { meetingId, agendaItemId } : { meetingId }
+			},
 			at
 		);
 	});

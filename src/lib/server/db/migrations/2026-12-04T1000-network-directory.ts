@@ -51,6 +51,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.columns(['status', 'name'])
 		.execute();
 
+	// The agenda item where the network was presented (optional; the link stays when the item goes).
+	await db.schema
+		.alterTable('meeting_networks')
+		.addColumn('agenda_item_id', 'text', (c) => c.references('agenda_items.id').onDelete('set null'))
+		.execute();
+
 	await db.schema
 		.createTable('network_entry_changes')
 		.addColumn('id', 'text', (c) => c.primaryKey())

@@ -50,7 +50,9 @@ export const actions: Actions = {
 	link: async ({ request, locals, params }) => {
 		const { values } = await readForm(request);
 		try {
-			await linkMeeting(locals.db, locals.actor, params.id, { meetingId: values.meetingId ?? '' });
+			// The choice is a meeting's id, or `meetingId/agendaItemId` for one of its agenda items.
+			const [meetingId = '', agendaItemId] = (values.meetingId ?? '').split('/');
+			await linkMeeting(locals.db, locals.actor, params.id, { meetingId, agendaItemId });
 		} catch (caught) {
 			return failForm(caught, locals.locale, values);
 		}
