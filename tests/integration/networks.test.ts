@@ -405,3 +405,45 @@ for (const database of testDatabases()) {
 		});
 	});
 }
+
+describe('sqlite: the directory migration', () => {
+	it('turns networks imported before it into published, searchable entries', async () => {
+		const { Migrator } = await import('kysely');
+		const { openDatabase } = await import('../../src/lib/server/db/connect');
+		const { migrations } = await import('../../src/lib/server/db/migrations/index');
+		const { migrateToLatest } = await import('../../src/lib/server/db/migrate');
+		const handle = await openDatabase('sqlite::memory:');
+		try {
+			const db = handle.db;
+			const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+			await migrator.migrateTo('2026-11-27T0700-vote-tally-index');
+			const at = new Date().toISOString();
+			await db
+				.insertInto('organizations')
+				.values({ id: 'org', slug: 'org', name: 'Org', email: null, website: null, created_at: at })
+				.execute();
+			// Only the columns that existed before the directory.
+			await (db as unknown as import('kysely').Kysely<Record<string, Record<string, unknown>>>)
+				.insertInto('networks')
+				.values({
+					id: 'n1',
+					organization_id: 'org',
+					network_key: 'alt',
+					name: 'Freiwilligenagentur Bocholt',
+					kind: 'volunteer-agency',
+					ags: '05554008',
+					partners: '[]',
+					created_at: at,
+					updated_at: at
+				})
+				.execute();
+			await migrateToLatest(db);
+			const found = await searchDirectory(db, { q: 'Freiwilligenagenturen Bocholt' });
+			expect(found.entries.map((e) => [e.name, e.slug, e.districtAgs])).toEqual([
+				['Freiwilligenagentur Bocholt', 'freiwilligenagentur-bocholt', '05554']
+			]);
+		} finally {
+			await handle.close();
+		}
+	});
+});
