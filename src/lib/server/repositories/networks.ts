@@ -82,7 +82,7 @@ function filtered(db: Kysely<Database>, filter: EntryFilter, withDistrict = true
 	if (filter.terms.length) {
 		if (isPostgres(db)) {
 			query = query.where(
-				sql<boolean>`to_tsvector('german', networks.search_text) @@ to_tsquery('german', ${pgQuery(filter.terms)})`
+				sql<boolean>`networks.search_vector @@ to_tsquery('german', ${pgQuery(filter.terms)})`
 			);
 		} else {
 			query = query
@@ -129,7 +129,7 @@ export async function searchEntries(
 	if (effective === 'relevance') {
 		query = isPostgres(db)
 			? query.orderBy(
-					sql`ts_rank(to_tsvector('german', networks.search_text), to_tsquery('german', ${pgQuery(filter.terms)}))`,
+					sql`ts_rank(networks.search_vector, to_tsquery('german', ${pgQuery(filter.terms)}))`,
 					'desc'
 				)
 			: query.orderBy(sql`bm25(network_search)`);

@@ -1,5 +1,5 @@
 // Forward-only. The schema builder where it can; the full-text index is database-specific
-// (FTS5 on SQLite, a GIN index over to_tsvector('german', …) on PostgreSQL).
+// (FTS5 on SQLite; on PostgreSQL a stored to_tsvector('german', …) column with a GIN index).
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import { searchableText } from '../../../domain/networks/entry';
 import { slugify } from '../../../domain/slug';
@@ -76,9 +76,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 
 	if (db.getExecutor().adapter instanceof PostgresAdapter) {
-		await sql`CREATE INDEX networks_search_idx ON networks USING gin (to_tsvector('german', search_text))`.execute(
+		// Stored, so that ranking (ts_rank) reads the vector instead of stemming every match again.
+		await sql`ALTER TABLE networks ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('german', search_text)) STORED`.execute(
 			db
 		);
+		await sql`CREATE INDEX networks_search_idx ON networks USING gin (search_vector)`.execute(db);
 	} else {
 		await sql`CREATE VIRTUAL TABLE network_search USING fts5(network_id UNINDEXED, body, tokenize = 'unicode61')`.execute(
 			db
