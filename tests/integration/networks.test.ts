@@ -12,6 +12,7 @@ import {
 	mergeEntries,
 	searchDirectory,
 	setEntryStatus,
+	SUGGESTION_LIMIT,
 	suggestEntry,
 	updateEntry,
 	type EntryInput
@@ -123,6 +124,7 @@ for (const database of testDatabases()) {
 			const id = review.entries[0]!.id;
 			await expect(getPublicEntry(db, id)).rejects.toMatchObject({ kind: 'not-found' });
 
+			expect((await getEntryForManagement(db, organizer, id)).suggesterEmail).toBe('frage@example.org');
 			await updateEntry(db, organizer, id, {
 				...entry({ name: `Ehrenamtsbörse Greven ${tag}`, kind: 'volunteer-exchange', place: 'Greven' }),
 				website: 'https://example.org/boerse'
@@ -136,7 +138,8 @@ for (const database of testDatabases()) {
 			expect(JSON.stringify(page)).not.toContain('frage@example.org');
 
 			const managed = await getEntryForManagement(db, organizer, id);
-			expect(managed.suggesterEmail).toBe('frage@example.org');
+			// The decision deletes the suggester's address (it served questions during the review only).
+			expect(managed.suggesterEmail).toBeNull();
 			expect(managed.changes.map((c) => c.action)).toEqual(['suggested', 'edited', 'published']);
 			expect(managed.changes[0]!.actorLabel).toBe('public');
 			expect(managed.changes[1]!.details).toEqual({ website: [null, 'https://example.org/boerse'] });
@@ -172,7 +175,7 @@ for (const database of testDatabases()) {
 		it('limits suggestions per client address', async () => {
 			const { db } = await setup();
 			const address = `192.0.2.${Math.floor(Math.random() * 250)}-${marker()}`;
-			for (let i = 0; i < 5; i++)
+			for (let i = 0; i < SUGGESTION_LIMIT; i++)
 				await suggestEntry(db, anonymous, entry({ name: `Limit ${marker()}` }), { clientAddress: address });
 			expect((await rejection(suggestEntry(db, anonymous, entry(), { clientAddress: address }))).kind).toBe(
 				'rate-limited'

@@ -96,7 +96,7 @@ export const networks = defineMessages(
 			'Ihr Vorschlag wird von der Redaktion geprüft und danach veröffentlicht. Sie brauchen kein Konto.',
 		'networks.suggest.suggesterEmail': 'Ihre E-Mail-Adresse für Rückfragen (freiwillig)',
 		'networks.suggest.suggesterEmailHint':
-			'Nur für Rückfragen der Redaktion; sie wird nie angezeigt oder weitergegeben.',
+			'Nur für Rückfragen der Redaktion; sie wird nie angezeigt oder weitergegeben und nach der Entscheidung über den Vorschlag gelöscht.',
 		'networks.suggest.honeypot': 'Bitte dieses Feld leer lassen',
 		'networks.suggest.submit': 'Vorschlag senden',
 		'networks.suggest.doneTitle': 'Danke für Ihren Vorschlag',
@@ -260,7 +260,7 @@ export const networks = defineMessages(
 			'Your suggestion is reviewed by the editors and then published. You need no account.',
 		'networks.suggest.suggesterEmail': 'Your email address for questions (optional)',
 		'networks.suggest.suggesterEmailHint':
-			'Only for questions from the editors; it is never shown or passed on.',
+			'Only for questions from the editors; it is never shown or passed on, and it is deleted once the suggestion is decided.',
 		'networks.suggest.honeypot': 'Please leave this field empty',
 		'networks.suggest.submit': 'Send suggestion',
 		'networks.suggest.doneTitle': 'Thank you for your suggestion',

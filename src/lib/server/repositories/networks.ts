@@ -267,7 +267,14 @@ export async function setStatus(
 	status: EntryStatus,
 	at: string
 ): Promise<void> {
-	await db.updateTable('networks').set({ status, updated_at: at }).where('id', '=', id).execute();
+	// The suggester's address serves questions during the review only: the decision deletes it.
+	await db
+		.updateTable('networks')
+		.set(
+			status === 'suggested' ? { status, updated_at: at } : { status, updated_at: at, suggester_email: null }
+		)
+		.where('id', '=', id)
+		.execute();
 }
 
 export async function networkKeyTaken(

@@ -345,13 +345,14 @@ function now(): string {
 	return new Date().toISOString();
 }
 
-const SUGGESTION_LIMIT = 5;
+/** Generous: many offices share one address behind their administration's proxy. */
+export const SUGGESTION_LIMIT = 10;
 const SUGGESTION_WINDOW_MS = 60 * 60 * 1000;
 const suggestionLimiter = new RateLimiter(SUGGESTION_LIMIT, SUGGESTION_WINDOW_MS);
 
 /**
  * A suggestion from anyone (no account needed): stored as `suggested` for the organizers to
- * review. A filled honeypot answers like success and stores nothing; at most five suggestions
+ * review. A filled honeypot answers like success and stores nothing; at most ten suggestions
  * per client address and hour.
  */
 export async function suggestEntry(
