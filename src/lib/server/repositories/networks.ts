@@ -114,7 +114,9 @@ export async function searchEntries(
 	filter: EntryFilter,
 	sort: DirectorySort,
 	offset: number,
-	limit: number
+	limit: number,
+	/** The number of matches when the caller knows it already (then it is not counted again). */
+	knownTotal?: number
 ): Promise<{ rows: EntryRow[]; total: number }> {
 	const base = filtered(db, filter);
 	// On PostgreSQL the total comes with the page (a window count), so the full-text match runs
@@ -141,6 +143,7 @@ export async function searchEntries(
 	query = query.orderBy('networks.name').orderBy('networks.id');
 	const found = await query.offset(offset).limit(limit).execute();
 	const rows = found.map(({ total_count: _total, ...row }) => row as EntryRow);
+	if (knownTotal !== undefined) return { rows, total: knownTotal };
 	if (postgres && found.length) return { rows, total: Number(found[0]!.total_count) };
 	// SQLite, or past the last page: count apart.
 	const totalRow =
@@ -150,14 +153,16 @@ export async function searchEntries(
 	return { rows, total: Number(totalRow?.count ?? 0) };
 }
 
-/** Entries per district under the filter's other conditions (the map's numbers). */
+/**
+ * Entries per district under the filter's other conditions (the map's numbers); entries without
+ * a district are counted under the empty key, so that the counts add up to all matches.
+ */
 export async function countByDistrict(
 	db: Kysely<Database>,
 	filter: EntryFilter
 ): Promise<Map<string, number>> {
 	const rows = await filtered(db, filter, false)
 		.select(['networks.district_ags', (eb) => eb.fn.countAll<number | string>().as('count')])
-		.where('networks.district_ags', 'is not', null)
 		.groupBy('networks.district_ags')
 		.execute();
 	return new Map(rows.map((row) => [row.district_ags ?? '', Number(row.count)]));

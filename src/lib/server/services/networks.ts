@@ -199,18 +199,16 @@ export async function searchDirectory(
 	const pageSize = options.pageSize ?? PAGE_SIZE;
 	const page = query.page ?? 1;
 	const filter = filterOf(query, 'published');
-	const { rows, total } = await repo.searchEntries(
-		db,
-		filter,
-		query.sort ?? 'relevance',
-		(page - 1) * pageSize,
-		pageSize
-	);
 	const map = districtMap();
 	let districts: DistrictCount[] = [];
 	let topics: string[] = [];
+	let knownTotal: number | undefined;
 	if (options.withMap !== false) {
+		// The map's numbers add up to the list's total: the full-text match need not run a third time.
 		const counts = await repo.countByDistrict(db, filter);
+		knownTotal = filter.districtAgs
+			? (counts.get(filter.districtAgs) ?? 0)
+			: [...counts.values()].reduce((sum, count) => sum + count, 0);
 		const names = new Map(listDistricts().map((district) => [district.ags, district.name]));
 		districts = map.districts
 			.map((shape) => ({
@@ -222,6 +220,14 @@ export async function searchDirectory(
 			.sort((a, b) => a.name.localeCompare(b.name, 'de'));
 		topics = await publishedTopics(db);
 	}
+	const { rows, total } = await repo.searchEntries(
+		db,
+		filter,
+		query.sort ?? 'relevance',
+		(page - 1) * pageSize,
+		pageSize,
+		knownTotal
+	);
 	return {
 		query,
 		entries: rows.map(toPublicEntry),
