@@ -8,6 +8,7 @@ import { exchange } from './messages/exchange';
 import { live } from './messages/live';
 import { meeting } from './messages/meeting';
 import { moderators } from './messages/moderators';
+import { networks } from './messages/networks';
 import { polls } from './messages/polls';
 import { registration } from './messages/registration';
 import { registrationsAdmin } from './messages/registrations-admin';
@@ -36,7 +37,8 @@ const areas = [
 	moderators,
 	polls,
 	wishes,
-	goodPractice
+	goodPractice,
+	networks
 ] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;

@@ -3,6 +3,7 @@
  * which contact details the public sees (consent), topics and website checks, and the shading
  * classes of the map.
  */
+import { isAdmin, managedOrganizationIds, type Actor } from '../policy';
 import { normalizeForSearch } from '../search/german';
 
 /** The exchange format's kinds plus the two the directory adds (Ehrenamtsbörse, Kulturrat). */
@@ -132,4 +133,30 @@ export function shadeClasses(max: number): ShadeClass[] {
 
 export function shadeLevel(count: number, classes: readonly ShadeClass[]): number {
 	return classes.find((shade) => count >= shade.from && count <= shade.to)?.level ?? 0;
+}
+
+/**
+ * Who manages the directory: admins and every organizer of some organization (the directory is
+ * one for the whole installation, shared by all series).
+ */
+export function canManageDirectory(actor: Actor): boolean {
+	return isAdmin(actor) || managedOrganizationIds(actor).length > 0;
+}
+
+/**
+ * The licence of the directory's open data (page, API, exports). One setting for the whole
+ * installation; change it here.
+ */
+export const DIRECTORY_LICENCE = {
+	name: 'CC BY 4.0',
+	url: 'https://creativecommons.org/licenses/by/4.0/deed.de'
+} as const;
+
+/** The query string of a directory query (empty values left out), for links that keep the filters. */
+export function directoryQueryString(query: Record<string, string | number | undefined>): string {
+	const params = new URLSearchParams();
+	for (const [key, value] of Object.entries(query))
+		if (value !== undefined && value !== '') params.set(key, String(value));
+	const text = params.toString();
+	return text ? `?${text}` : '';
 }

@@ -55,16 +55,22 @@ export function projectDistricts(
 	const height = Math.round(spanY * scale + 2 * margin);
 	const point = ([lon = 0, lat = 0]: Position): string =>
 		`${round((lon - minLon) * xScale * scale + margin)},${round((maxLat - lat) * scale + margin)}`;
+	// Points that round to the same spot as the one before add nothing at this size: dropped.
+	const ringPath = (ring: Position[]): string => {
+		const points = ring.map(point).filter((text, index, all) => index === 0 || text !== all[index - 1]);
+		return `M${points.join('L')}Z`;
+	};
 	const districts = features.map((feature) => ({
 		ags: feature.properties.ags,
 		name: feature.properties.name,
 		path: polygonsOf(feature)
-			.flatMap((polygon) => polygon.map((ring) => `M${ring.map(point).join('L')}Z`))
+			.flatMap((polygon) => polygon.map(ringPath))
 			.join('')
 	}));
 	return { width, height, districts };
 }
 
+/** Half a pixel of a 600-pixel-wide map is about 250 m: finer detail is not visible. */
 function round(value: number): number {
-	return Math.round(value * 10) / 10;
+	return Math.round(value * 2) / 2;
 }

@@ -315,6 +315,8 @@ export interface MeetingNetworkTable {
 	meeting_id: string;
 	network_id: string;
 	position: number;
+	/** Directory (2026-12-04T1000): the agenda item where the network was presented, if known. */
+	agenda_item_id: string | null;
 }
 
 /** A generated documentation: a frozen snapshot of the meeting document, rendered on request. */

@@ -4,6 +4,7 @@ import { documentationOperations } from './api-operations/documentation';
 import { exchangeOperations } from './api-operations/exchange';
 import { liveOperations } from './api-operations/live';
 import { meetingOperations } from './api-operations/meetings';
+import { networkOperations } from './api-operations/networks';
 import { registrationOperations } from './api-operations/registrations';
 import { seriesOperations } from './api-operations/series';
 import type { ApiOperation } from './api-operations/types';
@@ -19,7 +20,8 @@ export const allOperations: ApiOperation[] = [
 	...exchangeOperations,
 	...documentationOperations,
 	...registrationOperations,
-	...liveOperations
+	...liveOperations,
+	...networkOperations
 ];
 
 const ProblemSchema = z.object({

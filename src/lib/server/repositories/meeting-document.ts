@@ -4,6 +4,7 @@ import type { MeetingDocument, MeetingPart, NetworkPart } from '../../domain/exc
 import {
 	attachmentKinds,
 	FORMAT_ID,
+	networkKinds,
 	personStatuses,
 	questionKinds
 } from '../../domain/exchange-format/schema';
@@ -12,6 +13,7 @@ import { fromJsonList, toJsonList } from '../db/json-columns';
 import type { Database } from '../db/schema';
 import { combineResults, emptyLive } from '../../domain/live/tally';
 import { liveAggregates } from './live';
+import { indexEntry, recordChange } from './networks';
 
 /**
  * A meeting as an exchange document, written into and read from the relational tables (no copy
@@ -474,6 +476,7 @@ async function upsertNetwork(
 		.executeTakeFirst();
 	if (existing) {
 		await db.updateTable('networks').set(fields).where('id', '=', existing.id).execute();
+		await indexEntry(db, existing.id);
 		return existing.id;
 	}
 	const id = randomUUID();
@@ -487,6 +490,13 @@ async function upsertNetwork(
 			...fields
 		})
 		.execute();
+	// The network directory (/netzwerke) lists it from now on, searchable, with its history.
+	await indexEntry(db, id);
+	await recordChange(
+		db,
+		{ networkId: id, userId: null, actorLabel: 'import', action: 'imported', details: {} },
+		fields.updated_at
+	);
 	return id;
 }
 
@@ -720,6 +730,8 @@ export async function readMeetingDocument(db: Kysely<Database>, meetingId: strin
 		.innerJoin('networks', 'networks.id', 'meeting_networks.network_id')
 		.selectAll('networks')
 		.where('meeting_networks.meeting_id', '=', meetingId)
+		// The directory decides: suggested and rejected entries are not part of a meeting's collection.
+		.where('networks.status', '=', 'published')
 		.orderBy('meeting_networks.position')
 		.execute();
 
@@ -894,7 +906,9 @@ export async function readMeetingDocument(db: Kysely<Database>, meetingId: strin
 				compact({
 					id: network.network_key,
 					name: network.name,
-					kind: network.kind as NetworkPart['kind'],
+					kind: (networkKinds as readonly string[]).includes(network.kind)
+						? (network.kind as NetworkPart['kind'])
+						: 'other',
 					municipality: opt(network.municipality),
 					ags: opt(network.ags),
 					district: opt(network.district),

@@ -1,6 +1,9 @@
 // Forward-only. The schema builder where it can; the full-text index is database-specific
-// (FTS5 on SQLite, a GIN index over to_tsvector('german', …) on PostgreSQL).
+// (FTS5 on SQLite; on PostgreSQL a stored to_tsvector('german', …) column with a GIN index).
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { searchableText } from '../../../domain/networks/entry';
+import { slugify } from '../../../domain/slug';
+import { translate, type MessageKey } from '../../../i18n/translate';
 
 /**
  * The network directory of Westfalen-Lippe (`/netzwerke`). A directory entry is a row of
@@ -41,6 +44,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.columns(['status', 'district_ags'])
 		.execute();
 
+	// The unfiltered directory, in name order, one page at a time.
+	await db.schema
+		.createIndex('networks_status_name_idx')
+		.on('networks')
+		.columns(['status', 'name'])
+		.execute();
+
+	// The agenda item where the network was presented (optional; the link stays when the item goes).
+	await db.schema
+		.alterTable('meeting_networks')
+		.addColumn('agenda_item_id', 'text', (c) => c.references('agenda_items.id').onDelete('set null'))
+		.execute();
+
 	await db.schema
 		.createTable('network_entry_changes')
 		.addColumn('id', 'text', (c) => c.primaryKey())
@@ -60,12 +76,52 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 
 	if (db.getExecutor().adapter instanceof PostgresAdapter) {
-		await sql`CREATE INDEX networks_search_idx ON networks USING gin (to_tsvector('german', search_text))`.execute(
+		// Stored, so that ranking (ts_rank) reads the vector instead of stemming every match again.
+		await sql`ALTER TABLE networks ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('german', search_text)) STORED`.execute(
 			db
 		);
+		await sql`CREATE INDEX networks_search_idx ON networks USING gin (search_vector)`.execute(db);
 	} else {
 		await sql`CREATE VIRTUAL TABLE network_search USING fts5(network_id UNINDEXED, body, tokenize = 'unicode61')`.execute(
 			db
 		);
+	}
+
+	// Networks imported before the directory existed become published entries: index them now.
+	const rows = (await db
+		.selectFrom('networks')
+		.select(['id', 'name', 'kind', 'description', 'municipality', 'district', 'ags'])
+		.orderBy('created_at')
+		.execute()) as {
+		id: string;
+		name: string;
+		kind: string;
+		description: string | null;
+		municipality: string | null;
+		district: string | null;
+		ags: string | null;
+	}[];
+	const slugs = new Set<string>();
+	for (const row of rows) {
+		const kindKey = `networks.kind.${row.kind}` as MessageKey;
+		const text = searchableText({
+			name: row.name,
+			kindLabel: `${translate('de', kindKey)} ${translate('en', kindKey)}`,
+			description: row.description,
+			topics: [],
+			municipality: row.municipality,
+			district: row.district
+		});
+		const base = slugify(row.name) || 'netzwerk';
+		const slug = slugs.has(base) ? `${base.slice(0, 70)}-${row.id.slice(0, 8)}` : base;
+		slugs.add(slug);
+		const districtAgs = row.ags && /^\d{5}/.test(row.ags) ? row.ags.slice(0, 5) : null;
+		await db
+			.updateTable('networks')
+			.set({ search_text: text, slug, district_ags: districtAgs })
+			.where('id', '=', row.id)
+			.execute();
+		if (!(db.getExecutor().adapter instanceof PostgresAdapter))
+			await db.insertInto('network_search').values({ network_id: row.id, body: text }).execute();
 	}
 }
