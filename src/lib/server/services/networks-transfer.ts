@@ -226,13 +226,18 @@ export interface ImportOutcome {
  * the spreadsheet counts it: the header is row 1) and the column; with any problem nothing is
  * written.
  */
+/** Checked by the route before it reads an upload, and again by the import itself. */
+export function assertMayImportDirectory(actor: Actor): void {
+	if (actor.kind === 'anonymous') throw unauthenticated();
+	if (!canManageDirectory(actor)) throw forbidden();
+}
+
 export async function importDirectoryFile(
 	db: Kysely<Database>,
 	actor: Actor,
 	file: { bytes: Uint8Array; name: string }
 ): Promise<ImportOutcome> {
-	if (actor.kind === 'anonymous') throw unauthenticated();
-	if (!canManageDirectory(actor)) throw forbidden();
+	assertMayImportDirectory(actor);
 	let rows: Row[];
 	try {
 		rows = await readRows(file.bytes, file.name);

@@ -4,7 +4,7 @@ import { translateMessage } from '$lib/i18n/translate';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { listForManagement } from '$lib/server/services/networks';
-import { importDirectoryFile } from '$lib/server/services/networks-transfer';
+import { assertMayImportDirectory, importDirectoryFile } from '$lib/server/services/networks-transfer';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -21,6 +21,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	import: async ({ request, locals }) => {
+		// Rights before the body: a stranger never makes the server read an upload.
+		try {
+			assertMayImportDirectory(locals.actor);
+		} catch (error) {
+			return failForm(error, locals.locale, {});
+		}
 		const { data, values } = await readForm(request);
 		let outcome;
 		try {
