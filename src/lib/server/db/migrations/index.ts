@@ -5,6 +5,7 @@ import * as registrations from './2026-11-27T0400-registrations';
 import * as live from './2026-11-27T0500-live';
 import * as meetingRoles from './2026-11-27T0600-meeting-roles';
 import * as voteTallyIndex from './2026-11-27T0700-vote-tally-index';
+import * as breakouts from './2026-12-04T1200-breakouts';
 
 /**
  * Every migration, by its sortable name. Listed by hand (not read from the folder) so that the
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T0400-registrations': registrations,
 	'2026-11-27T0500-live': live,
 	'2026-11-27T0600-meeting-roles': meetingRoles,
-	'2026-11-27T0700-vote-tally-index': voteTallyIndex
+	'2026-11-27T0700-vote-tally-index': voteTallyIndex,
+	'2026-12-04T1200-breakouts': breakouts
 };
