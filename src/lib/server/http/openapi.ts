@@ -7,6 +7,7 @@ import { meetingOperations } from './api-operations/meetings';
 import { registrationOperations } from './api-operations/registrations';
 import { seriesOperations } from './api-operations/series';
 import type { ApiOperation } from './api-operations/types';
+import { breakoutOperations } from './api-operations/breakouts';
 
 /**
  * The OpenAPI 3.1 document at /api/v1/openapi.json, generated from the same Zod schemas the
@@ -19,7 +20,8 @@ export const allOperations: ApiOperation[] = [
 	...exchangeOperations,
 	...documentationOperations,
 	...registrationOperations,
-	...liveOperations
+	...liveOperations,
+	...breakoutOperations
 ];
 
 const ProblemSchema = z.object({

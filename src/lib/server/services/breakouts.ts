@@ -366,7 +366,8 @@ export async function createRound(
 		try {
 			return await db.transaction().execute(async (trx) => {
 				const taken = (await repo.listRounds(trx, handle.meetingId)).map((round) => round.key);
-				const key = uniqueSlug(fields.title, taken, 'runde');
+				// `findings` is an address of its own under /breakouts.
+				const key = uniqueSlug(fields.title, [...taken, 'findings'], 'runde');
 				const id = randomUUID();
 				await repo.insertRound(trx, handle.meetingId, id, key, fields);
 				if (fields.roomCount !== null) await reconcileRooms(trx, id, fields.roomCount);
