@@ -123,4 +123,27 @@ inBothModes('breakout rounds: create, assign, move and download for Zoom', (sess
 		expect(await page.getByRole('link', { name: FIRST }).count()).toBe(1);
 		expect(await page.getByRole('link', { name: SECOND }).count()).toBe(1);
 	});
+
+	it('serves the rounds and boards over the JSON API, refusing a stale card edit with 409', async () => {
+		const request = session.page.request;
+		const headers = { origin: e2e.baseUrl, 'content-type': 'application/json' };
+		const [, seriesId, number] = /^\/manage\/series\/([^/]+)\/meetings\/(\d+)$/.exec(meetingPath)!;
+		const api = `/api/v1/meetings/${seriesId}/${number}/breakouts`;
+		const list = (await (await request.get(api)).json()) as {
+			rounds: { key: string; title: string; rooms: { id: string }[] }[];
+		};
+		expect(list.rounds.map((round) => round.title)).toEqual([FIRST, SECOND]);
+		const round = list.rounds[0]!;
+		const cards = `${api}/${round.key}/rooms/${round.rooms[0]!.id}/cards`;
+		const added = await request.post(cards, { headers, data: { text: 'Kulturstammtisch', column: 'Ideen' } });
+		expect(added.status()).toBe(201);
+		const { id } = (await added.json()) as { id: string };
+		const first = await request.patch(`${api}/${round.key}/cards/${id}`, { headers, data: { text: 'Monatlich', version: 1 } });
+		expect(first.status()).toBe(200);
+		const second = await request.patch(`${api}/${round.key}/cards/${id}`, { headers, data: { text: 'Wöchentlich', version: 1 } });
+		expect(second.status()).toBe(409);
+		expect(await second.text()).toContain('Monatlich');
+		const board = (await (await request.get(cards)).json()) as { cards: { text: string; version: number }[] };
+		expect(board.cards).toEqual([expect.objectContaining({ text: 'Monatlich', version: 2 })]);
+	});
 });

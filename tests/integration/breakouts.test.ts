@@ -30,6 +30,8 @@ import {
 	writeSynthesis
 } from '../../src/lib/server/services/breakouts';
 import { exportMeeting } from '../../src/lib/server/services/exchange';
+import { buildOpenApiDocument } from '../../src/lib/server/http/openapi';
+import { problemFromError } from '../../src/lib/server/http/problems';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
 import { rejection } from '../helpers/test-doubles';
@@ -321,6 +323,23 @@ for (const database of testDatabases()) {
 			const workbook = new ExcelJS.Workbook();
 			await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
 			expect(workbook.worksheets[0]!.rowCount).toBe(4);
+		});
+
+		it('answers a stale edit over the API as a 409 problem with the current text, and lists the operations', async () => {
+			const { db, organizer, ref } = await setup(people(1, ['05515']));
+			const { key } = await createRound(db, organizer.actor, ref, { title: 'API', roomCount: 1 });
+			const roomId = (await getRound(db, organizer.actor, ref, key)).round.rooms[0]!.id;
+			const card = await addCard(db, organizer.actor, ref, { round: key, roomId, text: 'Erste Fassung' });
+			await editCard(db, organizer.actor, ref, { cardId: card.id, text: 'Zweite Fassung', version: 1 });
+			const error = await rejection(editCard(db, organizer.actor, ref, { cardId: card.id, text: 'Dritte', version: 1 }));
+			const response = problemFromError(error, 'de');
+			expect(response.status).toBe(409);
+			expect(JSON.stringify(await response.json())).toContain('Zweite Fassung');
+			const document = buildOpenApiDocument('http://localhost') as { paths: Record<string, Record<string, { operationId: string }>> };
+			const ids = Object.values(document.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId));
+			expect(ids).toEqual(
+				expect.arrayContaining(['listBreakoutRounds', 'runBreakoutAssignment', 'editBreakoutCard', 'castBreakoutDot', 'exportBreakoutAssignment'])
+			);
 		});
 
 		it('flows cards with live dot votes, the synthesis and the findings into the exchange format', async () => {
