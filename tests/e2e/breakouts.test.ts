@@ -58,7 +58,10 @@ inBothModes('breakout rounds: create, assign, move and download for Zoom', (sess
 
 		await page.getByLabel('Anzahl der Räume').fill('2');
 		await press(page, 'Runde anlegen');
-		await page.waitForURL((url) => url.pathname.startsWith(`${meetingPath}/breakouts/`) && url.pathname !== `${meetingPath}/breakouts/`);
+		await page.waitForURL(
+			(url) =>
+				url.pathname.startsWith(`${meetingPath}/breakouts/`) && url.pathname !== `${meetingPath}/breakouts/`
+		);
 		await expect.poll(() => status(page).textContent()).toContain('Die Runde wurde angelegt.');
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(FIRST);
 		expect(await page.getByRole('listitem').filter({ hasText: 'Wer fehlt noch?' }).count()).toBe(1);
@@ -93,7 +96,9 @@ inBothModes('breakout rounds: create, assign, move and download for Zoom', (sess
 		const response = await page.request.get(href!);
 		expect(response.status()).toBe(200);
 		expect(response.headers()['content-type']).toMatch(/^text\/csv/);
-		expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="breakout-.*-zoom\.csv"$/);
+		expect(response.headers()['content-disposition']).toMatch(
+			/^attachment; filename="breakout-.*-zoom\.csv"$/
+		);
 		const lines = (await response.text()).split('\r\n').filter(Boolean);
 		expect(lines[0]).toBe('Pre-assign Room Name,Email Address');
 		expect(lines.slice(1).every((line) => /^Raum [12],[^,]+@example\.org$/.test(line))).toBe(true);
@@ -138,9 +143,15 @@ inBothModes('breakout rounds: create, assign, move and download for Zoom', (sess
 		const added = await request.post(cards, { headers, data: { text: 'Kulturstammtisch', column: 'Ideen' } });
 		expect(added.status()).toBe(201);
 		const { id } = (await added.json()) as { id: string };
-		const first = await request.patch(`${api}/${round.key}/cards/${id}`, { headers, data: { text: 'Monatlich', version: 1 } });
+		const first = await request.patch(`${api}/${round.key}/cards/${id}`, {
+			headers,
+			data: { text: 'Monatlich', version: 1 }
+		});
 		expect(first.status()).toBe(200);
-		const second = await request.patch(`${api}/${round.key}/cards/${id}`, { headers, data: { text: 'Wöchentlich', version: 1 } });
+		const second = await request.patch(`${api}/${round.key}/cards/${id}`, {
+			headers,
+			data: { text: 'Wöchentlich', version: 1 }
+		});
 		expect(second.status()).toBe(409);
 		expect(await second.text()).toContain('Monatlich');
 		const board = (await (await request.get(cards)).json()) as { cards: { text: string; version: number }[] };

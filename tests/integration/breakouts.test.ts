@@ -88,7 +88,10 @@ for (const database of testDatabases()) {
 						municipality: null,
 						ags: spec.ags ?? null,
 						job_role: null,
-						email: spec.email === undefined ? `${spec.name.toLowerCase().replace(/\W/g, '')}@example.org` : spec.email,
+						email:
+							spec.email === undefined
+								? `${spec.name.toLowerCase().replace(/\W/g, '')}@example.org`
+								: spec.email,
 						consent_participant_list: spec.consent ? 1 : 0,
 						status: spec.status ?? null,
 						user_id: spec.userId ?? null
@@ -143,15 +146,21 @@ for (const database of testDatabases()) {
 			const moderatorAccount = await make.user();
 			await db
 				.insertInto('meeting_roles')
-				.values({ meeting_id: meetingId, user_id: moderatorAccount.id, role: 'moderator', granted_by: null, created_at: new Date().toISOString() })
+				.values({
+					meeting_id: meetingId,
+					user_id: moderatorAccount.id,
+					role: 'moderator',
+					granted_by: null,
+					created_at: new Date().toISOString()
+				})
 				.execute();
 			const moderator = await actorForUser(db, moderatorAccount.id);
 			const { key } = await createRound(db, moderator, ref, { title: 'Von der Moderation', roomCount: 1 });
 			expect((await listRounds(db, organizer.actor, ref)).rounds.map((round) => round.key)).toContain(key);
 			expect(await failure(listRounds(db, anonymous, ref))).toBe('unauthenticated: error.unauthenticated');
-			expect((await rejection(createRound(db, stranger.actor, ref, { title: 'X', roomCount: 1 }))).kind).toMatch(
-				/forbidden|not-found/
-			);
+			expect(
+				(await rejection(createRound(db, stranger.actor, ref, { title: 'X', roomCount: 1 }))).kind
+			).toMatch(/forbidden|not-found/);
 		});
 
 		it('assigns at random in balanced rooms (sizes within one), and again differently', async () => {
@@ -169,7 +178,11 @@ for (const database of testDatabases()) {
 		it('mixed assignment spreads districts across rooms', async () => {
 			const districts = ['05515', '05558', '05970'];
 			const { db, organizer, ref, ids } = await setup(people(9, districts));
-			const { key } = await createRound(db, organizer.actor, ref, { title: 'Gemischt', roomCount: 3, mode: 'mixed' });
+			const { key } = await createRound(db, organizer.actor, ref, {
+				title: 'Gemischt',
+				roomCount: 3,
+				mode: 'mixed'
+			});
 			await runAssignment(db, organizer.actor, ref, { round: key, seed: 4 });
 			const { round } = await getRound(db, organizer.actor, ref, key);
 			for (const room of round.rooms) {
@@ -181,15 +194,29 @@ for (const database of testDatabases()) {
 
 		it('moves people by hand, places late joiners, and lets people choose capped rooms', async () => {
 			const { db, organizer, ref, ids, meetingId } = await setup(people(5, ['05515']));
-			const { key } = await createRound(db, organizer.actor, ref, { title: 'Wahl', roomCount: 2, mode: 'self' });
+			const { key } = await createRound(db, organizer.actor, ref, {
+				title: 'Wahl',
+				roomCount: 2,
+				mode: 'self'
+			});
 			const { round } = await getRound(db, organizer.actor, ref, key);
 			const [a, b] = round.rooms;
-			await updateRoom(db, organizer.actor, ref, { round: key, roomId: a!.id, name: 'Netzwerke', topic: 'Netzwerke', cap: '1' });
+			await updateRoom(db, organizer.actor, ref, {
+				round: key,
+				roomId: a!.id,
+				name: 'Netzwerke',
+				topic: 'Netzwerke',
+				cap: '1'
+			});
 			const first = await participant(db, meetingId, ids[0]!);
 			const second = await participant(db, meetingId, ids[1]!);
 			await chooseRoom(db, first, ref, { round: key, roomId: a!.id });
-			expect(await failure(chooseRoom(db, second, ref, { round: key, roomId: a!.id }))).toBe('validation: breakouts.roomFull');
-			expect(await placeLateJoiner(db, organizer.actor, ref, { round: key, personId: ids[1]!, roomId: b!.id })).toEqual({
+			expect(await failure(chooseRoom(db, second, ref, { round: key, roomId: a!.id }))).toBe(
+				'validation: breakouts.roomFull'
+			);
+			expect(
+				await placeLateJoiner(db, organizer.actor, ref, { round: key, personId: ids[1]!, roomId: b!.id })
+			).toEqual({
 				roomId: b!.id
 			});
 			await runAssignment(db, organizer.actor, ref, { round: key, seed: 2 });
@@ -213,7 +240,11 @@ for (const database of testDatabases()) {
 			// The author and the moderator both edit version 1, at the same time.
 			const results = await Promise.allSettled([
 				editCard(db, anna, ref, { cardId: card.id, text: 'Stammtisch monatlich', version: 1 }),
-				editCard(db, organizer.actor, ref, { cardId: card.id, text: 'Stammtisch vierteljährlich', version: '1' })
+				editCard(db, organizer.actor, ref, {
+					cardId: card.id,
+					text: 'Stammtisch vierteljährlich',
+					version: '1'
+				})
 			]);
 			expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 			const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -225,9 +256,9 @@ for (const database of testDatabases()) {
 			// A later edit on the old version is refused too, with the current text.
 			const stale = await rejection(editCard(db, anna, ref, { cardId: card.id, text: 'Alt', version: 1 }));
 			expect(stale.summary.params).toEqual({ currentText: board.cards[0]!.text, currentVersion: 2 });
-			expect(await failure(addCard(db, anna, ref, { round: key, roomId, text: 'X', column: 'Gibt es nicht' }))).toBe(
-				'validation: breakouts.columnUnknown'
-			);
+			expect(
+				await failure(addCard(db, anna, ref, { round: key, roomId, text: 'X', column: 'Gibt es nicht' }))
+			).toBe('validation: breakouts.columnUnknown');
 		});
 
 		it('gives the rapporteur and moderators rights over every card, others only over their own', async () => {
@@ -240,9 +271,18 @@ for (const database of testDatabases()) {
 			expect(await failure(editCard(db, ben!, ref, { cardId: card.id, text: 'Bens Text', version: 1 }))).toBe(
 				'forbidden: breakouts.notYourCard'
 			);
-			expect(await failure(deleteCard(db, ben!, ref, { cardId: card.id }))).toBe('forbidden: breakouts.notYourCard');
-			await updateRoom(db, organizer.actor, ref, { round: key, roomId, name: 'Raum 1', rapporteurPersonId: ids[1]! });
-			expect(await editCard(db, ben!, ref, { cardId: card.id, text: 'Von der Berichterstattung', version: 1 })).toEqual({
+			expect(await failure(deleteCard(db, ben!, ref, { cardId: card.id }))).toBe(
+				'forbidden: breakouts.notYourCard'
+			);
+			await updateRoom(db, organizer.actor, ref, {
+				round: key,
+				roomId,
+				name: 'Raum 1',
+				rapporteurPersonId: ids[1]!
+			});
+			expect(
+				await editCard(db, ben!, ref, { cardId: card.id, text: 'Von der Berichterstattung', version: 1 })
+			).toEqual({
 				version: 2
 			});
 			expect((await getBoard(db, ben!, ref, key, roomId)).cards[0]!.canEdit).toBe(true);
@@ -257,23 +297,36 @@ for (const database of testDatabases()) {
 
 		it('keeps dot votes within the per-person limit, also when cast at once', async () => {
 			const { db, organizer, ref, ids, meetingId } = await setup(people(2, ['05515']));
-			const { key } = await createRound(db, organizer.actor, ref, { title: 'Punkte', roomCount: 1, dotsPerPerson: 2 });
+			const { key } = await createRound(db, organizer.actor, ref, {
+				title: 'Punkte',
+				roomCount: 1,
+				dotsPerPerson: 2
+			});
 			await runAssignment(db, organizer.actor, ref, { round: key, seed: 1 });
 			const roomId = (await getRound(db, organizer.actor, ref, key)).round.rooms[0]!.id;
 			const anna = await participant(db, meetingId, ids[0]!);
 			const cards = [];
-			for (let i = 0; i < 5; i++) cards.push(await addCard(db, anna, ref, { round: key, roomId, text: `Karte ${i}` }));
-			const results = await Promise.allSettled(cards.map((card) => castDot(db, anna, ref, { cardId: card.id })));
+			for (let i = 0; i < 5; i++)
+				cards.push(await addCard(db, anna, ref, { round: key, roomId, text: `Karte ${i}` }));
+			const results = await Promise.allSettled(
+				cards.map((card) => castDot(db, anna, ref, { cardId: card.id }))
+			);
 			expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
 			for (const result of results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[]) {
 				expect(result.reason.summary.key).toBe('breakouts.dotLimit');
 			}
-			const votes = await db.selectFrom('board_card_votes').selectAll().where('person_id', '=', ids[0]!).execute();
+			const votes = await db
+				.selectFrom('board_card_votes')
+				.selectAll()
+				.where('person_id', '=', ids[0]!)
+				.execute();
 			expect(votes).toHaveLength(2);
 			const board = await getBoard(db, anna, ref, key, roomId);
 			expect(board.dotsLeft).toBe(0);
 			const voted = board.cards.find((card) => card.hasMyVote)!;
-			expect(await failure(castDot(db, anna, ref, { cardId: voted.id }))).toBe('conflict: breakouts.alreadyVoted');
+			expect(await failure(castDot(db, anna, ref, { cardId: voted.id }))).toBe(
+				'conflict: breakouts.alreadyVoted'
+			);
 			await withdrawDot(db, anna, ref, { cardId: voted.id });
 			expect((await getBoard(db, anna, ref, key, roomId)).dotsLeft).toBe(1);
 			expect(await failure(castDot(db, organizer.actor, ref, { cardId: voted.id }))).toBe(
@@ -314,7 +367,10 @@ for (const database of testDatabases()) {
 			const zoom = await exportAssignment(db, organizer.actor, ref, { round: key, format: 'zoom' }, HEADERS);
 			const lines = zoom.body.toString('utf8').split('\r\n');
 			expect(lines[0]).toBe('Pre-assign Room Name,Email Address');
-			expect(lines.slice(1, -1).sort()).toEqual(['Netzwerke lokal,anna@example.org', 'Netzwerke lokal,cem@example.org']);
+			expect(lines.slice(1, -1).sort()).toEqual([
+				'Netzwerke lokal,anna@example.org',
+				'Netzwerke lokal,cem@example.org'
+			]);
 			expect(zoom.withoutEmail).toEqual([{ name: 'Ben', roomName: 'Netzwerke, lokal' }]);
 			expect(zoom.fileName).toBe(`breakout-${key}-zoom.csv`);
 			const csv = await exportAssignment(db, organizer.actor, ref, { round: key, format: 'csv' }, HEADERS);
@@ -331,14 +387,26 @@ for (const database of testDatabases()) {
 			const roomId = (await getRound(db, organizer.actor, ref, key)).round.rooms[0]!.id;
 			const card = await addCard(db, organizer.actor, ref, { round: key, roomId, text: 'Erste Fassung' });
 			await editCard(db, organizer.actor, ref, { cardId: card.id, text: 'Zweite Fassung', version: 1 });
-			const error = await rejection(editCard(db, organizer.actor, ref, { cardId: card.id, text: 'Dritte', version: 1 }));
+			const error = await rejection(
+				editCard(db, organizer.actor, ref, { cardId: card.id, text: 'Dritte', version: 1 })
+			);
 			const response = problemFromError(error, 'de');
 			expect(response.status).toBe(409);
 			expect(JSON.stringify(await response.json())).toContain('Zweite Fassung');
-			const document = buildOpenApiDocument('http://localhost') as { paths: Record<string, Record<string, { operationId: string }>> };
-			const ids = Object.values(document.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId));
+			const document = buildOpenApiDocument('http://localhost') as {
+				paths: Record<string, Record<string, { operationId: string }>>;
+			};
+			const ids = Object.values(document.paths).flatMap((methods) =>
+				Object.values(methods).map((op) => op.operationId)
+			);
 			expect(ids).toEqual(
-				expect.arrayContaining(['listBreakoutRounds', 'runBreakoutAssignment', 'editBreakoutCard', 'castBreakoutDot', 'exportBreakoutAssignment'])
+				expect.arrayContaining([
+					'listBreakoutRounds',
+					'runBreakoutAssignment',
+					'editBreakoutCard',
+					'castBreakoutDot',
+					'exportBreakoutAssignment'
+				])
 			);
 		});
 
@@ -349,12 +417,20 @@ for (const database of testDatabases()) {
 			const roomId = (await getRound(db, organizer.actor, ref, key)).round.rooms[0]!.id;
 			const anna = await participant(db, meetingId, ids[0]!);
 			const ben = await participant(db, meetingId, ids[1]!);
-			const card = await addCard(db, anna, ref, { round: key, roomId, text: 'Kulturstammtisch', column: 'Ideen' });
+			const card = await addCard(db, anna, ref, {
+				round: key,
+				roomId,
+				text: 'Kulturstammtisch',
+				column: 'Ideen'
+			});
 			await castDot(db, anna, ref, { cardId: card.id });
 			await castDot(db, ben, ref, { cardId: card.id });
 			const cluster = await createCluster(db, organizer.actor, ref, { round: key, label: 'Treffpunkte' });
 			await setCardCluster(db, organizer.actor, ref, { cardId: card.id, clusterId: cluster.id });
-			await writeSynthesis(db, organizer.actor, ref, { round: key, synthesis: 'Treffpunkte tragen.\n\nZweiter Absatz.' });
+			await writeSynthesis(db, organizer.actor, ref, {
+				round: key,
+				synthesis: 'Treffpunkte tragen.\n\nZweiter Absatz.'
+			});
 			await writeFindings(db, organizer.actor, ref, { findings: ['Vernetzung braucht Orte.'] });
 			expect((await getSynthesis(db, organizer.actor, ref, key)).cards[0]!.clusterId).toBe(cluster.id);
 			const document = await exportMeeting(db, organizer.actor, seriesSlug, ref.number);

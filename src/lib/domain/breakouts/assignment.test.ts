@@ -15,14 +15,11 @@ import { roomCountFor } from './config';
 import { seededRandom } from './random';
 
 const people = (count: number, districts: string[] = ['05515'], kinds: string[] = ['municipality']) =>
-	Array.from(
-		{ length: count },
-		(_, i): AssignablePerson => ({
-			id: `p${i}`,
-			district: districts[i % districts.length]!,
-			organizationKind: kinds[i % kinds.length]!
-		})
-	);
+	Array.from({ length: count }, (_, i): AssignablePerson => ({
+		id: `p${i}`,
+		district: districts[i % districts.length]!,
+		organizationKind: kinds[i % kinds.length]!
+	}));
 const rooms = (count: number) => Array.from({ length: count }, (_, i) => `r${i}`);
 
 describe('room count', () => {

@@ -74,7 +74,11 @@ function balancedEligible(sizes: number[], total: number): number[] {
 }
 
 /** Random and balanced: room sizes differ by at most one. */
-export function assignRandom(people: readonly AssignablePerson[], roomIds: readonly string[], random: Random): Assignment {
+export function assignRandom(
+	people: readonly AssignablePerson[],
+	roomIds: readonly string[],
+	random: Random
+): Assignment {
 	if (!roomIds.length) throw new Error('assignRandom needs at least one room');
 	const result: Assignment = new Map();
 	// Rooms in a random order too, so that the larger rooms are not always the first ones.
@@ -88,7 +92,11 @@ export function assignRandom(people: readonly AssignablePerson[], roomIds: reado
  * People of the largest groups are placed first (they are the hardest to spread); within a
  * group the order is random, and ties between rooms are broken at random.
  */
-export function assignMixed(people: readonly AssignablePerson[], roomIds: readonly string[], random: Random): Assignment {
+export function assignMixed(
+	people: readonly AssignablePerson[],
+	roomIds: readonly string[],
+	random: Random
+): Assignment {
 	if (!roomIds.length) throw new Error('assignMixed needs at least one room');
 	const groupSize = new Map<string, number>();
 	for (const person of people) {

@@ -23,16 +23,28 @@ export function isAuthor(identity: BoardIdentity, card: CardAuthor): boolean {
 }
 
 function isRapporteur(identity: BoardIdentity, rapporteurPersonId: string | null): boolean {
-	return identity.kind === 'person' && rapporteurPersonId !== null && identity.personId === rapporteurPersonId;
+	return (
+		identity.kind === 'person' && rapporteurPersonId !== null && identity.personId === rapporteurPersonId
+	);
 }
 
 /** Own cards; the room's rapporteur and moderators edit every card of the room. */
-export function canEditCard(identity: BoardIdentity, card: CardAuthor, rapporteurPersonId: string | null): boolean {
-	return identity.kind === 'moderator' || isAuthor(identity, card) || isRapporteur(identity, rapporteurPersonId);
+export function canEditCard(
+	identity: BoardIdentity,
+	card: CardAuthor,
+	rapporteurPersonId: string | null
+): boolean {
+	return (
+		identity.kind === 'moderator' || isAuthor(identity, card) || isRapporteur(identity, rapporteurPersonId)
+	);
 }
 
 /** Own cards; the rapporteur and moderators may also delete others' (to tidy up duplicates). */
-export function canDeleteCard(identity: BoardIdentity, card: CardAuthor, rapporteurPersonId: string | null): boolean {
+export function canDeleteCard(
+	identity: BoardIdentity,
+	card: CardAuthor,
+	rapporteurPersonId: string | null
+): boolean {
 	return canEditCard(identity, card, rapporteurPersonId);
 }
 

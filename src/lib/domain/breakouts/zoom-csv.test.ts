@@ -9,7 +9,12 @@ describe('Zoom pre-assignment CSV', () => {
 			{ name: 'Cem', organization: null, email: 'cem@example.org', roomName: 'Raum 2' },
 			{ name: 'Cem doppelt', organization: null, email: 'CEM@example.org', roomName: 'Raum 1' }
 		]);
-		expect(csv.split('\r\n')).toEqual([ZOOM_HEADER, 'Raum 1 Netzwerke,anna@example.org', 'Raum 2,cem@example.org', '']);
+		expect(csv.split('\r\n')).toEqual([
+			ZOOM_HEADER,
+			'Raum 1 Netzwerke,anna@example.org',
+			'Raum 2,cem@example.org',
+			''
+		]);
 		expect(withoutEmail.map((p) => p.name)).toEqual(['Ben']);
 	});
 

@@ -91,7 +91,8 @@ export const breakouts = defineMessages(
 		'breakouts.notSelfChosen': 'In dieser Runde werden die Räume nicht selbst gewählt.',
 		'breakouts.rapporteurNotMember': 'Die Berichterstattung muss im Raum sein.',
 		'breakouts.notInRoom': 'Diese Pinnwand gehört zu einem Raum, in dem Sie nicht sind.',
-		'breakouts.notYourCard': 'Diese Karte können nur ihre Verfasserin oder ihr Verfasser, die Berichterstattung und die Moderation ändern.',
+		'breakouts.notYourCard':
+			'Diese Karte können nur ihre Verfasserin oder ihr Verfasser, die Berichterstattung und die Moderation ändern.',
 		'breakouts.cardConflict':
 			'Jemand hat die Karte inzwischen geändert. Der aktuelle Text lautet: „{currentText}“. Ihre Änderung wurde nicht gespeichert.',
 		'breakouts.columnUnknown': 'Diese Spalte gibt es auf der Pinnwand nicht.',
@@ -188,7 +189,8 @@ export const breakouts = defineMessages(
 		'breakouts.notSelfChosen': 'In this round rooms are not chosen by the participants.',
 		'breakouts.rapporteurNotMember': 'The rapporteur must be in the room.',
 		'breakouts.notInRoom': 'This board belongs to a room you are not in.',
-		'breakouts.notYourCard': 'Only the card’s author, the rapporteur and the moderators can change this card.',
+		'breakouts.notYourCard':
+			'Only the card’s author, the rapporteur and the moderators can change this card.',
 		'breakouts.cardConflict':
 			'Someone changed the card in the meantime. Its current text is: “{currentText}”. Your change was not saved.',
 		'breakouts.columnUnknown': 'This column is not on the board.',

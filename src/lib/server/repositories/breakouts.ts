@@ -225,7 +225,11 @@ export async function setMeetingFindings(db: Db, meetingId: string, paragraphs: 
 }
 
 export async function meetingFindings(db: Db, meetingId: string): Promise<string[]> {
-	const row = await db.selectFrom('meetings').select('findings').where('id', '=', meetingId).executeTakeFirst();
+	const row = await db
+		.selectFrom('meetings')
+		.select('findings')
+		.where('id', '=', meetingId)
+		.executeTakeFirst();
 	return fromJsonList(row?.findings);
 }
 
@@ -306,14 +310,18 @@ export async function removeMember(db: Db, roundId: string, personId: string): P
 	await db
 		.deleteFrom('breakout_room_members')
 		.where('person_id', '=', personId)
-		.where('room_id', 'in', (eb) => eb.selectFrom('breakout_rooms').select('id').where('round_id', '=', roundId))
+		.where('room_id', 'in', (eb) =>
+			eb.selectFrom('breakout_rooms').select('id').where('round_id', '=', roundId)
+		)
 		.execute();
 }
 
 export async function clearMembers(db: Db, roundId: string): Promise<void> {
 	await db
 		.deleteFrom('breakout_room_members')
-		.where('room_id', 'in', (eb) => eb.selectFrom('breakout_rooms').select('id').where('round_id', '=', roundId))
+		.where('room_id', 'in', (eb) =>
+			eb.selectFrom('breakout_rooms').select('id').where('round_id', '=', roundId)
+		)
 		.execute();
 }
 
@@ -354,7 +362,11 @@ export async function listMeetingPeople(db: Db, meetingId: string): Promise<Meet
 
 // Cards
 
-export async function listCards(db: Db, roundId: string, voterKey?: string): Promise<(CardRow & { hasMyVote: boolean })[]> {
+export async function listCards(
+	db: Db,
+	roundId: string,
+	voterKey?: string
+): Promise<(CardRow & { hasMyVote: boolean })[]> {
 	const rows = await db
 		.selectFrom('board_cards')
 		.innerJoin('breakout_rooms', 'breakout_rooms.id', 'board_cards.room_id')
@@ -410,7 +422,14 @@ export async function findCardForUpdate(
 	db: Db,
 	cardId: string
 ): Promise<
-	| { id: string; roomId: string; text: string; version: number; authorPersonId: string | null; authorParticipantId: string | null }
+	| {
+			id: string;
+			roomId: string;
+			text: string;
+			version: number;
+			authorPersonId: string | null;
+			authorParticipantId: string | null;
+	  }
 	| undefined
 > {
 	const query = db
@@ -472,7 +491,12 @@ export async function updateCardText(
 ): Promise<boolean> {
 	const result = await db
 		.updateTable('board_cards')
-		.set({ text: fields.text, column_name: fields.column, updated_at: fields.updatedAt, version: basedOn + 1 })
+		.set({
+			text: fields.text,
+			column_name: fields.column,
+			updated_at: fields.updatedAt,
+			version: basedOn + 1
+		})
 		.where('id', '=', cardId)
 		.where('version', '=', basedOn)
 		.executeTakeFirst();
@@ -511,7 +535,13 @@ export async function hasDot(db: Db, cardId: string, voterKey: string): Promise<
 
 export async function insertDot(
 	db: Db,
-	vote: { cardId: string; roundId: string; voterKey: string; personId: string | null; participantId: string | null }
+	vote: {
+		cardId: string;
+		roundId: string;
+		voterKey: string;
+		personId: string | null;
+		participantId: string | null;
+	}
 ): Promise<void> {
 	await db
 		.insertInto('board_card_votes')
@@ -527,7 +557,11 @@ export async function insertDot(
 }
 
 export async function deleteDot(db: Db, cardId: string, voterKey: string): Promise<void> {
-	await db.deleteFrom('board_card_votes').where('card_id', '=', cardId).where('voter_key', '=', voterKey).execute();
+	await db
+		.deleteFrom('board_card_votes')
+		.where('card_id', '=', cardId)
+		.where('voter_key', '=', voterKey)
+		.execute();
 }
 
 // Clusters
@@ -542,7 +576,10 @@ export async function listClusters(db: Db, roundId: string): Promise<ClusterRow[
 	return rows.map((row) => ({ id: row.id, roundId: row.round_id, position: row.position, label: row.label }));
 }
 
-export async function insertCluster(db: Db, cluster: { id: string; roundId: string; label: string }): Promise<void> {
+export async function insertCluster(
+	db: Db,
+	cluster: { id: string; roundId: string; label: string }
+): Promise<void> {
 	const last = await db
 		.selectFrom('board_clusters')
 		.select((eb) => eb.fn.max('position').as('max'))

@@ -13,7 +13,15 @@ import {
 	type Assignment,
 	type RoomState
 } from '../../domain/breakouts/assignment';
-import { canCastDot, canDeleteCard, canEditCard, checkVersion, MAX_CARD_LENGTH, voterKey, type BoardIdentity } from '../../domain/breakouts/cards';
+import {
+	canCastDot,
+	canDeleteCard,
+	canEditCard,
+	checkVersion,
+	MAX_CARD_LENGTH,
+	voterKey,
+	type BoardIdentity
+} from '../../domain/breakouts/cards';
 import {
 	assignmentModes,
 	defaultRoomName,
@@ -30,7 +38,14 @@ import {
 } from '../../domain/breakouts/config';
 import { seededRandom, seedFrom } from '../../domain/breakouts/random';
 import { zoomPreassignment, type AssignedPerson } from '../../domain/breakouts/zoom-csv';
-import { conflict, forbidden, notFound, problem, unauthenticated, validationFailed } from '../../domain/errors';
+import {
+	conflict,
+	forbidden,
+	notFound,
+	problem,
+	unauthenticated,
+	validationFailed
+} from '../../domain/errors';
 import { splitParagraphs } from '../../domain/meeting-display';
 import { canModerateMeeting, canView, type Actor } from '../../domain/policy';
 import { uniqueSlug } from '../../domain/polls';
@@ -214,7 +229,10 @@ async function meetingHandle(db: Kysely<Database>, actor: Actor, ref: MeetingRef
 async function meetingToManage(db: Kysely<Database>, actor: Actor, ref: MeetingRef): Promise<MeetingHandle> {
 	const handle = await meetingHandle(db, actor, ref);
 	if (!canModerateMeeting(actor, handle)) {
-		const isVisible = canView(actor, { organizationId: handle.organizationId, isPublished: handle.isPublished });
+		const isVisible = canView(actor, {
+			organizationId: handle.organizationId,
+			isPublished: handle.isPublished
+		});
 		throw isVisible ? forbidden() : notFound('meeting.notFound');
 	}
 	return handle;
@@ -326,7 +344,11 @@ function roundFieldsOf(input: CreateRound): repo.RoundFields {
  * Makes the round have exactly `count` rooms: adds rooms with default names, removes surplus
  * rooms from the end (only rooms without cards: a board is never thrown away silently).
  */
-async function reconcileRooms(trx: Kysely<Database>, roundId: string, count: number): Promise<repo.RoomRow[]> {
+async function reconcileRooms(
+	trx: Kysely<Database>,
+	roundId: string,
+	count: number
+): Promise<repo.RoomRow[]> {
 	const rooms = await repo.listRooms(trx, roundId);
 	const cards = await repo.listCards(trx, roundId);
 	for (let index = rooms.length; index < count; index++) {
@@ -381,7 +403,12 @@ export async function createRound(
 	}
 }
 
-export async function updateRound(db: Kysely<Database>, actor: Actor, ref: MeetingRef, input: unknown): Promise<void> {
+export async function updateRound(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<void> {
 	const handle = await meetingToManage(db, actor, ref);
 	const parsed = parseOrThrow(UpdateRound, input);
 	const { round: key, ...rest } = parsed;
@@ -393,7 +420,12 @@ export async function updateRound(db: Kysely<Database>, actor: Actor, ref: Meeti
 	});
 }
 
-export async function deleteRound(db: Kysely<Database>, actor: Actor, ref: MeetingRef, input: unknown): Promise<void> {
+export async function deleteRound(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<void> {
 	const handle = await meetingToManage(db, actor, ref);
 	const { round: key } = parseOrThrow(DeleteRound, input);
 	await db.transaction().execute(async (trx) => {
@@ -445,7 +477,10 @@ export async function runAssignment(
 				random
 			);
 			for (const [personId, roomId] of assignment) await repo.addMember(trx, roomId, personId);
-			return { assigned: placed.size + assignment.size, unplaced: people.length - placed.size - assignment.size };
+			return {
+				assigned: placed.size + assignment.size,
+				unplaced: people.length - placed.size - assignment.size
+			};
 		}
 		const sizing =
 			round.roomCount !== null
@@ -453,7 +488,8 @@ export async function runAssignment(
 				: ({ kind: 'size', perRoom: round.roomSize ?? 5 } as const);
 		const rooms = await reconcileRooms(trx, round.id, roomCountFor(sizing, people.length));
 		const roomIds = rooms.map((room) => room.id);
-		assignment = mode === 'mixed' ? assignMixed(people, roomIds, random) : assignRandom(people, roomIds, random);
+		assignment =
+			mode === 'mixed' ? assignMixed(people, roomIds, random) : assignRandom(people, roomIds, random);
 		await repo.clearMembers(trx, round.id);
 		for (const person of people) await repo.addMember(trx, assignment.get(person.id)!, person.id);
 		// A rapporteur who is no longer in their room is no longer its rapporteur.
@@ -466,13 +502,22 @@ export async function runAssignment(
 	});
 }
 
-async function roomOf(db: Kysely<Database>, round: repo.RoundRow, roomId: string, field = 'roomId'): Promise<repo.RoomRow> {
+async function roomOf(
+	db: Kysely<Database>,
+	round: repo.RoundRow,
+	roomId: string,
+	field = 'roomId'
+): Promise<repo.RoomRow> {
 	const room = (await repo.listRooms(db, round.id)).find((entry) => entry.id === roomId);
 	if (!room) throw validationFailed([problem(field, 'breakouts.roomNotFound')]);
 	return room;
 }
 
-async function personOf(db: Kysely<Database>, handle: MeetingHandle, personId: string): Promise<repo.MeetingPersonRow> {
+async function personOf(
+	db: Kysely<Database>,
+	handle: MeetingHandle,
+	personId: string
+): Promise<repo.MeetingPersonRow> {
 	const person = (await repo.listMeetingPeople(db, handle.meetingId)).find((entry) => entry.id === personId);
 	if (!person) throw validationFailed([problem('personId', 'breakouts.personNotFound')]);
 	return person;
@@ -494,7 +539,12 @@ async function movePersonIn(
 	if (roomId) await repo.addMember(trx, roomId, personId);
 }
 
-export async function movePerson(db: Kysely<Database>, actor: Actor, ref: MeetingRef, input: unknown): Promise<void> {
+export async function movePerson(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<void> {
 	const handle = await meetingToManage(db, actor, ref);
 	const { round: key, personId, roomId } = parseOrThrow(MovePerson, input);
 	await db.transaction().execute(async (trx) => {
@@ -535,13 +585,21 @@ export async function placeLateJoiner(
 		}));
 		const mode: AssignmentMode = isAssignmentMode(round.mode) ? round.mode : 'manual';
 		const roomId = placeLate(mode, person, rooms, seededRandom(seedFrom(`${round.id}:${personId}`)), choice);
-		if (!roomId) throw validationFailed([problem('roomId', mode === 'self' ? 'breakouts.roomFull' : 'breakouts.placeByHand')]);
+		if (!roomId)
+			throw validationFailed([
+				problem('roomId', mode === 'self' ? 'breakouts.roomFull' : 'breakouts.placeByHand')
+			]);
 		await repo.addMember(trx, roomId, personId);
 		return { roomId };
 	});
 }
 
-export async function updateRoom(db: Kysely<Database>, actor: Actor, ref: MeetingRef, input: unknown): Promise<void> {
+export async function updateRoom(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<void> {
 	const handle = await meetingToManage(db, actor, ref);
 	const parsed = parseOrThrow(UpdateRoom, input);
 	await db.transaction().execute(async (trx) => {
@@ -563,13 +621,24 @@ export async function updateRoom(db: Kysely<Database>, actor: Actor, ref: Meetin
 }
 
 /** The meeting's person behind a signed-in account (their registration), if any. */
-async function ownPerson(db: Kysely<Database>, actor: Actor, handle: MeetingHandle): Promise<repo.MeetingPersonRow | undefined> {
+async function ownPerson(
+	db: Kysely<Database>,
+	actor: Actor,
+	handle: MeetingHandle
+): Promise<repo.MeetingPersonRow | undefined> {
 	if (actor.kind !== 'user') return undefined;
-	return (await repo.listMeetingPeople(db, handle.meetingId)).find((person) => person.userId === actor.userId);
+	return (await repo.listMeetingPeople(db, handle.meetingId)).find(
+		(person) => person.userId === actor.userId
+	);
 }
 
 /** A participant picks a room of a self-chosen round by its topic, within the room's cap. */
-export async function chooseRoom(db: Kysely<Database>, actor: Actor, ref: MeetingRef, input: unknown): Promise<void> {
+export async function chooseRoom(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<void> {
 	const handle = await meetingHandle(db, actor, ref);
 	const { round: key, roomId } = parseOrThrow(ChooseRoom, input);
 	const person = await ownPerson(db, actor, handle);
@@ -586,7 +655,8 @@ export async function chooseRoom(db: Kysely<Database>, actor: Actor, ref: Meetin
 			cap: room.cap,
 			members: members.map((m) => ({ id: m.personId, district: null, organizationKind: null }))
 		};
-		if (choose(state, person.id) === 'full') throw validationFailed([problem('roomId', 'breakouts.roomFull')]);
+		if (choose(state, person.id) === 'full')
+			throw validationFailed([problem('roomId', 'breakouts.roomFull')]);
 		if (!members.some((m) => m.personId === person.id)) await movePersonIn(trx, round, person.id, room.id);
 	});
 }
@@ -610,7 +680,15 @@ export interface CardView {
 
 export interface BoardView {
 	meeting: BreakoutsMeeting;
-	round: { key: string; title: string; questions: string[]; columns: string[]; dotsPerPerson: number; status: RoundStatus; endsAt: string | null };
+	round: {
+		key: string;
+		title: string;
+		questions: string[];
+		columns: string[];
+		dotsPerPerson: number;
+		status: RoundStatus;
+		endsAt: string | null;
+	};
 	room: { id: string; name: string; topic: string | null; rapporteurPersonId: string | null };
 	cards: CardView[];
 	dotsLeft: number;
@@ -646,7 +724,13 @@ async function boardAccess(
 	return { handle, round, room, identity: { kind: 'person', personId: person.id } };
 }
 
-async function accessByRoom(db: Kysely<Database>, actor: Actor, ref: MeetingRef, key: string, roomId: string) {
+async function accessByRoom(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	key: string,
+	roomId: string
+) {
 	const handle = await meetingHandle(db, actor, ref);
 	const round = await roundOf(db, handle, key);
 	return boardAccess(db, actor, handle, round, roomId);
@@ -701,7 +785,8 @@ export async function getBoard(
 			isMine:
 				identity.kind !== 'moderator' &&
 				(card.authorPersonId === authorOf(identity).authorPersonId ||
-					(card.authorParticipantId !== null && card.authorParticipantId === authorOf(identity).authorParticipantId)),
+					(card.authorParticipantId !== null &&
+						card.authorParticipantId === authorOf(identity).authorParticipantId)),
 			hasMyVote: card.hasMyVote,
 			canEdit: canEditCard(identity, card, room.rapporteurPersonId),
 			canDelete: canDeleteCard(identity, card, room.rapporteurPersonId),
@@ -762,7 +847,8 @@ export async function editCard(
 	return db.transaction().execute(async (trx) => {
 		const card = await repo.findCardForUpdate(trx, parsed.cardId);
 		if (!card) throw notFound('breakouts.cardNotFound');
-		if (!canEditCard(access.identity, card, access.room.rapporteurPersonId)) throw forbidden('breakouts.notYourCard');
+		if (!canEditCard(access.identity, card, access.room.rapporteurPersonId))
+			throw forbidden('breakouts.notYourCard');
 		const check = checkVersion(parsed.version, card.version);
 		const refused = () =>
 			conflict('breakouts.cardConflict', { currentText: card.text, currentVersion: card.version }, [
@@ -779,13 +865,19 @@ export async function editCard(
 	});
 }
 
-export async function deleteCard(db: Kysely<Database>, actor: Actor, ref: MeetingRef, input: unknown): Promise<void> {
+export async function deleteCard(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<void> {
 	const { cardId } = parseOrThrow(CardRef, input);
 	const access = await accessByCard(db, actor, ref, cardId);
 	await db.transaction().execute(async (trx) => {
 		const card = await repo.findCardForUpdate(trx, cardId);
 		if (!card) throw notFound('breakouts.cardNotFound');
-		if (!canDeleteCard(access.identity, card, access.room.rapporteurPersonId)) throw forbidden('breakouts.notYourCard');
+		if (!canDeleteCard(access.identity, card, access.room.rapporteurPersonId))
+			throw forbidden('breakouts.notYourCard');
 		await repo.deleteCard(trx, cardId);
 	});
 }
@@ -829,7 +921,12 @@ export async function castDot(
 	}
 }
 
-export async function withdrawDot(db: Kysely<Database>, actor: Actor, ref: MeetingRef, input: unknown): Promise<void> {
+export async function withdrawDot(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<void> {
 	const { cardId } = parseOrThrow(CardRef, input);
 	const access = await accessByCard(db, actor, ref, cardId);
 	const voter = voterKey(access.identity);
@@ -872,7 +969,12 @@ export async function getSynthesis(
 	const cards = await repo.listCards(db, round.id);
 	return {
 		meeting: { seriesSlug: handle.seriesSlug, number: handle.number },
-		round: { key: round.key, title: round.title, columns: normalizeColumns(round.columns), synthesis: round.synthesis },
+		round: {
+			key: round.key,
+			title: round.title,
+			columns: normalizeColumns(round.columns),
+			synthesis: round.synthesis
+		},
 		clusters: await repo.listClusters(db, round.id),
 		cards: cards.map((card) => {
 			const author = card.authorPersonId ? people.get(card.authorPersonId) : undefined;
@@ -900,11 +1002,18 @@ export async function createCluster(
 	const parsed = parseOrThrow(CreateCluster, input);
 	const round = await roundOf(db, handle, parsed.round);
 	const id = randomUUID();
-	await db.transaction().execute((trx) => repo.insertCluster(trx, { id, roundId: round.id, label: parsed.label }));
+	await db
+		.transaction()
+		.execute((trx) => repo.insertCluster(trx, { id, roundId: round.id, label: parsed.label }));
 	return { id };
 }
 
-export async function deleteCluster(db: Kysely<Database>, actor: Actor, ref: MeetingRef, input: unknown): Promise<void> {
+export async function deleteCluster(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<void> {
 	const handle = await meetingToManage(db, actor, ref);
 	const parsed = parseOrThrow(DeleteCluster, input);
 	const round = await roundOf(db, handle, parsed.round);
@@ -913,7 +1022,12 @@ export async function deleteCluster(db: Kysely<Database>, actor: Actor, ref: Mee
 	await db.transaction().execute((trx) => repo.deleteCluster(trx, cluster.id));
 }
 
-export async function setCardCluster(db: Kysely<Database>, actor: Actor, ref: MeetingRef, input: unknown): Promise<void> {
+export async function setCardCluster(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<void> {
 	const handle = await meetingToManage(db, actor, ref);
 	const parsed = parseOrThrow(SetCardCluster, input);
 	const context = await repo.cardContext(db, parsed.cardId);
@@ -928,7 +1042,12 @@ export async function setCardCluster(db: Kysely<Database>, actor: Actor, ref: Me
 }
 
 /** The round's synthesis ("Einordnen der Ergebnisse"), written by moderators. */
-export async function writeSynthesis(db: Kysely<Database>, actor: Actor, ref: MeetingRef, input: unknown): Promise<void> {
+export async function writeSynthesis(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<void> {
 	const handle = await meetingToManage(db, actor, ref);
 	const parsed = parseOrThrow(WriteSynthesis, input);
 	const round = await roundOf(db, handle, parsed.round);
@@ -936,7 +1055,12 @@ export async function writeSynthesis(db: Kysely<Database>, actor: Actor, ref: Me
 }
 
 /** The meeting's findings ("Zusammenführung der wichtigsten Erkenntnisse"), written by moderators. */
-export async function writeFindings(db: Kysely<Database>, actor: Actor, ref: MeetingRef, input: unknown): Promise<void> {
+export async function writeFindings(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingRef,
+	input: unknown
+): Promise<void> {
 	const handle = await meetingToManage(db, actor, ref);
 	const parsed = parseOrThrow(WriteFindings, input);
 	await db.transaction().execute((trx) => repo.setMeetingFindings(trx, handle.meetingId, parsed.findings));
@@ -995,10 +1119,20 @@ export async function exportAssignment(
 			{ header: headers.organization, width: 32 },
 			{ header: headers.email, width: 32 }
 		],
-		rows: assigned.map((person) => [person.roomName, person.name, person.organization ?? '', person.email ?? ''])
+		rows: assigned.map((person) => [
+			person.roomName,
+			person.name,
+			person.organization ?? '',
+			person.email ?? ''
+		])
 	};
 	return format === 'csv'
-		? { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(table), withoutEmail: [] }
+		? {
+				fileName: `${base}.csv`,
+				contentType: 'text/csv; charset=utf-8',
+				body: toCsv(table),
+				withoutEmail: []
+			}
 		: {
 				fileName: `${base}.xlsx`,
 				contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

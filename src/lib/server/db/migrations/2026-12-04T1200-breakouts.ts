@@ -11,14 +11,26 @@ import type { Kysely } from 'kysely';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations do not know the app's schema
 export async function up(db: Kysely<any>): Promise<void> {
 	const round = () => db.schema.alterTable('breakout_rounds');
-	await round().addColumn('columns', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+	await round()
+		.addColumn('columns', 'text', (c) => c.notNull().defaultTo('[]'))
+		.execute();
 	await round().addColumn('room_count', 'integer').execute();
 	await round().addColumn('room_size', 'integer').execute();
-	await round().addColumn('duration_minutes', 'integer', (c) => c.notNull().defaultTo(30)).execute();
-	await round().addColumn('assignment_mode', 'text', (c) => c.notNull().defaultTo('random')).execute();
-	await round().addColumn('dots_per_person', 'integer', (c) => c.notNull().defaultTo(3)).execute();
-	await round().addColumn('assignment_runs', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-	await round().addColumn('status', 'text', (c) => c.notNull().defaultTo('draft')).execute();
+	await round()
+		.addColumn('duration_minutes', 'integer', (c) => c.notNull().defaultTo(30))
+		.execute();
+	await round()
+		.addColumn('assignment_mode', 'text', (c) => c.notNull().defaultTo('random'))
+		.execute();
+	await round()
+		.addColumn('dots_per_person', 'integer', (c) => c.notNull().defaultTo(3))
+		.execute();
+	await round()
+		.addColumn('assignment_runs', 'integer', (c) => c.notNull().defaultTo(0))
+		.execute();
+	await round()
+		.addColumn('status', 'text', (c) => c.notNull().defaultTo('draft'))
+		.execute();
 	await round().addColumn('started_at', 'text').execute();
 	await round().addColumn('ends_at', 'text').execute();
 	await round()
@@ -42,15 +54,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 
 	const card = () => db.schema.alterTable('board_cards');
-	await card().addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+	await card()
+		.addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+		.execute();
 	await card().addColumn('updated_at', 'text').execute();
 	await card()
-		.addColumn('author_participant_id', 'text', (c) => c.references('live_participants.id').onDelete('set null'))
+		.addColumn('author_participant_id', 'text', (c) =>
+			c.references('live_participants.id').onDelete('set null')
+		)
 		.execute();
 	await card()
 		.addColumn('cluster_id', 'text', (c) => c.references('board_clusters.id').onDelete('set null'))
 		.execute();
-	await db.schema.createIndex('board_cards_room_idx').on('board_cards').columns(['room_id', 'position']).execute();
+	await db.schema
+		.createIndex('board_cards_room_idx')
+		.on('board_cards')
+		.columns(['room_id', 'position'])
+		.execute();
 
 	await db.schema
 		.createTable('board_card_votes')

@@ -93,8 +93,15 @@ const BoardResponse = z.object({
 
 const SynthesisResponse = z.object({
 	meeting: Meeting,
-	round: z.object({ key: z.string(), title: z.string(), columns: z.array(z.string()), synthesis: z.array(z.string()) }),
-	clusters: z.array(z.object({ id: z.string(), roundId: z.string(), position: z.number().int(), label: z.string() })),
+	round: z.object({
+		key: z.string(),
+		title: z.string(),
+		columns: z.array(z.string()),
+		synthesis: z.array(z.string())
+	}),
+	clusters: z.array(
+		z.object({ id: z.string(), roundId: z.string(), position: z.number().int(), label: z.string() })
+	),
 	cards: z.array(
 		z.object({
 			id: z.string(),
@@ -126,13 +133,21 @@ export const breakoutOperations: ApiOperation[] = [
 		id: 'createBreakoutRound',
 		method: 'post',
 		path: base,
-		summary: 'Create a round: give exactly one of roomCount and roomSize; columns default to Erfahrungen, Ideen, Herausforderungen',
+		summary:
+			'Create a round: give exactly one of roomCount and roomSize; columns default to Erfahrungen, Ideen, Herausforderungen',
 		tag: 'breakouts',
 		request: CreateRound,
 		response: z.object({ key: z.string() }),
 		successStatus: 201
 	},
-	{ id: 'getBreakoutRound', method: 'get', path: round, summary: 'One round', tag: 'breakouts', response: RoundResponse },
+	{
+		id: 'getBreakoutRound',
+		method: 'get',
+		path: round,
+		summary: 'One round',
+		tag: 'breakouts',
+		response: RoundResponse
+	},
 	{
 		id: 'updateBreakoutRound',
 		method: 'patch',
@@ -154,7 +169,8 @@ export const breakoutOperations: ApiOperation[] = [
 		id: 'runBreakoutAssignment',
 		method: 'post',
 		path: `${round}/assignment`,
-		summary: "Assign the meeting's participants to rooms by the round's mode (a seed makes the draw repeatable)",
+		summary:
+			"Assign the meeting's participants to rooms by the round's mode (a seed makes the draw repeatable)",
 		tag: 'breakouts',
 		request: RunAssignment.omit({ round: true }),
 		response: z.object({ assigned: z.number().int(), unplaced: z.number().int() })
@@ -207,7 +223,8 @@ export const breakoutOperations: ApiOperation[] = [
 		id: 'editBreakoutCard',
 		method: 'patch',
 		path: `${round}/cards/{card}`,
-		summary: 'Edit a card, naming the version the edit is based on; a stale version is refused (409) with the current text',
+		summary:
+			'Edit a card, naming the version the edit is based on; a stale version is refused (409) with the current text',
 		tag: 'breakouts',
 		request: EditCard.omit({ cardId: true }),
 		response: z.object({ version: z.number().int() })

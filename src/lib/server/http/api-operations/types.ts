@@ -6,7 +6,8 @@ export interface ApiOperation {
 	method: 'get' | 'post' | 'put' | 'patch' | 'delete';
 	path: string;
 	summary: string;
-	tag: 'series' | 'meetings' | 'agenda' | 'exchange' | 'documentation' | 'registrations' | 'live' | 'breakouts';
+	tag:
+		'series' | 'meetings' | 'agenda' | 'exchange' | 'documentation' | 'registrations' | 'live' | 'breakouts';
 	/** Readable without signing in (for published content). */
 	isPublic?: boolean;
 	request?: z.ZodType;

@@ -32,7 +32,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			throw error;
 		}
 	});
-	return { ...view, done: url.searchParams.get("done") };
+	return { ...view, done: url.searchParams.get('done') };
 };
 
 /** Back to this round's page with a notice; anchors keep the place in a long page. */
@@ -97,11 +97,13 @@ export const actions: Actions = {
 	synthesis: async ({ locals, params, request, url }) => {
 		const { values } = await readForm(request);
 		try {
-			await writeSynthesis(locals.db, locals.actor, params, { round: params.round, synthesis: values.synthesis ?? '' });
+			await writeSynthesis(locals.db, locals.actor, params, {
+				round: params.round,
+				synthesis: values.synthesis ?? ''
+			});
 		} catch (error) {
 			return failBreakoutForm(error, url, locals.locale, { ...values, form: 'synthesis' });
 		}
 		redirect(303, here(params, 'synthesis'));
 	}
 };
-

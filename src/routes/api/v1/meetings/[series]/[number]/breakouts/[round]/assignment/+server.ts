@@ -4,5 +4,10 @@ import { meetingRef, withPath } from '../../meeting-ref';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = apiHandler(async ({ locals, params, request }) =>
-	runAssignment(locals.db, locals.actor, meetingRef(params), withPath(await readJson(request), { round: params.round }))
+	runAssignment(
+		locals.db,
+		locals.actor,
+		meetingRef(params),
+		withPath(await readJson(request), { round: params.round })
+	)
 );

@@ -5,6 +5,11 @@ import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = apiHandler(
 	async ({ locals, params, request }) =>
-		createCluster(locals.db, locals.actor, meetingRef(params), withPath(await readJson(request), { round: params.round })),
+		createCluster(
+			locals.db,
+			locals.actor,
+			meetingRef(params),
+			withPath(await readJson(request), { round: params.round })
+		),
 	{ status: 201 }
 );

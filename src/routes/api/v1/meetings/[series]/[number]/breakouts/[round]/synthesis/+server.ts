@@ -10,6 +10,11 @@ export const GET: RequestHandler = apiHandler(({ locals, params }) =>
 
 export const PUT: RequestHandler = apiHandler(async ({ locals, params, request }) => {
 	const ref = meetingRef(params);
-	await writeSynthesis(locals.db, locals.actor, ref, withPath(await readJson(request), { round: params.round }));
+	await writeSynthesis(
+		locals.db,
+		locals.actor,
+		ref,
+		withPath(await readJson(request), { round: params.round })
+	);
 	return getSynthesis(locals.db, locals.actor, ref, params.round ?? '');
 });

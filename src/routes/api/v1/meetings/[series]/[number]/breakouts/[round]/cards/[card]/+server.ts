@@ -5,7 +5,12 @@ import type { RequestHandler } from './$types';
 
 /** An edit names the version it was based on; a stale one is refused (409) with the current text. */
 export const PATCH: RequestHandler = apiHandler(async ({ locals, params, request }) =>
-	editCard(locals.db, locals.actor, meetingRef(params), withPath(await readJson(request), { cardId: params.card }))
+	editCard(
+		locals.db,
+		locals.actor,
+		meetingRef(params),
+		withPath(await readJson(request), { cardId: params.card })
+	)
 );
 
 export const DELETE: RequestHandler = apiHandler(async ({ locals, params }) => {

@@ -5,6 +5,11 @@ import type { RequestHandler } from './$types';
 
 /** Puts the card into a cluster (`clusterId`), or out of every cluster (empty). */
 export const PUT: RequestHandler = apiHandler(async ({ locals, params, request }) => {
-	await setCardCluster(locals.db, locals.actor, meetingRef(params), withPath(await readJson(request), { cardId: params.card }));
+	await setCardCluster(
+		locals.db,
+		locals.actor,
+		meetingRef(params),
+		withPath(await readJson(request), { cardId: params.card })
+	);
 	return new Response(null, { status: 204 });
 });
