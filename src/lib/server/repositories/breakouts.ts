@@ -224,6 +224,16 @@ export async function setMeetingFindings(db: Db, meetingId: string, paragraphs: 
 		.execute();
 }
 
+/** The series' noun for its meetings ("Austauschtreffen"), for page titles. */
+export async function meetingNoun(db: Db, seriesId: string): Promise<string> {
+	const row = await db
+		.selectFrom('series')
+		.select('meeting_noun')
+		.where('id', '=', seriesId)
+		.executeTakeFirst();
+	return row?.meeting_noun ?? '';
+}
+
 export async function meetingFindings(db: Db, meetingId: string): Promise<string[]> {
 	const row = await db
 		.selectFrom('meetings')

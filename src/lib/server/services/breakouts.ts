@@ -46,7 +46,7 @@ import {
 	unauthenticated,
 	validationFailed
 } from '../../domain/errors';
-import { splitParagraphs } from '../../domain/meeting-display';
+import { formatMeetingTitle, splitParagraphs } from '../../domain/meeting-display';
 import { canModerateMeeting, canView, type Actor } from '../../domain/policy';
 import { uniqueSlug } from '../../domain/polls';
 import { parseOrThrow } from '../../domain/zod-problems';
@@ -208,6 +208,16 @@ export interface RoundView {
 export interface BreakoutsMeeting {
 	seriesSlug: string;
 	number: number;
+	/** "2. Austauschtreffen" */
+	title: string;
+}
+
+async function meetingOf(db: Kysely<Database>, handle: MeetingHandle): Promise<BreakoutsMeeting> {
+	return {
+		seriesSlug: handle.seriesSlug,
+		number: handle.number,
+		title: formatMeetingTitle(handle.number, await repo.meetingNoun(db, handle.seriesId))
+	};
 }
 
 export interface RoundsView {
@@ -302,7 +312,7 @@ export async function listRounds(db: Kysely<Database>, actor: Actor, ref: Meetin
 	const views: RoundView[] = [];
 	for (const round of rounds) views.push(await roundView(db, round, people));
 	return {
-		meeting: { seriesSlug: handle.seriesSlug, number: handle.number },
+		meeting: await meetingOf(db, handle),
 		rounds: views,
 		findings: await repo.meetingFindings(db, handle.meetingId)
 	};
@@ -317,7 +327,7 @@ export async function getRound(
 	const handle = await meetingToManage(db, actor, ref);
 	const round = await roundOf(db, handle, key);
 	return {
-		meeting: { seriesSlug: handle.seriesSlug, number: handle.number },
+		meeting: await meetingOf(db, handle),
 		round: await roundView(db, round, await repo.listMeetingPeople(db, handle.meetingId))
 	};
 }
@@ -764,7 +774,7 @@ export async function getBoard(
 	const cards = (await repo.listCards(db, round.id, voter)).filter((card) => card.roomId === room.id);
 	const used = voter ? await repo.countDots(db, round.id, voter) : 0;
 	return {
-		meeting: { seriesSlug: access.handle.seriesSlug, number: access.handle.number },
+		meeting: await meetingOf(db, access.handle),
 		round: {
 			key: round.key,
 			title: round.title,
@@ -968,7 +978,7 @@ export async function getSynthesis(
 	const people = new Map((await repo.listMeetingPeople(db, handle.meetingId)).map((p) => [p.id, p]));
 	const cards = await repo.listCards(db, round.id);
 	return {
-		meeting: { seriesSlug: handle.seriesSlug, number: handle.number },
+		meeting: await meetingOf(db, handle),
 		round: {
 			key: round.key,
 			title: round.title,

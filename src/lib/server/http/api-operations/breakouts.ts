@@ -51,7 +51,7 @@ const Round = z.object({
 	unassigned: z.array(Member)
 });
 
-const Meeting = z.object({ seriesSlug: z.string(), number: z.number().int() });
+const Meeting = z.object({ seriesSlug: z.string(), number: z.number().int(), title: z.string() });
 const RoundResponse = z.object({ meeting: Meeting, round: Round });
 const RoundsResponse = z.object({ meeting: Meeting, rounds: z.array(Round), findings: z.array(z.string()) });
 
