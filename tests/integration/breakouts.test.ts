@@ -230,6 +230,53 @@ for (const database of testDatabases()) {
 			expect(view.unassigned.map((m) => m.personId)).toEqual([ids[3]]);
 		});
 
+		it('places late joiners into the smallest room (random) and the best-spreading one (mixed)', async () => {
+			const { db, organizer, ref, ids, meetingId } = await setup([
+				{ name: 'A1', ags: '05515000' },
+				{ name: 'A2', ags: '05515004' },
+				{ name: 'B1', ags: '05558012' },
+				{ name: 'B2', ags: '05558016' },
+				{ name: 'A3', ags: '05515008' }
+			]);
+			const late = ids[4]!;
+			// A3 arrives late: take them out of the meeting for the assignment, then back in.
+			await db.updateTable('people').set({ status: 'waiting' }).where('id', '=', late).execute();
+			const random = await createRound(db, organizer.actor, ref, { title: 'Spät zufällig', roomCount: 2 });
+			const mixed = await createRound(db, organizer.actor, ref, {
+				title: 'Spät gemischt',
+				roomCount: 2,
+				mode: 'mixed'
+			});
+			await runAssignment(db, organizer.actor, ref, { round: random.key, seed: 1 });
+			await runAssignment(db, organizer.actor, ref, { round: mixed.key, seed: 1 });
+			// Make the random round uneven (3 and 1) so that "smallest" is visible.
+			const before = (await getRound(db, organizer.actor, ref, random.key)).round;
+			const [first, second] = before.rooms;
+			await movePerson(db, organizer.actor, ref, {
+				round: random.key,
+				personId: second!.members[0]!.personId,
+				roomId: first!.id
+			});
+			await db.updateTable('people').set({ status: 'confirmed' }).where('id', '=', late).execute();
+			expect(meetingId).toBeTruthy();
+
+			expect(await placeLateJoiner(db, organizer.actor, ref, { round: random.key, personId: late })).toEqual({
+				roomId: second!.id
+			});
+			// The mixed round's rooms by district: A1, A2 in the first, B1, B2 in the second.
+			const [roomA, roomB] = (await getRound(db, organizer.actor, ref, mixed.key)).round.rooms;
+			for (const [index, roomId] of [roomA!.id, roomA!.id, roomB!.id, roomB!.id].entries()) {
+				await movePerson(db, organizer.actor, ref, { round: mixed.key, personId: ids[index]!, roomId });
+			}
+			// A3 (district 05515) goes where nobody of their district is.
+			const placed = await placeLateJoiner(db, organizer.actor, ref, { round: mixed.key, personId: late });
+			expect(placed).toEqual({ roomId: roomB!.id });
+			// Placing again keeps the room.
+			expect(await placeLateJoiner(db, organizer.actor, ref, { round: mixed.key, personId: late })).toEqual(
+				placed
+			);
+		});
+
 		it('refuses a stale card edit with the current text, never overwriting silently', async () => {
 			const { db, organizer, ref, ids, meetingId } = await setup(people(2, ['05515']));
 			const { key } = await createRound(db, organizer.actor, ref, { title: 'Karten', roomCount: 1 });

@@ -5,7 +5,9 @@ import {
 	CreateCluster,
 	CreateRound,
 	EditCard,
+	ChooseRoom,
 	MovePerson,
+	PlaceLateJoiner,
 	RunAssignment,
 	SetCardCluster,
 	UpdateRoom,
@@ -183,6 +185,25 @@ export const breakoutOperations: ApiOperation[] = [
 		tag: 'breakouts',
 		request: MovePerson.omit({ round: true }),
 		response: RoundResponse
+	},
+	{
+		id: 'placeBreakoutLateJoiner',
+		method: 'post',
+		path: `${round}/late-joiners`,
+		summary:
+			"Place someone who arrived after the assignment by the round's rule (smallest room, best-spreading room, or their choice)",
+		tag: 'breakouts',
+		request: PlaceLateJoiner.omit({ round: true }),
+		response: z.object({ roomId: z.string() })
+	},
+	{
+		id: 'chooseBreakoutRoom',
+		method: 'post',
+		path: `${round}/choice`,
+		summary: 'A participant picks a room of a self-chosen round (409/400 when it is full)',
+		tag: 'breakouts',
+		request: ChooseRoom.omit({ round: true }),
+		successStatus: 204
 	},
 	{
 		id: 'exportBreakoutAssignment',
