@@ -15,6 +15,7 @@ import { registrationsAdmin } from './messages/registrations-admin';
 import { series } from './messages/series';
 import { wishes } from './messages/wishes';
 import { goodPractice } from './messages/good-practice';
+import { breakouts } from './messages/breakouts';
 
 export const locales = ['de', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -38,7 +39,8 @@ const areas = [
 	polls,
 	wishes,
 	goodPractice,
-	networks
+	networks,
+	breakouts
 ] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;

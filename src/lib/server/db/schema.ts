@@ -219,6 +219,22 @@ export interface BreakoutRoundTable {
 	description: string | null;
 	questions: JsonStringArray;
 	synthesis: JsonStringArray;
+	/** The board's columns (JSON list); empty means the default columns (domain/breakouts/config.ts). */
+	columns: ColumnType<JsonStringArray, JsonStringArray | undefined, JsonStringArray>;
+	/** Exactly one of room_count and room_size is set for a configured round; both null for imported ones. */
+	room_count: number | null;
+	room_size: number | null;
+	duration_minutes: ColumnType<number, number | undefined, number>;
+	/** random | mixed | self | manual */
+	assignment_mode: ColumnType<string, string | undefined, string>;
+	dots_per_person: ColumnType<number, number | undefined, number>;
+	/** How often the assignment was run: seeds the next draw. */
+	assignment_runs: ColumnType<number, number | undefined, number>;
+	/** draft | running | closed */
+	status: ColumnType<string, string | undefined, string>;
+	started_at: string | null;
+	ends_at: string | null;
+	agenda_item_id: string | null;
 }
 
 export interface BreakoutRoomTable {
@@ -226,6 +242,11 @@ export interface BreakoutRoomTable {
 	round_id: string;
 	position: number;
 	name: string;
+	/** What the room talks about (self-chosen rooms are picked by it). */
+	topic: string | null;
+	/** Most people the room takes; null: no cap. */
+	cap: number | null;
+	rapporteur_person_id: string | null;
 }
 
 export interface BreakoutRoomMemberTable {
@@ -243,6 +264,31 @@ export interface BoardCardTable {
 	/** Dot votes carried in from an import; live dot votes will add to it. */
 	vote_count: ColumnType<number, number | undefined, number>;
 	author_person_id: string | null;
+	created_at: string;
+	/** Raised by every edit; an edit names the version it was based on (optimistic concurrency). */
+	version: ColumnType<number, number | undefined, number>;
+	updated_at: string | null;
+	/** A live guest's card (no person row). */
+	author_participant_id: string | null;
+	cluster_id: string | null;
+}
+
+/** A group of cards a moderator forms in the plenary synthesis of a round. */
+export interface BoardClusterTable {
+	id: string;
+	round_id: string;
+	position: number;
+	label: string;
+	created_at: string;
+}
+
+/** One dot vote: one per card and voter (`person:ID` or `participant:ID`). */
+export interface BoardCardVoteTable {
+	card_id: string;
+	round_id: string;
+	voter_key: string;
+	person_id: string | null;
+	participant_id: string | null;
 	created_at: string;
 }
 
@@ -602,6 +648,8 @@ export interface Database {
 	topic_wish_comments: TopicWishCommentTable;
 	good_practices: GoodPracticeTable;
 	good_practice_links: GoodPracticeLinkTable;
+	board_clusters: BoardClusterTable;
+	board_card_votes: BoardCardVoteTable;
 }
 
 export type SeriesRow = Selectable<SeriesTable>;

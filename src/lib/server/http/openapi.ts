@@ -8,6 +8,7 @@ import { networkOperations } from './api-operations/networks';
 import { registrationOperations } from './api-operations/registrations';
 import { seriesOperations } from './api-operations/series';
 import type { ApiOperation } from './api-operations/types';
+import { breakoutOperations } from './api-operations/breakouts';
 
 /**
  * The OpenAPI 3.1 document at /api/v1/openapi.json, generated from the same Zod schemas the
@@ -21,7 +22,8 @@ export const allOperations: ApiOperation[] = [
 	...documentationOperations,
 	...registrationOperations,
 	...liveOperations,
-	...networkOperations
+	...networkOperations,
+	...breakoutOperations
 ];
 
 const ProblemSchema = z.object({

@@ -690,6 +690,14 @@ export async function readMeetingDocument(db: Kysely<Database>, meetingId: strin
 		.innerJoin('breakout_rooms', 'breakout_rooms.id', 'board_cards.room_id')
 		.innerJoin('breakout_rounds', 'breakout_rounds.id', 'breakout_rooms.round_id')
 		.select(['board_cards.room_id', 'board_cards.text', 'board_cards.column_name', 'board_cards.vote_count'])
+		// Imported dot votes plus the live ones (services/breakouts.ts), one `votes` for both.
+		.select((eb) =>
+			eb
+				.selectFrom('board_card_votes')
+				.select((inner) => inner.fn.countAll<number | string>().as('n'))
+				.whereRef('board_card_votes.card_id', '=', 'board_cards.id')
+				.as('live_votes')
+		)
 		.where('breakout_rounds.meeting_id', '=', meetingId)
 		.orderBy('board_cards.position')
 		.execute();
@@ -874,7 +882,7 @@ export async function readMeetingDocument(db: Kysely<Database>, meetingId: strin
 												compact({
 													text: card.text,
 													column: opt(card.column_name),
-													votes: card.vote_count || undefined
+													votes: card.vote_count + Number(card.live_votes ?? 0) || undefined
 												})
 											)
 									)

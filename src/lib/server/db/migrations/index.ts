@@ -10,6 +10,7 @@ import * as linkAddresses from './2026-12-04T0500-link-addresses';
 import * as networkDirectory from './2026-12-04T1000-network-directory';
 import * as topicWishes from './2026-12-04T1100-topic-wishes';
 import * as goodPractice from './2026-12-04T1100-topic-wishes-good-practice';
+import * as breakouts from './2026-12-04T1200-breakouts';
 
 /**
  * Every migration, by its sortable name. Listed by hand (not read from the folder) so that the
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-04T0500-link-addresses': linkAddresses,
 	'2026-12-04T1000-network-directory': networkDirectory,
 	'2026-12-04T1100-topic-wishes': topicWishes,
-	'2026-12-04T1100-topic-wishes-good-practice': goodPractice
+	'2026-12-04T1100-topic-wishes-good-practice': goodPractice,
+	'2026-12-04T1200-breakouts': breakouts
 };

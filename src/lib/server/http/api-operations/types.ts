@@ -7,7 +7,15 @@ export interface ApiOperation {
 	path: string;
 	summary: string;
 	tag:
-		'series' | 'meetings' | 'agenda' | 'exchange' | 'documentation' | 'registrations' | 'live' | 'networks';
+		| 'series'
+		| 'meetings'
+		| 'agenda'
+		| 'exchange'
+		| 'documentation'
+		| 'registrations'
+		| 'live'
+		| 'networks'
+		| 'breakouts';
 	/** Readable without signing in (for published content). */
 	isPublic?: boolean;
 	request?: z.ZodType;

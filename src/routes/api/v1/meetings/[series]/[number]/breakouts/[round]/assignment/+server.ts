@@ -1,0 +1,13 @@
+import { apiHandler, readJson } from '$lib/server/http/api';
+import { runAssignment } from '$lib/server/services/breakouts';
+import { meetingRef, withPath } from '../../meeting-ref';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = apiHandler(async ({ locals, params, request }) =>
+	runAssignment(
+		locals.db,
+		locals.actor,
+		meetingRef(params),
+		withPath(await readJson(request), { round: params.round })
+	)
+);

@@ -1,0 +1,13 @@
+import { apiHandler } from '$lib/server/http/api';
+import { castDot, withdrawDot } from '$lib/server/services/breakouts';
+import { meetingRef } from '../../../../meeting-ref';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = apiHandler(({ locals, params }) =>
+	castDot(locals.db, locals.actor, meetingRef(params), { cardId: params.card ?? '' })
+);
+
+export const DELETE: RequestHandler = apiHandler(async ({ locals, params }) => {
+	await withdrawDot(locals.db, locals.actor, meetingRef(params), { cardId: params.card ?? '' });
+	return new Response(null, { status: 204 });
+});

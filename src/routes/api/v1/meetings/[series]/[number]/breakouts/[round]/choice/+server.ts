@@ -1,0 +1,15 @@
+import { apiHandler, readJson } from '$lib/server/http/api';
+import { chooseRoom } from '$lib/server/services/breakouts';
+import { meetingRef, withPath } from '../../meeting-ref';
+import type { RequestHandler } from './$types';
+
+/** A participant (signed in, registered for the meeting) picks a room of a self-chosen round. */
+export const POST: RequestHandler = apiHandler(async ({ locals, params, request }) => {
+	await chooseRoom(
+		locals.db,
+		locals.actor,
+		meetingRef(params),
+		withPath(await readJson(request), { round: params.round })
+	);
+	return new Response(null, { status: 204 });
+});

@@ -1,0 +1,15 @@
+import { apiHandler, readJson } from '$lib/server/http/api';
+import { createCluster } from '$lib/server/services/breakouts';
+import { meetingRef, withPath } from '../../meeting-ref';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = apiHandler(
+	async ({ locals, params, request }) =>
+		createCluster(
+			locals.db,
+			locals.actor,
+			meetingRef(params),
+			withPath(await readJson(request), { round: params.round })
+		),
+	{ status: 201 }
+);

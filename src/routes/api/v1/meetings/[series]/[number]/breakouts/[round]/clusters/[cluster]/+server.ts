@@ -1,0 +1,12 @@
+import { apiHandler } from '$lib/server/http/api';
+import { deleteCluster } from '$lib/server/services/breakouts';
+import { meetingRef } from '../../../meeting-ref';
+import type { RequestHandler } from './$types';
+
+export const DELETE: RequestHandler = apiHandler(async ({ locals, params }) => {
+	await deleteCluster(locals.db, locals.actor, meetingRef(params), {
+		round: params.round ?? '',
+		clusterId: params.cluster ?? ''
+	});
+	return new Response(null, { status: 204 });
+});

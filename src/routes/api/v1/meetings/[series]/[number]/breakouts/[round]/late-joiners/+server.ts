@@ -1,0 +1,14 @@
+import { apiHandler, readJson } from '$lib/server/http/api';
+import { placeLateJoiner } from '$lib/server/services/breakouts';
+import { meetingRef, withPath } from '../../meeting-ref';
+import type { RequestHandler } from './$types';
+
+/** Places someone who arrived after the assignment by the round's rule; answers their room. */
+export const POST: RequestHandler = apiHandler(async ({ locals, params, request }) =>
+	placeLateJoiner(
+		locals.db,
+		locals.actor,
+		meetingRef(params),
+		withPath(await readJson(request), { round: params.round })
+	)
+);

@@ -1,0 +1,15 @@
+import { apiHandler, readJson } from '$lib/server/http/api';
+import { getRound, updateRoom } from '$lib/server/services/breakouts';
+import { meetingRef, withPath } from '../../../meeting-ref';
+import type { RequestHandler } from './$types';
+
+export const PATCH: RequestHandler = apiHandler(async ({ locals, params, request }) => {
+	const ref = meetingRef(params);
+	await updateRoom(
+		locals.db,
+		locals.actor,
+		ref,
+		withPath(await readJson(request), { round: params.round, roomId: params.room })
+	);
+	return getRound(locals.db, locals.actor, ref, params.round ?? '');
+});
