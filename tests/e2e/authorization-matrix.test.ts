@@ -120,7 +120,8 @@ const table: Record<string, Row> = {
 	'GET /api/v1/networks':                                { path: () => '/api/v1/networks', expect: everyone('2xx') },
 	'GET /api/v1/networks/[entry]':                        { path: () => `/api/v1/networks/${NO_SUCH_ID}`, expect: everyone(404) },
 	'GET /api/v1/networks/export.[format]':                { path: () => '/api/v1/networks/export.csv', expect: everyone('2xx') },
-	// ---- breakout rounds: the meeting's organizers and moderators manage them; room members use the boards (no round exists in the seed)
+	// ---- breakout rounds: the meeting's organizers and moderators manage them; room members use the boards.
+	// No round exists in the seed: a signed-in caller asking for a card or board by id learns only that it does not exist.
 	'GET /manage/series/[series]/meetings/[number]/breakouts': { path: (s) => `${m(s)}/breakouts`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
 	'POST /manage/series/[series]/meetings/[number]/breakouts?/create': { path: (s) => `${m(s)}/breakouts?/create`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'POST /manage/series/[series]/meetings/[number]/breakouts?/findings': { path: (s) => `${m(s)}/breakouts?/findings`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
@@ -148,13 +149,13 @@ const table: Record<string, Row> = {
 	'GET /api/v1/meetings/[series]/[number]/breakouts/[round]/export': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/export?format=zoom`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 404, 404] },
 	'DELETE /api/v1/meetings/[series]/[number]/breakouts/[round]/clusters/[cluster]': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/clusters/${NO_SUCH_ID}`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'PATCH /api/v1/meetings/[series]/[number]/breakouts/[round]/rooms/[room]': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/rooms/${NO_SUCH_ID}`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
-	'GET /api/v1/meetings/[series]/[number]/breakouts/[round]/rooms/[room]/cards': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/rooms/${NO_SUCH_ID}/cards`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 404, 404] },
+	'GET /api/v1/meetings/[series]/[number]/breakouts/[round]/rooms/[room]/cards': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/rooms/${NO_SUCH_ID}/cards`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },
 	'POST /api/v1/meetings/[series]/[number]/breakouts/[round]/rooms/[room]/cards': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/rooms/${NO_SUCH_ID}/cards`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'PATCH /api/v1/meetings/[series]/[number]/breakouts/[round]/cards/[card]': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/cards/${NO_SUCH_ID}`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
-	'DELETE /api/v1/meetings/[series]/[number]/breakouts/[round]/cards/[card]': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/cards/${NO_SUCH_ID}`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'DELETE /api/v1/meetings/[series]/[number]/breakouts/[round]/cards/[card]': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/cards/${NO_SUCH_ID}`, expect: ['denied', 'denied', 404, 404, 404, 'allowed', 'allowed'] },
 	'PUT /api/v1/meetings/[series]/[number]/breakouts/[round]/cards/[card]/cluster': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/cards/${NO_SUCH_ID}/cluster`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
-	'POST /api/v1/meetings/[series]/[number]/breakouts/[round]/cards/[card]/dot': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/cards/${NO_SUCH_ID}/dot`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
-	'DELETE /api/v1/meetings/[series]/[number]/breakouts/[round]/cards/[card]/dot': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/cards/${NO_SUCH_ID}/dot`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /api/v1/meetings/[series]/[number]/breakouts/[round]/cards/[card]/dot': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/cards/${NO_SUCH_ID}/dot`, expect: ['denied', 'denied', 404, 404, 404, 'allowed', 'allowed'] },
+	'DELETE /api/v1/meetings/[series]/[number]/breakouts/[round]/cards/[card]/dot': { path: (s) => `${api(s)}/breakouts/${NO_SUCH_ID}/cards/${NO_SUCH_ID}/dot`, expect: ['denied', 'denied', 404, 404, 404, 'allowed', 'allowed'] },
 	'GET /gute-praxis':                                    { path: () => '/gute-praxis', expect: everyone('2xx') },
 	'GET /gute-praxis/[id]':                               { path: () => `/gute-praxis/${NO_SUCH_ID}`, expect: everyone(404) },
 	'GET /manage/series/[series]/wuensche':                { path: (s) => `/manage/series/${s.series}/wuensche`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },

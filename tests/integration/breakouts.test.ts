@@ -163,6 +163,20 @@ for (const database of testDatabases()) {
 			).toMatch(/forbidden|not-found/);
 		});
 
+		it('refuses strangers at the board before it reads their input', async () => {
+			const { db, make, ref } = await setup(people(2, ['05515']));
+			const signedInStranger = await actorForUser(db, (await make.user()).id);
+			const garbage = { round: 42, roomId: [], text: null, version: 'x' };
+			expect((await rejection(addCard(db, anonymous, ref, garbage))).kind).toBe('unauthenticated');
+			for (const attempt of [
+				() => addCard(db, signedInStranger, ref, garbage),
+				() => editCard(db, signedInStranger, ref, garbage),
+				() => chooseRoom(db, signedInStranger, ref, garbage)
+			]) {
+				expect((await rejection(attempt())).kind).toBe('forbidden');
+			}
+		});
+
 		it('assigns at random in balanced rooms (sizes within one), and again differently', async () => {
 			const { db, organizer, ref } = await setup(people(11, ['05515', '05558']));
 			const { key } = await createRound(db, organizer.actor, ref, { title: 'Zufall', roomSize: 4 });

@@ -642,6 +642,15 @@ async function ownPerson(
 	);
 }
 
+/**
+ * Rights before the body for the board's changes, whose round, room or card come in the body: only
+ * the meeting's moderators and its people may use a board at all. The room's own rule follows.
+ */
+async function requireBoardUser(db: Kysely<Database>, actor: Actor, ref: MeetingRef): Promise<void> {
+	const handle = await meetingHandle(db, actor, ref);
+	if (!canModerateMeeting(actor, handle) && !(await ownPerson(db, actor, handle))) throw forbidden();
+}
+
 /** A participant picks a room of a self-chosen round by its topic, within the room's cap. */
 export async function chooseRoom(
 	db: Kysely<Database>,
@@ -650,9 +659,9 @@ export async function chooseRoom(
 	input: unknown
 ): Promise<void> {
 	const handle = await meetingHandle(db, actor, ref);
-	const { round: key, roomId } = parseOrThrow(ChooseRoom, input);
 	const person = await ownPerson(db, actor, handle);
 	if (!person) throw forbidden();
+	const { round: key, roomId } = parseOrThrow(ChooseRoom, input);
 	await db.transaction().execute(async (trx) => {
 		const round = await roundOf(trx, handle, key);
 		if (round.mode !== 'self') throw conflict('breakouts.notSelfChosen');
@@ -822,6 +831,7 @@ export async function addCard(
 	ref: MeetingRef,
 	input: unknown
 ): Promise<{ id: string; version: number }> {
+	await requireBoardUser(db, actor, ref);
 	const parsed = parseOrThrow(AddCard, input);
 	const access = await accessByRoom(db, actor, ref, parsed.round, parsed.roomId);
 	const column = checkColumn(access.round, parsed.column);
@@ -851,6 +861,7 @@ export async function editCard(
 	ref: MeetingRef,
 	input: unknown
 ): Promise<{ version: number }> {
+	await requireBoardUser(db, actor, ref);
 	const parsed = parseOrThrow(EditCard, input);
 	const access = await accessByCard(db, actor, ref, parsed.cardId);
 	const column = checkColumn(access.round, parsed.column);
