@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { buildDocumentationModel, type DocumentationModel } from '../../domain/documentation/model';
 import { listsFile, publicMeetingDocument } from '../../domain/documentation/public-document';
-import { forbidden, notFound } from '../../domain/errors';
+import { notFound } from '../../domain/errors';
 import { MeetingDocument } from '../../domain/exchange-format/schema';
 import type { MeetingAddress } from '../../domain/meeting-address';
 import { canManageOrganizationContent, canView, isSignedIn, type Actor } from '../../domain/policy';
@@ -18,6 +18,7 @@ import { renderPdf } from '../documents/pdf';
 import * as repository from '../repositories/documentation';
 import { readMeetingDocument } from '../repositories/meeting-document';
 import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
+import { requireMeeting } from './meeting-access';
 import { readUpload } from '../storage/uploads';
 
 /**
@@ -50,26 +51,6 @@ export interface RenderedDocument {
 	bytes: Buffer;
 	mediaType: string;
 	fileName: string;
-}
-
-async function requireHandle(db: Kysely<Database>, address: MeetingAddress): Promise<MeetingHandle> {
-	const handle = await findMeetingHandle(db, address.seriesId, address.number);
-	if (!handle) throw notFound();
-	return handle;
-}
-
-async function requireManager(
-	db: Kysely<Database>,
-	actor: Actor,
-	address: MeetingAddress
-): Promise<MeetingHandle> {
-	const handle = await requireHandle(db, address);
-	if (!canManageOrganizationContent(actor, handle.organizationId)) {
-		// Drafts stay invisible: someone who may not see the meeting learns nothing about it.
-		if (!handle.isPublished) throw notFound();
-		throw forbidden();
-	}
-	return handle;
 }
 
 /** The meeting document to render: live data or a version for organizers, the published version for others. */
@@ -112,7 +93,7 @@ export async function renderDocumentation(
 	options: { dataDir: string }
 ): Promise<RenderedDocument> {
 	const { format, lang, versionId } = parseOrThrow(RenderDocumentation, input);
-	const handle = await requireHandle(db, address);
+	const handle = await requireMeeting(db, actor, address, 'view');
 	const { document, versionLang } = await documentToRender(db, actor, handle, versionId);
 	const model = buildDocumentationModel(document, lang ?? versionLang);
 	const baseName = documentationBaseName(address);
@@ -219,7 +200,7 @@ export async function createDocumentationVersion(
 	now = new Date()
 ): Promise<repository.VersionRecord> {
 	// Rights before the input: a stranger learns nothing from validation messages.
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	const { lang } = parseOrThrow(CreateDocumentationVersion, input);
 	return db.transaction().execute(async (trx) => {
 		const document = await readMeetingDocument(trx, handle.meetingId);
@@ -249,7 +230,7 @@ export async function listDocumentationVersions(
 	actor: Actor,
 	address: MeetingAddress
 ): Promise<repository.VersionRecord[]> {
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	return repository.listVersions(db, handle.meetingId);
 }
 
@@ -263,7 +244,7 @@ export async function publishDocumentation(
 	input: unknown,
 	now = new Date()
 ): Promise<void> {
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	const { versionId } = parseOrThrow(PublishDocumentation, input);
 	await db.transaction().execute(async (trx) => {
 		const version = await repository.findVersionSnapshot(trx, handle.meetingId, versionId);
@@ -277,7 +258,7 @@ export async function unpublishDocumentation(
 	actor: Actor,
 	address: MeetingAddress
 ): Promise<void> {
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	await repository.setPublishedVersion(db, handle.meetingId, null, new Date().toISOString());
 }
 
@@ -304,7 +285,7 @@ export async function getDocumentationTexts(
 	actor: Actor,
 	address: MeetingAddress
 ): Promise<repository.FreeTexts> {
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	return repository.readFreeTexts(db, handle.meetingId);
 }
 
@@ -315,7 +296,7 @@ export async function updateDocumentationTexts(
 	input: unknown,
 	now = new Date()
 ): Promise<void> {
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	const texts = parseOrThrow(UpdateDocumentationTexts, input);
 	await db.transaction().execute((trx) =>
 		repository.updateFreeTexts(
@@ -352,7 +333,7 @@ export async function getDocumentationPage(
 	address: MeetingAddress,
 	options: { preview?: boolean; versionId?: string; lang?: Locale } = {}
 ): Promise<DocumentationPage> {
-	const handle = await requireHandle(db, address);
+	const handle = await requireMeeting(db, actor, address, 'view');
 	const isManager = canManageOrganizationContent(actor, handle.organizationId);
 	if (isManager && (options.preview || options.versionId)) {
 		const { document, versionLang } = await documentToRender(db, actor, handle, options.versionId);

@@ -24,8 +24,8 @@ import { slugify } from '../../domain/slug';
 import { toJsonPointer, zodProblems } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
-import { findMeetingHandle } from '../repositories/meeting-lookup';
 import * as documents from '../repositories/meeting-document';
+import { requireMeeting } from './meeting-access';
 
 /** Import and export of meetings in the exchange format netzwerkstatt.meeting/v1. */
 
@@ -256,12 +256,6 @@ export async function exportMeeting(
 	seriesId: string,
 	number: number
 ): Promise<MeetingDocument> {
-	const handle = await findMeetingHandle(db, seriesId, number);
-	if (!handle) throw notFound();
-	if (!canManageOrganizationContent(actor, handle.organizationId)) {
-		// Someone who may not even see the meeting learns nothing about it.
-		if (!handle.isPublished) throw notFound();
-		throw forbidden('exchange.exportForbidden');
-	}
+	const handle = await requireMeeting(db, actor, { seriesId, number }, 'manage');
 	return documents.readMeetingDocument(db, handle.meetingId);
 }

@@ -19,6 +19,7 @@ import { sendAndLog, type Mailer } from '../mail/mailer';
 import { moderatorGrantedMail } from '../mail/moderator-mail';
 import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
 import * as roles from '../repositories/meeting-roles';
+import { requireMeeting } from './meeting-access';
 import { findRegistrationMeetingById } from '../repositories/registrations';
 import { EmailAddress } from './accounts';
 import { findOrCreatePasswordlessAccount } from './participant-accounts';
@@ -55,24 +56,8 @@ export interface ModeratorsView {
 }
 
 /** The meeting behind the address, for those who manage its organization's content. */
-async function requireOrganizerOf(
-	db: Kysely<Database>,
-	actor: Actor,
-	seriesSlug: string,
-	number: number
-): Promise<MeetingHandle> {
-	if (actor.kind === 'anonymous') throw unauthenticated();
-	const handle = await findMeetingHandle(db, seriesSlug, number);
-	if (!handle) throw notFound('meeting.notFound');
-	if (!canManageOrganizationContent(actor, handle.organizationId)) {
-		// A draft stays unknown to those who may not see it; its moderators and the public are refused.
-		const isVisible =
-			canModerateMeeting(actor, handle) ||
-			canView(actor, { organizationId: handle.organizationId, isPublished: handle.isPublished });
-		throw isVisible ? forbidden() : notFound('meeting.notFound');
-	}
-	return handle;
-}
+const requireOrganizerOf = (db: Kysely<Database>, actor: Actor, seriesId: string, number: number) =>
+	requireMeeting(db, actor, { seriesId, number }, 'manage');
 
 async function meetingView(db: Kysely<Database>, handle: MeetingHandle): Promise<ModeratedMeetingView> {
 	const meeting = await findRegistrationMeetingById(db, handle.meetingId);
