@@ -151,7 +151,8 @@ const table: Record<string, Row> = {
 	'GET /manage/series/[series]/meetings/new':            { path: (s) => `/manage/series/${s.series}/meetings/new`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
 	'POST /manage/series/[series]/meetings/new':           { path: (s) => `/manage/series/${s.series}/meetings/new`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'GET /manage/series/[series]/meetings/[number=meetingnumber]':       { path: m, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
-	'GET /manage/series/[series]/meetings/[number=meetingnumber] (other meeting)': { path: (s) => `/manage/series/${s.otherSeries}/meetings/${s.otherMeeting}`, expect: ['login', 'login', 403, 404, '2xx', 404, '2xx'] },
+	// issue 10: the meeting's moderator knows the draft, so is refused rather than not found (was 404)
+	'GET /manage/series/[series]/meetings/[number=meetingnumber] (other meeting)': { path: (s) => `/manage/series/${s.otherSeries}/meetings/${s.otherMeeting}`, expect: ['login', 'login', 403, 403, '2xx', 404, '2xx'] },
 	'POST /manage/series/[series]/meetings/[number=meetingnumber]?/save':      { path: (s) => `${m(s)}?/save`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'POST /manage/series/[series]/meetings/[number=meetingnumber]?/publish':   { path: (s) => `${m(s)}?/publish`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'POST /manage/series/[series]/meetings/[number=meetingnumber]?/unpublish': { path: (s) => `${m(s)}?/unpublish`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
@@ -172,7 +173,8 @@ const table: Record<string, Row> = {
 	// issue 9: publishDocumentation checks rights before its input (was a 400 validation answer)
 	'POST /manage/series/[series]/meetings/[number=meetingnumber]/documentation?/publish':   { path: (s) => `${m(s)}/documentation?/publish`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'POST /manage/series/[series]/meetings/[number=meetingnumber]/documentation?/unpublish': { path: (s) => `${m(s)}/documentation?/unpublish`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
-	'GET /manage/series/[series]/meetings/[number=meetingnumber]/export.json':         { path: (s) => `${m(s)}/export.json`, expect: [403, 403, 403, 403, 403, '2xx', '2xx'] },
+	// issue 10: requireMeeting asks an anonymous caller to sign in before anything else (was 403)
+	'GET /manage/series/[series]/meetings/[number=meetingnumber]/export.json':         { path: (s) => `${m(s)}/export.json`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
 	'GET /manage/series/[series]/meetings/[number=meetingnumber]/live':                { path: (s) => `${m(s)}/live`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
 	'GET /manage/series/[series]/meetings/[number=meetingnumber]/live (moderated meeting)': { path: (s) => `/manage/series/${s.otherSeries}/meetings/${s.otherMeeting}/live`, expect: ['login', 'login', 403, '2xx', '2xx', 403, '2xx'] },
 	'GET /manage/series/[series]/meetings/[number=meetingnumber]/live/results.[format=tableformat] (moderated meeting)': { path: (s) => `/manage/series/${s.otherSeries}/meetings/${s.otherMeeting}/live/results.xlsx`, expect: [401, 401, 403, '2xx', '2xx', 403, '2xx'] },
@@ -235,15 +237,22 @@ const table: Record<string, Row> = {
 	'POST /api/v1/meetings/[series]/[number=meetingnumber]/agenda/reorder':       { path: (s) => `${api(s)}/agenda/reorder`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
 	'GET /api/v1/meetings/[series]/[number=meetingnumber]/documentation.[format=docformat]': { path: (s) => `${api(s)}/documentation.md`, expect: [404, 404, 404, 404, 404, '2xx', '2xx'] },
 	'GET /api/v1/meetings/[series]/[number=meetingnumber]/documentation.[format=docformat] (published)': { path: (s) => `/api/v1/meetings/${s.series}/${s.documented}/documentation.md`, expect: everyone('2xx') },
-	'GET /api/v1/meetings/[series]/[number=meetingnumber]/documentation/versions':  { path: (s) => `${api(s)}/documentation/versions`, expect: [403, 403, 403, 403, 403, '2xx', '2xx'] },
-	'POST /api/v1/meetings/[series]/[number=meetingnumber]/documentation/versions': { path: (s) => `${api(s)}/documentation/versions`, expect: [403, 403, 403, 403, 403, 'allowed', 'allowed'] },
+	// issue 10: requireMeeting asks an anonymous caller to sign in before anything else (was 403)
+	'GET /api/v1/meetings/[series]/[number=meetingnumber]/documentation/versions':  { path: (s) => `${api(s)}/documentation/versions`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
+	// issue 10: requireMeeting asks an anonymous caller to sign in before anything else (was 403)
+	'POST /api/v1/meetings/[series]/[number=meetingnumber]/documentation/versions': { path: (s) => `${api(s)}/documentation/versions`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
 	// The documentation service validates the bodies of publish and texts before it checks rights (`{}` gets 400): valid bodies here.
-	'POST /api/v1/meetings/[series]/[number=meetingnumber]/documentation/publish':   { path: (s) => `${api(s)}/documentation/publish`, body: () => ({ versionId: '00000000-0000-4000-8000-000000000000' }), expect: [403, 403, 403, 403, 403, 'allowed', 'allowed'] },
-	'POST /api/v1/meetings/[series]/[number=meetingnumber]/documentation/unpublish': { path: (s) => `${api(s)}/documentation/unpublish`, expect: [403, 403, 403, 403, 403, 'allowed', 'allowed'] },
-	'GET /api/v1/meetings/[series]/[number=meetingnumber]/documentation/texts':      { path: (s) => `${api(s)}/documentation/texts`, expect: [403, 403, 403, 403, 403, '2xx', '2xx'] },
+	// issue 10: requireMeeting asks an anonymous caller to sign in before anything else (was 403)
+	'POST /api/v1/meetings/[series]/[number=meetingnumber]/documentation/publish':   { path: (s) => `${api(s)}/documentation/publish`, body: () => ({ versionId: '00000000-0000-4000-8000-000000000000' }), expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	// issue 10: requireMeeting asks an anonymous caller to sign in before anything else (was 403)
+	'POST /api/v1/meetings/[series]/[number=meetingnumber]/documentation/unpublish': { path: (s) => `${api(s)}/documentation/unpublish`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	// issue 10: requireMeeting asks an anonymous caller to sign in before anything else (was 403)
+	'GET /api/v1/meetings/[series]/[number=meetingnumber]/documentation/texts':      { path: (s) => `${api(s)}/documentation/texts`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
 	// (a valid body: see publish above)
-	'PUT /api/v1/meetings/[series]/[number=meetingnumber]/documentation/texts':      { path: (s) => `${api(s)}/documentation/texts`, body: () => ({ topicSummary: '', outlook: '', findings: '', syntheses: [] }), expect: [403, 403, 403, 403, 403, 'allowed', 'allowed'] },
-	'GET /api/v1/meetings/[series]/[number=meetingnumber]/export':       { path: (s) => `${api(s)}/export`, expect: [403, 403, 403, 403, 403, '2xx', '2xx'] },
+	// issue 10: requireMeeting asks an anonymous caller to sign in before anything else (was 403)
+	'PUT /api/v1/meetings/[series]/[number=meetingnumber]/documentation/texts':      { path: (s) => `${api(s)}/documentation/texts`, body: () => ({ topicSummary: '', outlook: '', findings: '', syntheses: [] }), expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	// issue 10: requireMeeting asks an anonymous caller to sign in before anything else (was 403)
+	'GET /api/v1/meetings/[series]/[number=meetingnumber]/export':       { path: (s) => `${api(s)}/export`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
 	'POST /api/v1/meetings/[series]/[number=meetingnumber]/registrations': { path: (s) => `${api(s)}/registrations`, expect: everyone('allowed') },
 	'GET /api/v1/meetings/[series]/[number=meetingnumber]/live':         { path: (s) => `${api(s)}/live`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
 	'GET /api/v1/meetings/[series]/[number=meetingnumber]/live (moderated meeting)': { path: (s) => `/api/v1/meetings/${s.otherSeries}/${s.otherMeeting}/live`, expect: [401, 401, 403, '2xx', '2xx', 403, '2xx'] },

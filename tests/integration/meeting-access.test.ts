@@ -16,7 +16,15 @@ import { rejection } from '../helpers/test-doubles';
  * every permission × a draft and a published meeting × every kind of actor.
  */
 
-const roles = ['anonymous', 'stranger', 'moderator', 'otherOrganizer', 'organizer', 'admin', 'system'] as const;
+const roles = [
+	'anonymous',
+	'stranger',
+	'moderator',
+	'otherOrganizer',
+	'organizer',
+	'admin',
+	'system'
+] as const;
 type Role = (typeof roles)[number];
 type Answer = 'ok' | 'not-found' | 'unauthenticated' | 'forbidden';
 type State = 'draft' | 'published';
@@ -28,13 +36,14 @@ const expected: Record<MeetingPermission, Record<State, readonly Answer[]>> = {
 		// The moderator knows the draft (its cockpit), so it is refused, not hidden.
 		draft: ['not-found', 'not-found', 'forbidden', 'not-found', 'ok', 'ok', 'ok']
 	},
+	// To act, an anonymous actor signs in first, whatever the meeting.
 	manage: {
 		published: ['unauthenticated', 'forbidden', 'forbidden', 'forbidden', 'ok', 'ok', 'ok'],
-		draft: ['not-found', 'not-found', 'forbidden', 'not-found', 'ok', 'ok', 'ok']
+		draft: ['unauthenticated', 'not-found', 'forbidden', 'not-found', 'ok', 'ok', 'ok']
 	},
 	moderate: {
 		published: ['unauthenticated', 'forbidden', 'ok', 'forbidden', 'ok', 'ok', 'ok'],
-		draft: ['not-found', 'not-found', 'ok', 'not-found', 'ok', 'ok', 'ok']
+		draft: ['unauthenticated', 'not-found', 'ok', 'not-found', 'ok', 'ok', 'ok']
 	}
 };
 
@@ -83,7 +92,12 @@ for (const database of testDatabases()) {
 				admin: admin.actor,
 				system: systemActor
 			};
-			return { db, seriesId: series.id, numbers: { draft: draft.number, published: published.number }, actors };
+			return {
+				db,
+				seriesId: series.id,
+				numbers: { draft: draft.number, published: published.number },
+				actors
+			};
 		}
 
 		it('answers every permission on a draft and a published meeting for every actor', async () => {
@@ -110,7 +124,7 @@ for (const database of testDatabases()) {
 			expect(answers).toEqual(wanted);
 		});
 
-		it('does not find an unknown meeting or series, for anyone', async () => {
+		it('does not find an unknown meeting or series; an anonymous actor who wants to act signs in first', async () => {
 			const { db, seriesId, actors } = await setUp();
 			for (const permission of meetingPermissions) {
 				for (const role of roles) {
@@ -119,6 +133,10 @@ for (const database of testDatabases()) {
 						{ seriesId: 'keine-solche-reihe', number: 1 }
 					]) {
 						const error = await rejection(requireMeeting(db, actors[role], address, permission));
+						if (role === 'anonymous' && permission !== 'view') {
+							expect(error.kind, `${permission} ${role}`).toBe('unauthenticated');
+							continue;
+						}
 						expect(error.kind, `${permission} ${role}`).toBe('not-found');
 						expect(error.summary.key).toBe('meeting.notFound');
 					}

@@ -32,7 +32,10 @@ describe('meeting number and route parameters', () => {
 	});
 
 	it('turns route parameters into a meeting address', () => {
-		expect(meetingAddressFromParams({ series: 'reihe', number: '7' })).toEqual({ seriesId: 'reihe', number: 7 });
+		expect(meetingAddressFromParams({ series: 'reihe', number: '7' })).toEqual({
+			seriesId: 'reihe',
+			number: 7
+		});
 	});
 
 	it('answers not found for parameters that name no meeting', () => {

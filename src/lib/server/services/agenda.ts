@@ -141,7 +141,11 @@ function agendaMeeting(handle: MeetingHandle): AgendaMeeting {
 }
 
 /** A published meeting's agenda is public; a draft's only for those who manage it. */
-export async function getAgenda(db: Kysely<Database>, actor: Actor, ref: MeetingAddress): Promise<AgendaView> {
+export async function getAgenda(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingAddress
+): Promise<AgendaView> {
 	const handle = await requireMeeting(db, actor, ref, 'view');
 	return { meeting: agendaMeeting(handle), items: await agenda.listAgendaItems(db, handle.meetingId) };
 }

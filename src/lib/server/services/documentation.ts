@@ -16,7 +16,7 @@ import { renderHtmlDocument, renderHtmlFragment } from '../documents/html';
 import { renderMarkdown } from '../documents/markdown';
 import { renderPdf } from '../documents/pdf';
 import * as repository from '../repositories/documentation';
-import { readMeetingDocument } from '../repositories/meeting-document';
+import { readMeetingDocument } from './meeting-document';
 import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
 import { requireMeeting } from './meeting-access';
 import { readUpload } from '../storage/uploads';

@@ -15,9 +15,10 @@ import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-l
  *   and admins;
  * - `moderate`: run its live session: those who manage it and its moderators.
  *
- * The answers: an unknown meeting, and a draft the actor may not see, are not found (someone who
- * may not see a meeting learns nothing about it); otherwise an anonymous actor must sign in (401)
- * and a signed-in one is forbidden (403).
+ * The answers: to change or moderate a meeting, an anonymous actor must sign in first (401),
+ * before the meeting is even looked up, so the answer tells nothing about it. Then an unknown
+ * meeting, and a draft the actor may not see, are not found (someone who may not see a meeting
+ * learns nothing about it); a meeting the actor sees but may not act on is forbidden (403).
  */
 export type MeetingPermission = 'view' | 'manage' | 'moderate';
 
@@ -40,12 +41,12 @@ export async function requireMeeting(
 	address: MeetingAddress,
 	permission: MeetingPermission
 ): Promise<MeetingHandle> {
+	if (permission !== 'view' && actor.kind === 'anonymous') throw unauthenticated();
 	const handle = await findMeetingHandle(db, address.seriesId, address.number);
 	if (!handle) throw notFound('meeting.notFound');
 	if (mayOnMeeting(actor, handle, permission)) return handle;
 	// A moderator may see the draft they moderate (its cockpit exists), so it is not hidden from them.
 	const seesIt = canView(actor, handle) || canModerateMeeting(actor, handle);
 	if (!seesIt) throw notFound('meeting.notFound');
-	if (actor.kind === 'anonymous') throw unauthenticated();
 	throw forbidden();
 }

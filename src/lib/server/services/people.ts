@@ -98,7 +98,9 @@ export async function getPerson(
 	key: string
 ): Promise<PersonView> {
 	const meeting = await managed(db, actor, slug, number);
-	const person = (await peopleRepo.listPeople(db, meeting.meetingId)).find((entry) => entry.personKey === key);
+	const person = (await peopleRepo.listPeople(db, meeting.meetingId)).find(
+		(entry) => entry.personKey === key
+	);
 	if (!person) throw notFound('people.notFound');
 	return toPersonView(person);
 }
@@ -140,7 +142,9 @@ export async function updatePerson(
 	const fields = toFields({ ...data, key: data.key ?? key });
 	try {
 		await db.transaction().execute(async (trx) => {
-			const person = (await peopleRepo.listPeople(trx, meeting.meetingId)).find((entry) => entry.personKey === key);
+			const person = (await peopleRepo.listPeople(trx, meeting.meetingId)).find(
+				(entry) => entry.personKey === key
+			);
 			if (!person) throw notFound('people.notFound');
 			if (await peopleRepo.isPersonKeyTaken(trx, meeting.meetingId, fields.personKey, person.id))
 				throw keyTaken(fields.personKey);
@@ -167,7 +171,9 @@ export async function removePerson(
 ): Promise<void> {
 	const meeting = await managed(db, actor, slug, number);
 	await db.transaction().execute(async (trx) => {
-		const person = (await peopleRepo.listPeople(trx, meeting.meetingId)).find((entry) => entry.personKey === key);
+		const person = (await peopleRepo.listPeople(trx, meeting.meetingId)).find(
+			(entry) => entry.personKey === key
+		);
 		if (!person) throw notFound('people.notFound');
 		await meetingsRepo.deleteCreditsOf(trx, meeting.meetingId, key);
 		await peopleRepo.deletePerson(trx, person.id);

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import {
-	conflict,
-	notFound,
-	problem,
-	validationFailed,
-	type Problem
-} from '../../domain/errors';
+import { conflict, notFound, problem, validationFailed, type Problem } from '../../domain/errors';
 import type { MeetingAddress } from '../../domain/meeting-address';
 import type { Actor } from '../../domain/policy';
 import {

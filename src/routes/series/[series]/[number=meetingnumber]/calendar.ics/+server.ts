@@ -9,15 +9,10 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const address = meetingAddressFromParams(params);
 	const { config } = await getAppContext();
 	const calendar = await orErrorPage(() =>
-		meetingCalendar(
-			locals.db,
-			locals.actor,
-			address,
-			{
-				publicOrigin: config.publicOrigin,
-				mailFrom: config.mailFrom
-			}
-		)
+		meetingCalendar(locals.db, locals.actor, address, {
+			publicOrigin: config.publicOrigin,
+			mailFrom: config.mailFrom
+		})
 	);
 	return new Response(calendar, {
 		headers: {

@@ -34,8 +34,15 @@ export const actions: Actions = {
 				moderation: data.getAll('moderation').map(String),
 				documentedBy: data.getAll('documentedBy').map(String)
 			};
-			saved = (await updateMeeting(locals.db, locals.actor, params.series, meetingAddressFromParams(params).number, input))
-				.number;
+			saved = (
+				await updateMeeting(
+					locals.db,
+					locals.actor,
+					params.series,
+					meetingAddressFromParams(params).number,
+					input
+				)
+			).number;
 		} catch (caught) {
 			return failManagedForm(caught, locals.locale, values);
 		}

@@ -1,27 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
-import { isAppError } from '$lib/domain/errors';
 import { failForm, readForm, type FormFailure } from '$lib/server/http/forms';
-import { orErrorPage } from '$lib/server/http/pages';
+import { orSignIn, signInIfAnonymous } from '$lib/server/http/pages';
 import * as agenda from '$lib/server/services/agenda';
 import type { Actions, PageServerLoad } from './$types';
 
-/** An anonymous visitor is sent to sign in first, and comes back here afterwards. */
-function signInFirst(error: unknown, url: URL): void {
-	if (isAppError(error) && error.kind === 'unauthenticated') {
-		redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-	}
-}
-
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const view = await orErrorPage(async () => {
-		try {
-			return await agenda.getAgendaEditor(locals.db, locals.actor, meetingAddressFromParams(params));
-		} catch (error) {
-			signInFirst(error, url);
-			throw error;
-		}
-	});
+	const view = await orSignIn(url, () =>
+		agenda.getAgendaEditor(locals.db, locals.actor, meetingAddressFromParams(params))
+	);
 	const editId = url.searchParams.get('edit');
 	const done = url.searchParams.get('done');
 	return {
@@ -76,9 +63,11 @@ export const actions: Actions = {
 		const { data, values } = await readForm(request);
 		let itemId: string;
 		try {
-			itemId = (await agenda.addAgendaItem(locals.db, locals.actor, meetingAddressFromParams(params), itemInput(data))).id;
+			itemId = (
+				await agenda.addAgendaItem(locals.db, locals.actor, meetingAddressFromParams(params), itemInput(data))
+			).id;
 		} catch (error) {
-			signInFirst(error, url);
+			signInIfAnonymous(error, url);
 			return failForm(error, locals.locale, { ...values, speakers: data.getAll('speakers').join(',') });
 		}
 		redirect(303, doneLocation(params, 'added', itemId));
@@ -88,9 +77,15 @@ export const actions: Actions = {
 		const { data, values } = await readForm(request);
 		const itemId = values.itemId ?? '';
 		try {
-			await agenda.updateAgendaItem(locals.db, locals.actor, meetingAddressFromParams(params), itemId, itemInput(data));
+			await agenda.updateAgendaItem(
+				locals.db,
+				locals.actor,
+				meetingAddressFromParams(params),
+				itemId,
+				itemInput(data)
+			);
 		} catch (error) {
-			signInFirst(error, url);
+			signInIfAnonymous(error, url);
 			return failForm(error, locals.locale, { ...values, speakers: data.getAll('speakers').join(',') });
 		}
 		redirect(303, doneLocation(params, 'updated', itemId));
@@ -99,9 +94,14 @@ export const actions: Actions = {
 	delete: async ({ locals, params, request, url }) => {
 		const { values } = await readForm(request);
 		try {
-			await agenda.deleteAgendaItem(locals.db, locals.actor, meetingAddressFromParams(params), values.itemId ?? '');
+			await agenda.deleteAgendaItem(
+				locals.db,
+				locals.actor,
+				meetingAddressFromParams(params),
+				values.itemId ?? ''
+			);
 		} catch (error) {
-			signInFirst(error, url);
+			signInIfAnonymous(error, url);
 			return failForm(error, locals.locale, values);
 		}
 		redirect(303, doneLocation(params, 'deleted'));
@@ -116,7 +116,7 @@ export const actions: Actions = {
 				direction: values.direction
 			});
 		} catch (error) {
-			signInFirst(error, url);
+			signInIfAnonymous(error, url);
 			return pointErrorsAt(failForm(error, locals.locale, values), `item-${itemId}`);
 		}
 		redirect(303, doneLocation(params, 'moved', itemId));
@@ -130,7 +130,7 @@ export const actions: Actions = {
 		try {
 			await agenda.reorderAgenda(locals.db, locals.actor, meetingAddressFromParams(params), { itemIds });
 		} catch (error) {
-			signInFirst(error, url);
+			signInIfAnonymous(error, url);
 			return pointErrorsAt(failForm(error, locals.locale, values), movedId ? `item-${movedId}` : 'items');
 		}
 		redirect(303, doneLocation(params, movedId ? 'moved' : 'reordered', movedId));
@@ -139,9 +139,11 @@ export const actions: Actions = {
 	copyPrevious: async ({ locals, params, url }) => {
 		let fromNumber: number;
 		try {
-			fromNumber = (await agenda.copyPreviousAgenda(locals.db, locals.actor, meetingAddressFromParams(params))).fromNumber;
+			fromNumber = (
+				await agenda.copyPreviousAgenda(locals.db, locals.actor, meetingAddressFromParams(params))
+			).fromNumber;
 		} catch (error) {
-			signInFirst(error, url);
+			signInIfAnonymous(error, url);
 			return pointErrorsAt(failForm(error, locals.locale, {}), 'copy-previous');
 		}
 		redirect(303, `${agendaPath(params)}?done=copied&from=${fromNumber}`);

@@ -87,9 +87,15 @@ export const actions: Actions = {
 		const { config } = await getAppContext();
 		const { values } = await readForm(request);
 		try {
-			await deleteAttachmentFile(locals.db, locals.actor, meetingAddressFromParams(params), values.fileId ?? '', {
-				dataDir: config.dataDir
-			});
+			await deleteAttachmentFile(
+				locals.db,
+				locals.actor,
+				meetingAddressFromParams(params),
+				values.fileId ?? '',
+				{
+					dataDir: config.dataDir
+				}
+			);
 		} catch (error) {
 			return failForm(error, locals.locale, { ...values, form: 'delete' });
 		}

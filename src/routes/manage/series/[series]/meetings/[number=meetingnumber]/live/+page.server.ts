@@ -10,7 +10,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const cockpit = await orErrorPage(async () => {
 		try {
-			return await getCockpit(locals.db, locals.actor, params.series, meetingAddressFromParams(params).number);
+			return await getCockpit(
+				locals.db,
+				locals.actor,
+				params.series,
+				meetingAddressFromParams(params).number
+			);
 		} catch (error) {
 			if (isAppError(error) && error.kind === 'unauthenticated')
 				redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);

@@ -25,7 +25,13 @@ export const actions: Actions = {
 	add: async ({ request, locals, params }) => {
 		const { values } = await readForm(request);
 		try {
-			await addPerson(locals.db, locals.actor, params.series, meetingAddressFromParams(params).number, personInput(values));
+			await addPerson(
+				locals.db,
+				locals.actor,
+				params.series,
+				meetingAddressFromParams(params).number,
+				personInput(values)
+			);
 		} catch (caught) {
 			return failManagedForm(caught, locals.locale, values);
 		}

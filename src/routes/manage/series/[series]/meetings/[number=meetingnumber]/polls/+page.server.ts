@@ -1,20 +1,15 @@
 import { redirect } from '@sveltejs/kit';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { readForm } from '$lib/server/http/forms';
-import { orErrorPage } from '$lib/server/http/pages';
+import { orSignIn } from '$lib/server/http/pages';
 import { createPoll, listMeetingPolls } from '$lib/server/services/polls';
-import { failPollForm, pollsPath, signInFirst } from './poll-forms';
+import { failPollForm, pollsPath } from './poll-forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const view = await orErrorPage(async () => {
-		try {
-			return await listMeetingPolls(locals.db, locals.actor, meetingAddressFromParams(params));
-		} catch (error) {
-			signInFirst(error, url);
-			throw error;
-		}
-	});
+	const view = await orSignIn(url, () =>
+		listMeetingPolls(locals.db, locals.actor, meetingAddressFromParams(params))
+	);
 	return { ...view, done: url.searchParams.get('done'), doneTitle: url.searchParams.get('title') };
 };
 
@@ -23,7 +18,11 @@ export const actions: Actions = {
 		const { values } = await readForm(request);
 		let key: string;
 		try {
-			key = (await createPoll(locals.db, locals.actor, meetingAddressFromParams(params), { title: values.title ?? '' })).key;
+			key = (
+				await createPoll(locals.db, locals.actor, meetingAddressFromParams(params), {
+					title: values.title ?? ''
+				})
+			).key;
 		} catch (error) {
 			return failPollForm(error, url, locals.locale, values);
 		}

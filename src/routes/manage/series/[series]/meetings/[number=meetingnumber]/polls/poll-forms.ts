@@ -1,20 +1,12 @@
-import { redirect } from '@sveltejs/kit';
-import { isAppError } from '$lib/domain/errors';
 import type { Locale } from '$lib/i18n/translate';
 import { failForm } from '$lib/server/http/forms';
+import { signInIfAnonymous } from '$lib/server/http/pages';
 
 /** Shared by the polls pages' form actions. */
 
-/** An anonymous visitor is sent to sign in first, and comes back here afterwards. */
-export function signInFirst(error: unknown, url: URL): void {
-	if (isAppError(error) && error.kind === 'unauthenticated') {
-		redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-	}
-}
-
 /** A form failure whose errors name the form's fields (`options/2` is the options field). */
 export function failPollForm(error: unknown, url: URL, locale: Locale, values: Record<string, string>) {
-	signInFirst(error, url);
+	signInIfAnonymous(error, url);
 	const failure = failForm(error, locale, values);
 	failure.data.errors = failure.data.errors.map((entry) => ({
 		...entry,

@@ -4,7 +4,13 @@ import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import type { RequestHandler } from './$types';
 
 export const PATCH: RequestHandler = apiHandler(async ({ locals, params, request }) =>
-	updateAgendaItem(locals.db, locals.actor, meetingAddressFromParams(params), params.itemId ?? '', await readJson(request))
+	updateAgendaItem(
+		locals.db,
+		locals.actor,
+		meetingAddressFromParams(params),
+		params.itemId ?? '',
+		await readJson(request)
+	)
 );
 
 export const DELETE: RequestHandler = apiHandler(async ({ locals, params }) => {

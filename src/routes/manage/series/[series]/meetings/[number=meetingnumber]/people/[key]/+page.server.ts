@@ -36,7 +36,13 @@ export const actions: Actions = {
 	},
 	remove: async ({ locals, params }) => {
 		try {
-			await removePerson(locals.db, locals.actor, params.series, meetingAddressFromParams(params).number, params.key);
+			await removePerson(
+				locals.db,
+				locals.actor,
+				params.series,
+				meetingAddressFromParams(params).number,
+				params.key
+			);
 		} catch (caught) {
 			return failManagedForm(caught, locals.locale, {});
 		}

@@ -1,20 +1,15 @@
 import { redirect } from '@sveltejs/kit';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { readForm } from '$lib/server/http/forms';
-import { orErrorPage } from '$lib/server/http/pages';
+import { orSignIn } from '$lib/server/http/pages';
 import * as pollsService from '$lib/server/services/polls';
-import { failPollForm, pollsPath, questionInput, signInFirst } from '../poll-forms';
+import { failPollForm, pollsPath, questionInput } from '../poll-forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const view = await orErrorPage(async () => {
-		try {
-			return await pollsService.getPoll(locals.db, locals.actor, meetingAddressFromParams(params), params.poll);
-		} catch (error) {
-			signInFirst(error, url);
-			throw error;
-		}
-	});
+	const view = await orSignIn(url, () =>
+		pollsService.getPoll(locals.db, locals.actor, meetingAddressFromParams(params), params.poll)
+	);
 	const editId = url.searchParams.get('edit');
 	return {
 		...view,
@@ -52,7 +47,11 @@ export const actions: Actions = {
 	delete: async ({ locals, params, url }) => {
 		let title: string;
 		try {
-			title = (await pollsService.deletePoll(locals.db, locals.actor, meetingAddressFromParams(params), { poll: params.poll })).title;
+			title = (
+				await pollsService.deletePoll(locals.db, locals.actor, meetingAddressFromParams(params), {
+					poll: params.poll
+				})
+			).title;
 		} catch (error) {
 			return failPollForm(error, url, locals.locale, {});
 		}

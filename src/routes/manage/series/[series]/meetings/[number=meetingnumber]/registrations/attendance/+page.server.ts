@@ -41,9 +41,15 @@ export const actions: Actions = {
 			.filter(([name, value]) => name.startsWith('match-') && typeof value === 'string' && value !== '')
 			.map(([, value]) => String(value));
 		try {
-			await markAttendedByHand(locals.db, locals.actor, params.series, meetingAddressFromParams(params).number, {
-				registrationIds
-			});
+			await markAttendedByHand(
+				locals.db,
+				locals.actor,
+				params.series,
+				meetingAddressFromParams(params).number,
+				{
+					registrationIds
+				}
+			);
 		} catch (error) {
 			return failForm(error, locals.locale, values);
 		}
