@@ -4,7 +4,6 @@ import { z } from 'zod';
 import {
 	conflict,
 	forbidden,
-	notFound,
 	problem,
 	unauthenticated,
 	validationFailed,
