@@ -14,14 +14,17 @@ export async function orErrorPage<T>(work: () => Promise<T>): Promise<T> {
 	}
 }
 
+/** The sign-in pages: by password (or link), or straight to the link by mail (participants). */
+export type SignInPage = '/login' | '/login/link';
+
 /** The sign-in page's address that returns to `url` (path and query) afterwards. */
-export function signInPath(url: URL): string {
-	return `/login?next=${encodeURIComponent(url.pathname + url.search)}`;
+export function signInPath(url: URL, page: SignInPage = '/login'): string {
+	return `${page}?next=${encodeURIComponent(url.pathname + url.search)}`;
 }
 
 /** Sends the browser to sign in (303), to come back to `url` afterwards. */
-export function redirectToSignIn(url: URL): never {
-	redirect(303, signInPath(url));
+export function redirectToSignIn(url: URL, page: SignInPage = '/login'): never {
+	redirect(303, signInPath(url, page));
 }
 
 /** When a service said the caller is anonymous, the browser signs in first; anything else returns. */

@@ -6,7 +6,7 @@ import { listsFile, publicMeetingDocument } from '../../domain/documentation/pub
 import { notFound } from '../../domain/errors';
 import { MeetingDocument } from '../../domain/exchange-format/schema';
 import type { MeetingAddress } from '../../domain/meeting-address';
-import { canManageOrganizationContent, canView, isSignedIn, type Actor } from '../../domain/policy';
+import { canManageOrganizationContent, isSignedIn, type Actor } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Locale } from '../../i18n/translate';
 import type { Database } from '../db/schema';
@@ -18,7 +18,7 @@ import { renderPdf } from '../documents/pdf';
 import * as repository from '../repositories/documentation';
 import { readMeetingDocument } from './meeting-document';
 import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
-import { requireMeeting } from './meeting-access';
+import { mayOnMeeting, requireMeeting } from './meeting-access';
 import { readUpload } from '../storage/uploads';
 
 /**
@@ -375,7 +375,7 @@ export async function hasPublishedDocumentation(
 	address: MeetingAddress
 ): Promise<boolean> {
 	const handle = await findMeetingHandle(db, address.seriesId, address.number);
-	if (!handle || !canView(actor, handle)) return false;
+	if (!handle || !mayOnMeeting(actor, handle, 'view')) return false;
 	return handle.isPublished && (await repository.hasPublishedVersion(db, handle.meetingId));
 }
 
