@@ -232,8 +232,8 @@ inBothModes('agenda builder', (session) => {
 
 		const mismatch = await request.post(`${api}/reorder`, { headers, data: { itemIds: [first.id] } });
 		expect(mismatch.status()).toBe(400);
-		// The meeting is a draft: nobody signed in may read its agenda.
-		expect((await fetch(`${e2e.baseUrl}${api}`)).status).toBe(401);
+		// The meeting is a draft: someone not signed in learns nothing about it (as GET of the meeting).
+		expect((await fetch(`${e2e.baseUrl}${api}`)).status).toBe(404);
 		await session.visit(path);
 		expect(await shownAgenda(session.page)).toEqual(expected(agenda));
 	});

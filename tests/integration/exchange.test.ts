@@ -386,9 +386,10 @@ for (const database of testDatabases()) {
 			const doc = withSeries(foundingDocument());
 			await importMeeting(db, owner.actor, doc);
 			expect((await caught(exportMeeting(db, other.actor, doc.series.id, 2))).kind).toBe('not-found');
-			expect((await caught(exportMeeting(db, anonymous, doc.series.id, 2))).kind).toBe('not-found');
+			expect((await caught(exportMeeting(db, anonymous, doc.series.id, 2))).kind).toBe('unauthenticated');
 			await importMeeting(db, owner.actor, doc, { replace: true, publish: true });
-			expect((await caught(exportMeeting(db, anonymous, doc.series.id, 2))).kind).toBe('forbidden');
+			expect((await caught(exportMeeting(db, other.actor, doc.series.id, 2))).kind).toBe('forbidden');
+			expect((await caught(exportMeeting(db, anonymous, doc.series.id, 2))).kind).toBe('unauthenticated');
 			expect((await caught(exportMeeting(db, owner.actor, doc.series.id, 9))).kind).toBe('not-found');
 			const admin = await make.admin();
 			expect((await exportMeeting(db, admin.actor, doc.series.id, 2)).meeting.number).toBe(2);

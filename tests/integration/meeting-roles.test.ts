@@ -298,7 +298,7 @@ for (const database of testDatabases()) {
 				publish: () => publishMeeting(db, moderator, slug, number),
 				people: () => listPeople(db, moderator, slug, number),
 				addPerson: () => addPerson(db, moderator, slug, number, { name: 'Eingeschleust' }),
-				agenda: () => getAgendaEditor(db, moderator, { series: slug, number }),
+				agenda: () => getAgendaEditor(db, moderator, { seriesId: slug, number }),
 				registrations: () => listRegistrationsOfMeeting(db, moderator, slug, number, {}),
 				registrationMeeting: () => getRegistrationMeeting(db, moderator, slug, number),
 				addRegistration: () =>

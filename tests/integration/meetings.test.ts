@@ -106,10 +106,20 @@ for (const database of testDatabases()) {
 			);
 			await createMeeting(db, organizer.actor, series.id, founding);
 			await publishSeries(db, organizer.actor, series.id);
+			// A draft meeting (of a published series) stays unknown to those who may not see it …
+			expect(
+				(await rejection(updateMeeting(db, stranger.actor, series.id, 1, { date: '2025-01-01' }))).kind
+			).toBe('not-found');
+			expect((await rejection(publishMeeting(db, stranger.actor, series.id, 1))).kind).toBe('not-found');
+			// … a published one is refused.
+			await publishMeeting(db, organizer.actor, series.id, 1);
 			expect(
 				(await rejection(updateMeeting(db, stranger.actor, series.id, 1, { date: '2025-01-01' }))).kind
 			).toBe('forbidden');
 			expect((await rejection(publishMeeting(db, stranger.actor, series.id, 1))).kind).toBe('forbidden');
+			expect((await rejection(updateMeeting(db, anonymous, series.id, 1, { date: '2025-01-01' }))).kind).toBe(
+				'unauthenticated'
+			);
 		});
 
 		it('shows a meeting to the public only when it and its series are published', async () => {

@@ -73,14 +73,14 @@ for (const database of testDatabases()) {
 			const organizer = await make.organizer();
 			const doc = meetingWithoutPolls();
 			await importMeeting(db, organizer.actor, doc);
-			const ref = { series: doc.series.id, number: doc.meeting.number };
+			const ref = { seriesId: doc.series.id, number: doc.meeting.number };
 			return { db, make, organizer, actor: organizer.actor, doc, ref };
 		}
 
 		async function pollWithQuestions(
 			db: Kysely<Database>,
 			actor: Actor,
-			ref: { series: string; number: number }
+			ref: { seriesId: string; number: number }
 		) {
 			const poll = await createPoll(db, actor, ref, { title: 'Blitzlicht zum Schluss' });
 			for (const question of [single, multiple, scale, text])
@@ -302,14 +302,15 @@ for (const database of testDatabases()) {
 				db,
 				{ mailer: memoryMailer(), origin: 'http://localhost' },
 				organizer.actor,
-				ref.series,
+				ref.seriesId,
 				ref.number,
 				{ email: moderatorAccount.email },
 				{ locale: 'de' }
 			);
 			const moderator = await actorForUser(db, moderatorAccount.id);
 			for (const [who, expected] of [
-				[stranger.actor, 'forbidden'],
+				// The meeting is a draft: a stranger learns nothing about it, its moderator is refused.
+				[stranger.actor, 'not-found'],
 				[moderator, 'forbidden'],
 				[anonymous, 'unauthenticated']
 			] as const) {
@@ -324,9 +325,9 @@ for (const database of testDatabases()) {
 			expect((await listMeetingPolls(db, actor, ref)).polls.map((entry) => entry.title)).toEqual([
 				'Nur für uns'
 			]);
-			expect((await rejection(listMeetingPolls(db, actor, { series: ref.series, number: 99 }))).kind).toBe(
-				'not-found'
-			);
+			expect(
+				(await rejection(listMeetingPolls(db, actor, { seriesId: ref.seriesId, number: 99 }))).kind
+			).toBe('not-found');
 		});
 
 		it('refuses to change a poll once it was opened, or when it has answers', async () => {
@@ -335,9 +336,9 @@ for (const database of testDatabases()) {
 			const questionId = poll.questions[0]!.id;
 			const bus = new LiveBus(db, 10);
 			try {
-				await startLiveSession(db, bus, actor, ref.series, ref.number, {});
+				await startLiveSession(db, bus, actor, ref.seriesId, ref.number, {});
 				const moderate = (action: string) =>
-					moderateLive(db, bus, actor, ref.series, ref.number, { action, pollId: poll.id });
+					moderateLive(db, bus, actor, ref.seriesId, ref.number, { action, pollId: poll.id });
 				await moderate('openPoll');
 				const changes = [
 					() => renamePoll(db, actor, ref, { poll: poll.key, title: 'Neu' }),
@@ -401,7 +402,7 @@ for (const database of testDatabases()) {
 			await importMeeting(db, (await make.organizer()).actor, other);
 			const ownOther = meetingWithoutPolls();
 			await importMeeting(db, actor, ownOther);
-			const otherRef = { series: ownOther.series.id, number: ownOther.meeting.number };
+			const otherRef = { seriesId: ownOther.series.id, number: ownOther.meeting.number };
 			const foreignPoll = await createPoll(db, actor, otherRef, { title: 'Anderes Treffen' });
 			expect(
 				problemTexts(
@@ -439,7 +440,7 @@ for (const database of testDatabases()) {
 			const pollItem = (await getAgendaEditor(db, actor, ref)).items.find((item) => item.kind === 'poll')!;
 			await updateAgendaItem(db, actor, ref, pollItem.id, { pollId: poll.id });
 
-			const exported = await exportMeeting(db, actor, ref.series, ref.number);
+			const exported = await exportMeeting(db, actor, ref.seriesId, ref.number);
 			expect(exported.meeting.polls).toEqual([
 				{
 					id: 'blitzlicht-zum-schluss',
@@ -492,7 +493,7 @@ for (const database of testDatabases()) {
 			const imported = await getPoll(
 				db,
 				actor,
-				{ series: copy.series.id, number: copy.meeting.number },
+				{ seriesId: copy.series.id, number: copy.meeting.number },
 				poll.key
 			);
 			expect(imported.poll).toMatchObject({ state: 'draft', isEditable: true });

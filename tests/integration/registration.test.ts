@@ -87,7 +87,7 @@ async function publishedMeeting(
 	await addAgendaItem(
 		db,
 		organizer.actor,
-		{ series: series.id, number: meeting.number },
+		{ seriesId: series.id, number: meeting.number },
 		{
 			kind: 'welcome',
 			title: 'Begrüßung',

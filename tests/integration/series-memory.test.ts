@@ -101,7 +101,7 @@ for (const database of testDatabases()) {
 
 		it('prefills "Rückblick auf das letzte Treffen" with the previous meeting’s topic and findings', async () => {
 			const { db, organizer, series } = await setup();
-			const ref = { series: series.id, number: 2 };
+			const ref = { seriesId: series.id, number: 2 };
 			const review = await addAgendaItem(db, organizer.actor, ref, {
 				kind: 'welcome',
 				title: 'Rückblick auf das letzte Treffen',
@@ -129,7 +129,7 @@ for (const database of testDatabases()) {
 			await addAgendaItem(
 				db,
 				organizer.actor,
-				{ series: series.id, number: 1 },
+				{ seriesId: series.id, number: 1 },
 				{
 					kind: 'welcome',
 					title: 'Rückblick auf das letzte Treffen',
@@ -138,7 +138,7 @@ for (const database of testDatabases()) {
 					duration: '10'
 				}
 			);
-			const copied = await copyPreviousAgenda(db, organizer.actor, { series: series.id, number: 2 });
+			const copied = await copyPreviousAgenda(db, organizer.actor, { seriesId: series.id, number: 2 });
 			expect(copied.items[0]?.details).toEqual([
 				'Rückblick auf das 1. Austauschtreffen',
 				'Schwerpunktthema: Freiwilligenagenturen',

@@ -82,7 +82,5 @@ export function joinLines(lines: readonly string[]): string {
 	return lines.join('\n');
 }
 
-/** A meeting number from an address segment ("2"), or undefined for anything else. */
-export function parseMeetingNumber(text: string): number | undefined {
-	return /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : undefined;
-}
+/** Kept for the callers not yet on the route matcher (`params/meetingnumber.ts`); one rule, in meeting-address. */
+export { parseMeetingNumber } from './meeting-address';

@@ -1,6 +1,6 @@
 import { listAccounts } from '$lib/server/services/accounts';
 import { listOrganizations } from '$lib/server/services/organizations';
-import { orSignIn } from '../login/sign-in-required';
+import { orSignIn } from '$lib/server/http/pages';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) =>

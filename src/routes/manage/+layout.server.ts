@@ -1,5 +1,6 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { canCreateSeries } from '$lib/domain/policy';
+import { redirectToSignIn } from '$lib/server/http/pages';
 import type { LayoutServerLoad } from './$types';
 
 /**
@@ -9,9 +10,7 @@ import type { LayoutServerLoad } from './$types';
  */
 export const load: LayoutServerLoad = ({ locals, url }) => {
 	const actor = locals.actor;
-	if (actor.kind === 'anonymous') {
-		redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-	}
+	if (actor.kind === 'anonymous') redirectToSignIn(url);
 	const moderatesSomeMeeting = actor.kind === 'user' && actor.meetings.length > 0;
 	if (!canCreateSeries(actor) && !moderatesSomeMeeting) error(403, 'error.forbidden');
 	return {};

@@ -8,15 +8,7 @@ import type {
 	DocumentationSection,
 	QuestionResult
 } from '../../domain/documentation/model';
-
-export function escapeHtml(text: string): string {
-	return text
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '../../domain/escape-html';
 
 const e = escapeHtml;
 

@@ -6,17 +6,31 @@ import { parseOrThrow } from '../../domain/zod-problems';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+export interface ApiHandlerOptions {
+	/** The status of a plain object's JSON answer (200 unless given). */
+	status?: number;
+	/**
+	 * The endpoint acts on (or hands out) cookies other than the session's, e.g. the live guest
+	 * cookie: then every request that is not authenticated by an API token must come from our own
+	 * origin, not only session-authenticated ones, so that a foreign page can neither act on a
+	 * guest's cookie nor make a browser receive one.
+	 */
+	guestCookies?: boolean;
+}
+
 /**
- * Wraps a /api/v1 handler: CSRF protection for cookie sessions, errors as problem documents,
- * plain objects answered as JSON. Authorization stays in the services.
+ * Wraps a /api/v1 handler: CSRF protection for cookie sessions (and, with `guestCookies`, for
+ * every cookie), errors as problem documents, plain objects answered as JSON. Authorization
+ * stays in the services.
  */
 export function apiHandler(
 	handler: (event: RequestEvent) => Promise<Response | object>,
-	options: { status?: number } = {}
+	options: ApiHandlerOptions = {}
 ): RequestHandler {
 	return async (event) => {
 		try {
-			assertSameOriginForSession(event);
+			if (options.guestCookies) assertSameOriginUnlessToken(event);
+			else assertSameOriginForSession(event);
 			const result = await handler(event);
 			return result instanceof Response ? result : json(result, { status: options.status ?? 200 });
 		} catch (error) {
@@ -34,6 +48,19 @@ function assertSameOriginForSession(event: RequestEvent): void {
 	if (SAFE_METHODS.has(event.request.method) || event.locals.authenticatedBy !== 'session') return;
 	const origin = event.request.headers.get('origin');
 	if (origin !== event.url.origin) {
+		throw new AppError('forbidden', { key: 'api.crossOriginRefused' });
+	}
+}
+
+/**
+ * Like assertSameOriginForSession, for endpoints that honour cookies other than the session's
+ * (they cannot tell from `authenticatedBy` whether a guest cookie came along): only an API token
+ * spares the check, since a foreign page cannot send one. Checked for every method, as these
+ * endpoints may hand out a cookie.
+ */
+function assertSameOriginUnlessToken(event: RequestEvent): void {
+	if (event.locals.authenticatedBy === 'token') return;
+	if (event.request.headers.get('origin') !== event.url.origin) {
 		throw new AppError('forbidden', { key: 'api.crossOriginRefused' });
 	}
 }

@@ -1,5 +1,6 @@
 import { translate, type Locale } from '../../i18n/translate';
 import type { OutgoingMail } from './mailer';
+import { escapeHtml } from '../../domain/escape-html';
 
 /**
  * The invitation an organizer sends: who invites to which meeting, when, and the link to the
@@ -23,15 +24,6 @@ export interface InvitationDetails {
 	organizerEmail: string | null;
 	registrationUrl: string;
 	meetingId: string;
-}
-
-function escapeHtml(text: string): string {
-	return text
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;')
-		.replaceAll("'", '&#39;');
 }
 
 export function invitationMail(details: InvitationDetails): OutgoingMail {

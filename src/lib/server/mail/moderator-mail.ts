@@ -1,6 +1,7 @@
 import { formatMeetingDate, formatMeetingTitle } from '../../domain/meeting-display';
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../i18n/translate';
 import type { MailContent } from './templates';
+import { escapeHtml } from '../../domain/escape-html';
 
 /**
  * The mail to someone an organizer made a meeting's moderator: which meeting, the cockpit's
@@ -17,15 +18,6 @@ export interface ModeratorMailDetails {
 	date: string;
 	cockpitUrl: string;
 	signInUrl: string;
-}
-
-function escapeHtml(text: string): string {
-	return text
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;')
-		.replaceAll("'", '&#39;');
 }
 
 export function moderatorGrantedMail(details: ModeratorMailDetails): MailContent {

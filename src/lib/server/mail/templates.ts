@@ -1,5 +1,6 @@
 import { formatMeetingDate, formatMeetingTitle, formatTimeRange } from '../../domain/meeting-display';
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../i18n/translate';
+import { escapeHtml } from '../../domain/escape-html';
 
 /**
  * The texts of the participant mails, in the series' language, as plain text and HTML. Every
@@ -17,15 +18,6 @@ type Block =
 	| { kind: 'paragraph'; key: MessageKey; params?: MessageParams }
 	| { kind: 'link'; labelKey: MessageKey; url: string }
 	| { kind: 'facts'; facts: { labelKey: MessageKey; value: string }[] };
-
-function escapeHtml(text: string): string {
-	return text
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;')
-		.replaceAll("'", '&#39;');
-}
 
 function compose(
 	locale: Locale,

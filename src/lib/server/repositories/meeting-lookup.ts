@@ -16,12 +16,8 @@ export interface MeetingHandle {
 	isSeriesPublished: boolean;
 }
 
-export async function findMeetingHandle(
-	db: Kysely<Database>,
-	seriesSlug: string,
-	number: number
-): Promise<MeetingHandle | undefined> {
-	const row = await db
+function handleQuery(db: Kysely<Database>) {
+	return db
 		.selectFrom('meetings')
 		.innerJoin('series', 'series.id', 'meetings.series_id')
 		.select([
@@ -36,11 +32,12 @@ export async function findMeetingHandle(
 			'series.slug',
 			'series.organization_id',
 			'series.published_at as seriesPublishedAt'
-		])
-		.where('series.slug', '=', seriesSlug)
-		.where('meetings.number', '=', number)
-		.executeTakeFirst();
-	if (!row) return undefined;
+		]);
+}
+
+type HandleRow = Awaited<ReturnType<ReturnType<typeof handleQuery>['executeTakeFirstOrThrow']>>;
+
+function toHandle(row: HandleRow): MeetingHandle {
 	return {
 		meetingId: row.meetingId,
 		number: row.number,
@@ -55,6 +52,26 @@ export async function findMeetingHandle(
 		isPublished: row.meetingPublishedAt !== null && row.seriesPublishedAt !== null,
 		isSeriesPublished: row.seriesPublishedAt !== null
 	};
+}
+
+export async function findMeetingHandle(
+	db: Kysely<Database>,
+	seriesSlug: string,
+	number: number
+): Promise<MeetingHandle | undefined> {
+	const row = await handleQuery(db)
+		.where('series.slug', '=', seriesSlug)
+		.where('meetings.number', '=', number)
+		.executeTakeFirst();
+	return row && toHandle(row);
+}
+
+export async function findMeetingHandleById(
+	db: Kysely<Database>,
+	meetingId: string
+): Promise<MeetingHandle | undefined> {
+	const row = await handleQuery(db).where('meetings.id', '=', meetingId).executeTakeFirst();
+	return row && toHandle(row);
 }
 
 /**

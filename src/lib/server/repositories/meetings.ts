@@ -273,3 +273,8 @@ export async function deleteCreditsOf(
 		.where('person_key', '=', personKey)
 		.execute();
 }
+
+/** Deletes a meeting; its rows in every meeting table go with it (foreign keys cascade). */
+export async function deleteMeeting(db: Kysely<Database>, meetingId: string): Promise<void> {
+	await db.deleteFrom('meetings').where('id', '=', meetingId).execute();
+}

@@ -91,3 +91,44 @@ export async function insertOrganizerMembership(
 		.values({ user_id: userId, organization_id: organizationId, role: 'organizer', created_at: createdAt })
 		.execute();
 }
+
+export interface OrganizationRef {
+	id: string;
+	slug: string;
+	name: string;
+}
+
+export async function findOrganizationBySlug(
+	db: Kysely<Database>,
+	slug: string
+): Promise<OrganizationRef | undefined> {
+	return db
+		.selectFrom('organizations')
+		.select(['id', 'slug', 'name'])
+		.where('slug', '=', slug)
+		.executeTakeFirst();
+}
+
+/** The organization whose name is exactly this one (the first, should there be several). */
+export async function findOrganizationByName(
+	db: Kysely<Database>,
+	name: string
+): Promise<OrganizationRef | undefined> {
+	return db
+		.selectFrom('organizations')
+		.select(['id', 'slug', 'name'])
+		.where('name', '=', name)
+		.orderBy('created_at')
+		.executeTakeFirst();
+}
+
+/** Organizations by id (`all`: every organization), in name order. */
+export async function listOrganizationRefs(
+	db: Kysely<Database>,
+	ids: string[] | 'all'
+): Promise<OrganizationRef[]> {
+	if (ids !== 'all' && !ids.length) return [];
+	let query = db.selectFrom('organizations').select(['id', 'slug', 'name']).orderBy('name');
+	if (ids !== 'all') query = query.where('id', 'in', ids);
+	return query.execute();
+}

@@ -234,3 +234,11 @@ export async function listOrganizations(
 	if (ids !== 'all') query = query.where('id', 'in', ids);
 	return query.orderBy('name').execute();
 }
+
+export async function countSeries(db: Kysely<Database>): Promise<number> {
+	const row = await db
+		.selectFrom('series')
+		.select((eb) => eb.fn.countAll<number | string>().as('count'))
+		.executeTakeFirstOrThrow();
+	return Number(row.count);
+}

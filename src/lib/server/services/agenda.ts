@@ -13,20 +13,15 @@ import {
 	TIME_PATTERN,
 	type TimingProblem
 } from '../../domain/agenda-timing';
-import {
-	conflict,
-	forbidden,
-	notFound,
-	problem,
-	unauthenticated,
-	validationFailed
-} from '../../domain/errors';
-import { canManageOrganizationContent, canView, type Actor } from '../../domain/policy';
+import { conflict, notFound, problem, validationFailed } from '../../domain/errors';
+import type { MeetingAddress } from '../../domain/meeting-address';
+import type { Actor } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import * as agenda from '../repositories/agenda';
 import type { AgendaItemRecord, MeetingPersonRecord, MeetingPollRecord } from '../repositories/agenda';
-import { findMeetingHandle, lockMeeting, type MeetingHandle } from '../repositories/meeting-lookup';
+import { lockMeeting, type MeetingHandle } from '../repositories/meeting-lookup';
+import { requireMeeting } from './meeting-access';
 import { reviewPrefill } from './series-memory';
 
 /**
@@ -34,12 +29,6 @@ import { reviewPrefill } from './series-memory';
  * is checked against the timing rules (domain/agenda-timing.ts) before anything is written, and
  * leaves the positions contiguous (0..n-1) and in time order.
  */
-
-/** Where a meeting is: its series' handle and its number, as they appear in addresses. */
-export interface MeetingRef {
-	series: string;
-	number: string | number;
-}
 
 /** Forms send empty fields as empty strings: those mean "not given". */
 const blankAsUndefined = (value: unknown) =>
@@ -152,28 +141,13 @@ function agendaMeeting(handle: MeetingHandle): AgendaMeeting {
 	};
 }
 
-async function findMeeting(db: Kysely<Database>, ref: MeetingRef): Promise<MeetingHandle> {
-	const number = String(ref.number);
-	if (!/^[1-9][0-9]{0,8}$/.test(number)) throw notFound();
-	const handle = await findMeetingHandle(db, ref.series, Number(number));
-	if (!handle) throw notFound();
-	return handle;
-}
-
-/** The meeting, if the actor may build its agenda: unknown → 404, anonymous → 401, else 403. */
-async function meetingToManage(db: Kysely<Database>, actor: Actor, ref: MeetingRef): Promise<MeetingHandle> {
-	const handle = await findMeeting(db, ref);
-	if (actor.kind === 'anonymous') throw unauthenticated();
-	if (!canManageOrganizationContent(actor, handle.organizationId)) throw forbidden();
-	return handle;
-}
-
 /** A published meeting's agenda is public; a draft's only for those who manage it. */
-export async function getAgenda(db: Kysely<Database>, actor: Actor, ref: MeetingRef): Promise<AgendaView> {
-	const handle = await findMeeting(db, ref);
-	if (!canView(actor, { organizationId: handle.organizationId, isPublished: handle.isPublished })) {
-		throw actor.kind === 'anonymous' ? unauthenticated() : forbidden();
-	}
+export async function getAgenda(
+	db: Kysely<Database>,
+	actor: Actor,
+	ref: MeetingAddress
+): Promise<AgendaView> {
+	const handle = await requireMeeting(db, actor, ref, 'view');
 	return { meeting: agendaMeeting(handle), items: await agenda.listAgendaItems(db, handle.meetingId) };
 }
 
@@ -181,9 +155,9 @@ export async function getAgenda(db: Kysely<Database>, actor: Actor, ref: Meeting
 export async function getAgendaEditor(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef
+	ref: MeetingAddress
 ): Promise<AgendaEditorView> {
-	const handle = await meetingToManage(db, actor, ref);
+	const handle = await requireMeeting(db, actor, ref, 'manage');
 	const [items, people, polls, previous] = await Promise.all([
 		agenda.listAgendaItems(db, handle.meetingId),
 		agenda.listMeetingPeople(db, handle.meetingId),
@@ -258,10 +232,10 @@ async function itemById(db: Kysely<Database>, meetingId: string, itemId: string)
 export async function addAgendaItem(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef,
+	ref: MeetingAddress,
 	input: unknown
 ): Promise<AgendaItemRecord> {
-	const meeting = await meetingToManage(db, actor, ref);
+	const meeting = await requireMeeting(db, actor, ref, 'manage');
 	const data = parseOrThrow(AddAgendaItem, input);
 	const id = randomUUID();
 	await db.transaction().execute(async (trx) => {
@@ -301,11 +275,11 @@ export async function addAgendaItem(
 export async function updateAgendaItem(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef,
+	ref: MeetingAddress,
 	itemId: string,
 	input: unknown
 ): Promise<AgendaItemRecord> {
-	const meeting = await meetingToManage(db, actor, ref);
+	const meeting = await requireMeeting(db, actor, ref, 'manage');
 	const data = parseOrThrow(UpdateAgendaItem, input);
 	await db.transaction().execute(async (trx) => {
 		// Other changes to this agenda wait: the overlap check below sees every committed item.
@@ -354,10 +328,10 @@ export async function updateAgendaItem(
 export async function deleteAgendaItem(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef,
+	ref: MeetingAddress,
 	itemId: string
 ): Promise<{ title: string }> {
-	const meeting = await meetingToManage(db, actor, ref);
+	const meeting = await requireMeeting(db, actor, ref, 'manage');
 	return db.transaction().execute(async (trx) => {
 		await lockMeeting(trx, meeting.meetingId);
 		const items = await agenda.listAgendaItems(trx, meeting.meetingId);
@@ -409,10 +383,10 @@ async function applyOrder(
 export async function reorderAgenda(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef,
+	ref: MeetingAddress,
 	input: unknown
 ): Promise<AgendaItemRecord[]> {
-	const meeting = await meetingToManage(db, actor, ref);
+	const meeting = await requireMeeting(db, actor, ref, 'manage');
 	const data = parseOrThrow(ReorderAgenda, input);
 	await db.transaction().execute(async (trx) => {
 		await lockMeeting(trx, meeting.meetingId);
@@ -425,10 +399,10 @@ export async function reorderAgenda(
 export async function moveAgendaItem(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef,
+	ref: MeetingAddress,
 	input: unknown
 ): Promise<{ item: AgendaItemRecord; count: number }> {
-	const meeting = await meetingToManage(db, actor, ref);
+	const meeting = await requireMeeting(db, actor, ref, 'manage');
 	const data = parseOrThrow(MoveAgendaItem, input);
 	await db.transaction().execute(async (trx) => {
 		// Other changes to this agenda wait: the overlap check below sees every committed item.
@@ -450,9 +424,9 @@ export async function moveAgendaItem(
 export async function copyPreviousAgenda(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef
+	ref: MeetingAddress
 ): Promise<{ fromNumber: number; items: AgendaItemRecord[] }> {
-	const meeting = await meetingToManage(db, actor, ref);
+	const meeting = await requireMeeting(db, actor, ref, 'manage');
 	const fromNumber = await db.transaction().execute(async (trx) => {
 		await lockMeeting(trx, meeting.meetingId);
 		if ((await agenda.listAgendaItems(trx, meeting.meetingId)).length) throw conflict('agenda.copyNotEmpty');

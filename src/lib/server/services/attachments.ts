@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { forbidden, notFound, problem, validationFailed } from '../../domain/errors';
+import { notFound, problem, validationFailed } from '../../domain/errors';
 import { bareFileName } from '../../domain/exchange-format/file-names';
 import type { MeetingAddress } from '../../domain/meeting-address';
-import { canManageOrganizationContent, type Actor } from '../../domain/policy';
+import type { Actor } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import * as repository from '../repositories/documentation';
-import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
 import { logger } from '../logger';
 import { isFileInPublishedDocumentation } from './documentation';
+import { mayOnMeeting, requireMeeting } from './meeting-access';
+import { findMeetingHandleById } from '../repositories/meeting-lookup';
 import { deleteUpload, detectAcceptedType, readUpload, safeFileName, saveUpload } from '../storage/uploads';
 
 /**
@@ -28,20 +29,6 @@ export const UploadAttachment = z.object({
 });
 export type UploadAttachment = z.input<typeof UploadAttachment>;
 
-async function requireManager(
-	db: Kysely<Database>,
-	actor: Actor,
-	address: MeetingAddress
-): Promise<MeetingHandle> {
-	const handle = await findMeetingHandle(db, address.seriesId, address.number);
-	if (!handle) throw notFound();
-	if (!canManageOrganizationContent(actor, handle.organizationId)) {
-		if (!handle.isPublished) throw notFound();
-		throw forbidden();
-	}
-	return handle;
-}
-
 /**
  * Whether the actor may upload to this meeting; routes call it before they read the request's
  * body, so that nobody else makes the server receive and parse a file.
@@ -51,7 +38,7 @@ export async function assertMayUpload(
 	actor: Actor,
 	address: MeetingAddress
 ): Promise<void> {
-	await requireManager(db, actor, address);
+	await requireMeeting(db, actor, address, 'manage');
 }
 
 export async function listAttachmentFiles(
@@ -59,7 +46,7 @@ export async function listAttachmentFiles(
 	actor: Actor,
 	address: MeetingAddress
 ): Promise<repository.StoredFileRecord[]> {
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	return repository.listStoredFiles(db, handle.meetingId);
 }
 
@@ -73,7 +60,7 @@ export async function uploadAttachment(
 	now = new Date()
 ): Promise<{ fileId: string; attachmentId: string }> {
 	const fields = parseOrThrow(UploadAttachment, input);
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	if (!file || file.bytes.length === 0)
 		throw validationFailed([problem('file', 'documentation.upload.missing')]);
 	if (file.bytes.length > options.limitBytes) {
@@ -130,7 +117,7 @@ export async function deleteAttachmentFile(
 	fileId: string,
 	options: { dataDir: string }
 ): Promise<void> {
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	const file = await repository.findStoredFile(db, fileId);
 	if (!file || file.meetingId !== handle.meetingId) throw notFound();
 	await repository.deleteAttachment(db, handle.meetingId, file.attachmentId);
@@ -152,17 +139,11 @@ export async function readAttachmentFile(
 	if (!z.uuid().safeParse(fileId).success) throw notFound();
 	const file = await repository.findStoredFile(db, fileId);
 	if (!file) throw notFound();
-	const meeting = await db
-		.selectFrom('meetings')
-		.innerJoin('series', 'series.id', 'meetings.series_id')
-		.select(['series.organization_id', 'meetings.published_at', 'series.published_at as seriesPublishedAt'])
-		.where('meetings.id', '=', file.meetingId)
-		.executeTakeFirstOrThrow();
-	if (!canManageOrganizationContent(actor, meeting.organization_id)) {
+	const meeting = await findMeetingHandleById(db, file.meetingId);
+	if (!meeting) throw notFound();
+	if (!mayOnMeeting(actor, meeting, 'manage')) {
 		const isPublic =
-			meeting.published_at !== null &&
-			meeting.seriesPublishedAt !== null &&
-			(await isFileInPublishedDocumentation(db, file.meetingId, file.filePath));
+			meeting.isPublished && (await isFileInPublishedDocumentation(db, file.meetingId, file.filePath));
 		if (!isPublic) throw notFound();
 	}
 	return {

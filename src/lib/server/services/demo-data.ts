@@ -4,7 +4,9 @@ import founding from '../../../../spec/examples/austauschtreffen-2024-11-20.json
 import fictional from '../../../../spec/examples/beispiel-fiktiv.json' with { type: 'json' };
 import { systemActor } from '../../domain/policy';
 import type { Database } from '../db/schema';
-import * as documents from '../repositories/meeting-document';
+import { randomUUID } from 'node:crypto';
+import * as organizations from '../repositories/organizations';
+import { countSeries } from '../repositories/series';
 import { createDocumentationVersion, publishDocumentation } from './documentation';
 import { importMeeting } from './exchange';
 
@@ -18,9 +20,13 @@ export const DEMO_ORGANIZATION = { slug: 'lwl-kulturabteilung', name: 'LWL-Kultu
  * Returns how many meetings it loaded; 0 when the database already holds series.
  */
 export async function loadDemoDataIfEmpty(db: Kysely<Database>): Promise<number> {
-	if ((await documents.countSeries(db)) > 0) return 0;
-	if (!(await documents.findOrganizationBySlug(db, DEMO_ORGANIZATION.slug)))
-		await documents.insertOrganization(db, DEMO_ORGANIZATION.slug, DEMO_ORGANIZATION.name);
+	if ((await countSeries(db)) > 0) return 0;
+	if (!(await organizations.findOrganizationBySlug(db, DEMO_ORGANIZATION.slug)))
+		await organizations.insertOrganization(db, {
+			id: randomUUID(),
+			...DEMO_ORGANIZATION,
+			createdAt: new Date().toISOString()
+		});
 	let loaded = 0;
 	for (const document of [founding, fictional]) {
 		const imported = await importMeeting(db, systemActor, document, {

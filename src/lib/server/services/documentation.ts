@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { buildDocumentationModel, type DocumentationModel } from '../../domain/documentation/model';
 import { listsFile, publicMeetingDocument } from '../../domain/documentation/public-document';
 import { goodPracticeForDocumentation } from './good-practice';
-import { forbidden, notFound } from '../../domain/errors';
+import { notFound } from '../../domain/errors';
 import { MeetingDocument } from '../../domain/exchange-format/schema';
 import type { MeetingAddress } from '../../domain/meeting-address';
-import { canManageOrganizationContent, canView, isSignedIn, type Actor } from '../../domain/policy';
+import { canManageOrganizationContent, isSignedIn, type Actor } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Locale } from '../../i18n/translate';
 import type { Database } from '../db/schema';
@@ -17,8 +17,9 @@ import { renderHtmlDocument, renderHtmlFragment } from '../documents/html';
 import { renderMarkdown } from '../documents/markdown';
 import { renderPdf } from '../documents/pdf';
 import * as repository from '../repositories/documentation';
-import { readMeetingDocument } from '../repositories/meeting-document';
+import { readMeetingDocument } from './meeting-document';
 import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
+import { mayOnMeeting, requireMeeting } from './meeting-access';
 import { readUpload } from '../storage/uploads';
 
 /**
@@ -51,26 +52,6 @@ export interface RenderedDocument {
 	bytes: Buffer;
 	mediaType: string;
 	fileName: string;
-}
-
-async function requireHandle(db: Kysely<Database>, address: MeetingAddress): Promise<MeetingHandle> {
-	const handle = await findMeetingHandle(db, address.seriesId, address.number);
-	if (!handle) throw notFound();
-	return handle;
-}
-
-async function requireManager(
-	db: Kysely<Database>,
-	actor: Actor,
-	address: MeetingAddress
-): Promise<MeetingHandle> {
-	const handle = await requireHandle(db, address);
-	if (!canManageOrganizationContent(actor, handle.organizationId)) {
-		// Drafts stay invisible: someone who may not see the meeting learns nothing about it.
-		if (!handle.isPublished) throw notFound();
-		throw forbidden();
-	}
-	return handle;
 }
 
 /** The meeting document to render: live data or a version for organizers, the published version for others. */
@@ -113,7 +94,7 @@ export async function renderDocumentation(
 	options: { dataDir: string }
 ): Promise<RenderedDocument> {
 	const { format, lang, versionId } = parseOrThrow(RenderDocumentation, input);
-	const handle = await requireHandle(db, address);
+	const handle = await requireMeeting(db, actor, address, 'view');
 	const { document, versionLang } = await documentToRender(db, actor, handle, versionId);
 	const model = buildDocumentationModel(document, lang ?? versionLang, {
 		goodPractice: await goodPracticeForDocumentation(db, handle.meetingId)
@@ -222,7 +203,7 @@ export async function createDocumentationVersion(
 	now = new Date()
 ): Promise<repository.VersionRecord> {
 	// Rights before the input: a stranger learns nothing from validation messages.
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	const { lang } = parseOrThrow(CreateDocumentationVersion, input);
 	return db.transaction().execute(async (trx) => {
 		const document = await readMeetingDocument(trx, handle.meetingId);
@@ -252,7 +233,7 @@ export async function listDocumentationVersions(
 	actor: Actor,
 	address: MeetingAddress
 ): Promise<repository.VersionRecord[]> {
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	return repository.listVersions(db, handle.meetingId);
 }
 
@@ -266,7 +247,7 @@ export async function publishDocumentation(
 	input: unknown,
 	now = new Date()
 ): Promise<void> {
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	const { versionId } = parseOrThrow(PublishDocumentation, input);
 	await db.transaction().execute(async (trx) => {
 		const version = await repository.findVersionSnapshot(trx, handle.meetingId, versionId);
@@ -280,7 +261,7 @@ export async function unpublishDocumentation(
 	actor: Actor,
 	address: MeetingAddress
 ): Promise<void> {
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	await repository.setPublishedVersion(db, handle.meetingId, null, new Date().toISOString());
 }
 
@@ -307,7 +288,7 @@ export async function getDocumentationTexts(
 	actor: Actor,
 	address: MeetingAddress
 ): Promise<repository.FreeTexts> {
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	return repository.readFreeTexts(db, handle.meetingId);
 }
 
@@ -318,7 +299,7 @@ export async function updateDocumentationTexts(
 	input: unknown,
 	now = new Date()
 ): Promise<void> {
-	const handle = await requireManager(db, actor, address);
+	const handle = await requireMeeting(db, actor, address, 'manage');
 	const texts = parseOrThrow(UpdateDocumentationTexts, input);
 	await db.transaction().execute((trx) =>
 		repository.updateFreeTexts(
@@ -355,7 +336,7 @@ export async function getDocumentationPage(
 	address: MeetingAddress,
 	options: { preview?: boolean; versionId?: string; lang?: Locale } = {}
 ): Promise<DocumentationPage> {
-	const handle = await requireHandle(db, address);
+	const handle = await requireMeeting(db, actor, address, 'view');
 	const isManager = canManageOrganizationContent(actor, handle.organizationId);
 	if (isManager && (options.preview || options.versionId)) {
 		const { document, versionLang } = await documentToRender(db, actor, handle, options.versionId);
@@ -400,7 +381,7 @@ export async function hasPublishedDocumentation(
 	address: MeetingAddress
 ): Promise<boolean> {
 	const handle = await findMeetingHandle(db, address.seriesId, address.number);
-	if (!handle || !canView(actor, handle)) return false;
+	if (!handle || !mayOnMeeting(actor, handle, 'view')) return false;
 	return handle.isPublished && (await repository.hasPublishedVersion(db, handle.meetingId));
 }
 

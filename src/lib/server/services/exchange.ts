@@ -1,9 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
 	conflict,
 	forbidden,
-	notFound,
 	problem,
 	unauthenticated,
 	validationFailed,
@@ -24,8 +24,13 @@ import { slugify } from '../../domain/slug';
 import { toJsonPointer, zodProblems } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
-import { findMeetingHandle } from '../repositories/meeting-lookup';
-import * as documents from '../repositories/meeting-document';
+import { readSeriesBlock } from '../repositories/meeting-document';
+import * as writer from '../repositories/meeting-document-writer';
+import * as meetingsRepo from '../repositories/meetings';
+import * as organizations from '../repositories/organizations';
+import * as seriesRepo from '../repositories/series';
+import { readMeetingDocument } from './meeting-document';
+import { requireMeeting } from './meeting-access';
 
 /** Import and export of meetings in the exchange format netzwerkstatt.meeting/v1. */
 
@@ -109,9 +114,9 @@ function documentProblems(error: z.ZodError): Problem[] {
 export async function listImportOrganizations(
 	db: Kysely<Database>,
 	actor: Actor
-): Promise<documents.OrganizationRecord[]> {
+): Promise<organizations.OrganizationRef[]> {
 	assertMayImport(actor);
-	return documents.listOrganizations(db, managedOrganizationIds(actor));
+	return organizations.listOrganizationRefs(db, managedOrganizationIds(actor));
 }
 
 /**
@@ -123,9 +128,10 @@ export async function importMeeting(
 	db: Kysely<Database>,
 	actor: Actor,
 	input: unknown,
-	options: ImportMeeting = {}
+	options: ImportMeeting = {},
+	now = new Date()
 ): Promise<ImportResult> {
-	return importMeetingWith(db, actor, input, options);
+	return importMeetingWith(db, actor, input, options, undefined, now);
 }
 
 /**
@@ -138,7 +144,8 @@ export async function importMeetingWith(
 	actor: Actor,
 	input: unknown,
 	options: ImportMeeting,
-	afterImport?: (trx: Kysely<Database>, meetingId: string, document: MeetingDocument) => Promise<void>
+	afterImport?: (trx: Kysely<Database>, meetingId: string, document: MeetingDocument) => Promise<void>,
+	now = new Date()
 ): Promise<ImportResult> {
 	assertMayImport(actor);
 	const { replace, publish, organization } = ImportMeeting.parse(options);
@@ -146,7 +153,9 @@ export async function importMeetingWith(
 	const address = formatMeetingAddress({ seriesId: document.series.id, number: document.meeting.number });
 	try {
 		return await db.transaction().execute(async (trx) => {
-			let series = await documents.findSeriesBySlug(trx, document.series.id);
+			const timestamp = now.toISOString();
+			let series: { id: string; organizationId: string; publishedAt: string | null } | undefined =
+				await seriesRepo.findSeriesBySlug(trx, document.series.id);
 			let isSeriesCreated = false;
 			let createdOrganization: ImportResult['createdOrganization'];
 			let differences: string[] = [];
@@ -155,18 +164,18 @@ export async function importMeetingWith(
 				if (!canManageOrganizationContent(actor, series.organizationId))
 					throw forbidden('exchange.seriesOfOtherOrganization', { series: document.series.id });
 				// What the document says otherwise about the series is not taken over, but reported.
-				differences = seriesDifferences(await documents.readSeriesBlock(trx, series.id), document.series);
+				differences = seriesDifferences(await readSeriesBlock(trx, series.id), document.series);
 			} else {
-				const chosen = await chooseOrganization(trx, actor, organization, document);
+				const chosen = await chooseOrganization(trx, actor, organization, document, timestamp);
 				createdOrganization = chosen.created;
-				const seriesId = await documents.insertSeries(trx, chosen.id, document.series);
-				series = { id: seriesId, slug: document.series.id, organizationId: chosen.id };
+				const seriesId = await writer.insertSeries(trx, chosen.id, document.series, timestamp);
+				series = { id: seriesId, organizationId: chosen.id, publishedAt: null };
 				isSeriesCreated = true;
 			}
-			const existing = await documents.findMeeting(trx, series.id, document.meeting.number);
+			const existing = await meetingsRepo.findMeeting(trx, series.id, document.meeting.number);
 			if (existing && !replace) throw conflict('exchange.meetingExists', { address });
-			if (existing) await documents.deleteMeeting(trx, existing.id);
-			const meetingId = await documents.insertMeeting(
+			if (existing) await meetingsRepo.deleteMeeting(trx, existing.id);
+			const meetingId = await writer.insertMeeting(
 				trx,
 				{
 					meetingId: existing?.id,
@@ -175,10 +184,17 @@ export async function importMeetingWith(
 					publishedAt: existing?.publishedAt ?? null
 				},
 				document.meeting,
-				document.networks ?? []
+				document.networks ?? [],
+				timestamp
 			);
 			if (afterImport) await afterImport(trx, meetingId, document);
-			if (publish) await documents.publishSeriesAndMeeting(trx, series.id, meetingId);
+			if (publish) {
+				// Publishing again keeps the first publication dates.
+				if (series.publishedAt === null)
+					await seriesRepo.setSeriesPublishedAt(trx, series.id, timestamp, timestamp);
+				if (!existing?.publishedAt)
+					await meetingsRepo.setMeetingPublishedAt(trx, meetingId, timestamp, timestamp);
+			}
 			return {
 				address,
 				seriesId: document.series.id,
@@ -215,16 +231,17 @@ async function chooseOrganization(
 	db: Kysely<Database>,
 	actor: Actor,
 	slug: string | undefined,
-	document: MeetingDocument
+	document: MeetingDocument,
+	timestamp: string
 ): Promise<{ id: string; created?: { slug: string; name: string } }> {
 	const seriesId = document.series.id;
 	if (slug === undefined) {
 		const managed = managedOrganizationIds(actor);
 		if (managed !== 'all' && managed.length === 1) return { id: managed[0]! };
-		if (actor.kind === 'system') return organizationOfDocument(db, document);
+		if (actor.kind === 'system') return organizationOfDocument(db, document, timestamp);
 		throw validationFailed([problem('organization', 'exchange.organizationRequired', { series: seriesId })]);
 	}
-	const organization = await documents.findOrganizationBySlug(db, slug);
+	const organization = await organizations.findOrganizationBySlug(db, slug);
 	if (!organization)
 		throw validationFailed([problem('organization', 'exchange.unknownOrganization', { organization: slug })]);
 	if (!canManageOrganizationContent(actor, organization.id))
@@ -234,19 +251,22 @@ async function chooseOrganization(
 
 async function organizationOfDocument(
 	db: Kysely<Database>,
-	document: MeetingDocument
+	document: MeetingDocument,
+	timestamp: string
 ): Promise<{ id: string; created?: { slug: string; name: string } }> {
 	const name = document.series.organizer.name.trim();
-	const byName = await documents.findOrganizationByName(db, name);
+	const byName = await organizations.findOrganizationByName(db, name);
 	if (byName) return { id: byName.id };
 	const slug = slugify(name);
 	if (!slug)
 		throw validationFailed([
 			problem('/series/organizer/name', 'exchange.organizerNameWithoutSlug', { name })
 		]);
-	const bySlug = await documents.findOrganizationBySlug(db, slug);
+	const bySlug = await organizations.findOrganizationBySlug(db, slug);
 	if (bySlug) return { id: bySlug.id };
-	return { id: await documents.insertOrganization(db, slug, name), created: { slug, name } };
+	const id = randomUUID();
+	await organizations.insertOrganization(db, { id, slug, name, createdAt: timestamp });
+	return { id, created: { slug, name } };
 }
 
 /** The document of one meeting, built from its rows. Organizers only: it holds personal data. */
@@ -256,12 +276,6 @@ export async function exportMeeting(
 	seriesId: string,
 	number: number
 ): Promise<MeetingDocument> {
-	const handle = await findMeetingHandle(db, seriesId, number);
-	if (!handle) throw notFound();
-	if (!canManageOrganizationContent(actor, handle.organizationId)) {
-		// Someone who may not even see the meeting learns nothing about it.
-		if (!handle.isPublished) throw notFound();
-		throw forbidden('exchange.exportForbidden');
-	}
-	return documents.readMeetingDocument(db, handle.meetingId);
+	const handle = await requireMeeting(db, actor, { seriesId, number }, 'manage');
+	return readMeetingDocument(db, handle.meetingId);
 }

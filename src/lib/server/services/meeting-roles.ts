@@ -1,15 +1,8 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { forbidden, notFound, problem, unauthenticated, validationFailed } from '../../domain/errors';
+import { notFound, problem, validationFailed } from '../../domain/errors';
 import { formatMeetingTitle } from '../../domain/meeting-display';
-import {
-	canManageOrganizationContent,
-	canModerateMeeting,
-	canView,
-	isSignedIn,
-	type Actor,
-	type MeetingRole
-} from '../../domain/policy';
+import { isSignedIn, type Actor, type MeetingRole } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import { translate, type Locale } from '../../i18n/translate';
 import type { Database } from '../db/schema';
@@ -17,8 +10,9 @@ import { isUniqueViolation } from '../db/unique-violation';
 import { logger } from '../logger';
 import { sendAndLog, type Mailer } from '../mail/mailer';
 import { moderatorGrantedMail } from '../mail/moderator-mail';
-import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
+import type { MeetingHandle } from '../repositories/meeting-lookup';
 import * as roles from '../repositories/meeting-roles';
+import { requireMeeting } from './meeting-access';
 import { findRegistrationMeetingById } from '../repositories/registrations';
 import { EmailAddress } from './accounts';
 import { findOrCreatePasswordlessAccount } from './participant-accounts';
@@ -54,26 +48,6 @@ export interface ModeratorsView {
 	moderators: roles.ModeratorRow[];
 }
 
-/** The meeting behind the address, for those who manage its organization's content. */
-async function requireOrganizerOf(
-	db: Kysely<Database>,
-	actor: Actor,
-	seriesSlug: string,
-	number: number
-): Promise<MeetingHandle> {
-	if (actor.kind === 'anonymous') throw unauthenticated();
-	const handle = await findMeetingHandle(db, seriesSlug, number);
-	if (!handle) throw notFound('meeting.notFound');
-	if (!canManageOrganizationContent(actor, handle.organizationId)) {
-		// A draft stays unknown to those who may not see it; its moderators and the public are refused.
-		const isVisible =
-			canModerateMeeting(actor, handle) ||
-			canView(actor, { organizationId: handle.organizationId, isPublished: handle.isPublished });
-		throw isVisible ? forbidden() : notFound('meeting.notFound');
-	}
-	return handle;
-}
-
 async function meetingView(db: Kysely<Database>, handle: MeetingHandle): Promise<ModeratedMeetingView> {
 	const meeting = await findRegistrationMeetingById(db, handle.meetingId);
 	if (!meeting) throw notFound('meeting.notFound');
@@ -92,7 +66,7 @@ export async function listModerators(
 	seriesSlug: string,
 	number: number
 ): Promise<ModeratorsView> {
-	const handle = await requireOrganizerOf(db, actor, seriesSlug, number);
+	const handle = await requireMeeting(db, actor, { seriesId: seriesSlug, number }, 'manage');
 	return {
 		meeting: await meetingView(db, handle),
 		moderators: await roles.listMeetingRoleHolders(db, handle.meetingId, MODERATOR)
@@ -127,7 +101,7 @@ export async function grantModerator(
 	input: unknown,
 	options: { locale: Locale; now?: Date }
 ): Promise<ModeratorGranted> {
-	const handle = await requireOrganizerOf(db, actor, seriesSlug, number);
+	const handle = await requireMeeting(db, actor, { seriesId: seriesSlug, number }, 'manage');
 	const data = parseOrThrow(GrantModerator, input);
 	const now = options.now ?? new Date();
 	const alreadyGranted = () => validationFailed([problem('email', 'moderators.alreadyGranted')]);
@@ -189,7 +163,7 @@ export async function revokeModerator(
 	number: number,
 	input: unknown
 ): Promise<void> {
-	const handle = await requireOrganizerOf(db, actor, seriesSlug, number);
+	const handle = await requireMeeting(db, actor, { seriesId: seriesSlug, number }, 'manage');
 	const { userId } = parseOrThrow(RevokeModerator, input);
 	const removed = await roles.deleteMeetingRole(db, { meetingId: handle.meetingId, userId, role: MODERATOR });
 	if (removed === 0) throw notFound('moderators.notGranted');

@@ -5,14 +5,17 @@ import { checkAgenda, checkMeetingTimes, TIME_PATTERN } from '../../domain/agend
 import { conflict, notFound, problem, validationFailed, type Problem } from '../../domain/errors';
 import { SERIES_ID_PATTERN } from '../../domain/meeting-address';
 import { formatAgendaSlot, formatMeetingTitle, isTimeZone } from '../../domain/meeting-display';
-import { canManageOrganizationContent, canView, type Actor } from '../../domain/policy';
+import { canManageOrganizationContent, type Actor } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
 import { listAgendaItems } from '../repositories/agenda';
 import * as meetingsRepo from '../repositories/meetings';
 import * as peopleRepo from '../repositories/people';
+import type { MeetingHandle } from '../repositories/meeting-lookup';
+import * as seriesRepo from '../repositories/series';
 import type { SeriesRecord } from '../repositories/series';
+import { requireMeeting } from './meeting-access';
 import {
 	lineList,
 	optionalEmail,
@@ -20,7 +23,6 @@ import {
 	optionalWebUrl,
 	paragraphList,
 	requireManagedSeries,
-	requireVisibleSeries,
 	toSeriesView,
 	type SeriesView
 } from './series';
@@ -167,17 +169,22 @@ function toMeetingView(
 	};
 }
 
-/** The meeting for someone who wants to change it (see requireManagedSeries for the refusals). */
+/** The series and meeting records behind a handle that requireMeeting gave. */
+async function recordsOf(db: Kysely<Database>, handle: MeetingHandle): Promise<ManagedMeeting> {
+	const series = await seriesRepo.findSeriesBySlug(db, handle.seriesSlug);
+	const meeting = series && (await meetingsRepo.findMeeting(db, series.id, handle.number));
+	if (!series || !meeting) throw notFound('meeting.notFound');
+	return { series, meeting };
+}
+
+/** The meeting for someone who wants to change it (see requireMeeting for the refusals). */
 export async function requireManagedMeeting(
 	db: Kysely<Database>,
 	actor: Actor,
 	slug: string,
 	number: number
 ): Promise<ManagedMeeting> {
-	const series = await requireManagedSeries(db, actor, slug);
-	const meeting = await meetingsRepo.findMeeting(db, series.id, number);
-	if (!meeting) throw notFound('meeting.notFound');
-	return { series, meeting };
+	return recordsOf(db, await requireMeeting(db, actor, { seriesId: slug, number }, 'manage'));
 }
 
 /** A meeting for a reader, with its agenda: a draft (or one of a draft series) only for its managers. */
@@ -187,11 +194,10 @@ export async function getMeeting(
 	slug: string,
 	number: number
 ): Promise<{ series: SeriesView; meeting: MeetingView; agenda: AgendaItemView[]; canManage: boolean }> {
-	const series = await requireVisibleSeries(db, actor, slug);
-	const meeting = await meetingsRepo.findMeeting(db, series.id, number);
-	const isPublic = meeting !== undefined && meeting.publishedAt !== null && series.publishedAt !== null;
-	if (!meeting || !canView(actor, { organizationId: series.organizationId, isPublished: isPublic }))
-		throw notFound('meeting.notFound');
+	const { series, meeting } = await recordsOf(
+		db,
+		await requireMeeting(db, actor, { seriesId: slug, number }, 'view')
+	);
 	const [credits, items] = await Promise.all([
 		meetingsRepo.listCredits(db, meeting.id),
 		listAgendaItems(db, meeting.id)

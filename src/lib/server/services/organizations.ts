@@ -7,7 +7,6 @@ import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
 import * as accounts from '../repositories/accounts';
-import { findOrganizationBySlug } from '../repositories/meeting-document';
 import * as organizations from '../repositories/organizations';
 import { assertCanManageInstallation, createOrganizer, EmailAddress } from './accounts';
 
@@ -110,7 +109,7 @@ export async function addOrganizer(
 ): Promise<OrganizerAdded> {
 	assertCanManageInstallation(actor);
 	const data = parseOrThrow(AddOrganizer, input);
-	const organization = await findOrganizationBySlug(db, data.slug);
+	const organization = await organizations.findOrganizationBySlug(db, data.slug);
 	if (!organization)
 		throw validationFailed([problem('slug', 'exchange.unknownOrganization', { organization: data.slug })]);
 	const added = { email: data.email, organization: { slug: organization.slug, name: organization.name } };

@@ -9,7 +9,7 @@ import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
 import * as meetingsRepo from '../repositories/meetings';
 import * as peopleRepo from '../repositories/people';
-import { requireManagedMeeting } from './meetings';
+import { requireMeeting } from './meeting-access';
 import { optionalEmail, optionalId, optionalText, requiredText } from './series';
 
 /** The people of a meeting, managed by its organizers. */
@@ -77,14 +77,17 @@ function keyTaken(key: string) {
 	return conflict('people.keyTaken', { key }, [problem('/key', 'people.keyTaken', { key })]);
 }
 
+const managed = (db: Kysely<Database>, actor: Actor, seriesId: string, number: number) =>
+	requireMeeting(db, actor, { seriesId, number }, 'manage');
+
 export async function listPeople(
 	db: Kysely<Database>,
 	actor: Actor,
 	slug: string,
 	number: number
 ): Promise<PersonView[]> {
-	const { meeting } = await requireManagedMeeting(db, actor, slug, number);
-	return (await peopleRepo.listPeople(db, meeting.id)).map(toPersonView);
+	const meeting = await managed(db, actor, slug, number);
+	return (await peopleRepo.listPeople(db, meeting.meetingId)).map(toPersonView);
 }
 
 export async function getPerson(
@@ -94,8 +97,10 @@ export async function getPerson(
 	number: number,
 	key: string
 ): Promise<PersonView> {
-	const { meeting } = await requireManagedMeeting(db, actor, slug, number);
-	const person = (await peopleRepo.listPeople(db, meeting.id)).find((entry) => entry.personKey === key);
+	const meeting = await managed(db, actor, slug, number);
+	const person = (await peopleRepo.listPeople(db, meeting.meetingId)).find(
+		(entry) => entry.personKey === key
+	);
 	if (!person) throw notFound('people.notFound');
 	return toPersonView(person);
 }
@@ -107,14 +112,14 @@ export async function addPerson(
 	number: number,
 	input: unknown
 ): Promise<PersonView> {
-	const { meeting } = await requireManagedMeeting(db, actor, slug, number);
+	const meeting = await managed(db, actor, slug, number);
 	const fields = toFields(parseOrThrow(SavePerson, input));
 	const id = randomUUID();
 	try {
 		await db.transaction().execute(async (trx) => {
-			if (await peopleRepo.isPersonKeyTaken(trx, meeting.id, fields.personKey))
+			if (await peopleRepo.isPersonKeyTaken(trx, meeting.meetingId, fields.personKey))
 				throw keyTaken(fields.personKey);
-			await peopleRepo.insertPerson(trx, { id, meetingId: meeting.id, fields });
+			await peopleRepo.insertPerson(trx, { id, meetingId: meeting.meetingId, fields });
 		});
 	} catch (error) {
 		if (isUniqueViolation(error)) throw keyTaken(fields.personKey);
@@ -132,17 +137,19 @@ export async function updatePerson(
 	key: string,
 	input: unknown
 ): Promise<PersonView> {
-	const { meeting } = await requireManagedMeeting(db, actor, slug, number);
+	const meeting = await managed(db, actor, slug, number);
 	const data = parseOrThrow(SavePerson, input);
 	const fields = toFields({ ...data, key: data.key ?? key });
 	try {
 		await db.transaction().execute(async (trx) => {
-			const person = (await peopleRepo.listPeople(trx, meeting.id)).find((entry) => entry.personKey === key);
+			const person = (await peopleRepo.listPeople(trx, meeting.meetingId)).find(
+				(entry) => entry.personKey === key
+			);
 			if (!person) throw notFound('people.notFound');
-			if (await peopleRepo.isPersonKeyTaken(trx, meeting.id, fields.personKey, person.id))
+			if (await peopleRepo.isPersonKeyTaken(trx, meeting.meetingId, fields.personKey, person.id))
 				throw keyTaken(fields.personKey);
 			await peopleRepo.updatePerson(trx, person.id, fields);
-			await meetingsRepo.renameCredits(trx, meeting.id, key, fields);
+			await meetingsRepo.renameCredits(trx, meeting.meetingId, key, fields);
 		});
 	} catch (error) {
 		if (isUniqueViolation(error)) throw keyTaken(fields.personKey);
@@ -162,11 +169,13 @@ export async function removePerson(
 	number: number,
 	key: string
 ): Promise<void> {
-	const { meeting } = await requireManagedMeeting(db, actor, slug, number);
+	const meeting = await managed(db, actor, slug, number);
 	await db.transaction().execute(async (trx) => {
-		const person = (await peopleRepo.listPeople(trx, meeting.id)).find((entry) => entry.personKey === key);
+		const person = (await peopleRepo.listPeople(trx, meeting.meetingId)).find(
+			(entry) => entry.personKey === key
+		);
 		if (!person) throw notFound('people.notFound');
-		await meetingsRepo.deleteCreditsOf(trx, meeting.id, key);
+		await meetingsRepo.deleteCreditsOf(trx, meeting.meetingId, key);
 		await peopleRepo.deletePerson(trx, person.id);
 	});
 }

@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import {
-	conflict,
-	forbidden,
-	notFound,
-	problem,
-	unauthenticated,
-	validationFailed,
-	type Problem
-} from '../../domain/errors';
-import { canManageOrganizationContent, type Actor } from '../../domain/policy';
+import { conflict, notFound, problem, validationFailed, type Problem } from '../../domain/errors';
+import type { MeetingAddress } from '../../domain/meeting-address';
+import type { Actor } from '../../domain/policy';
 import {
 	checkQuestion,
 	hasOptions,
@@ -27,8 +20,9 @@ import {
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
-import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
+import type { MeetingHandle } from '../repositories/meeting-lookup';
 import * as polls from '../repositories/polls';
+import { requireMeeting } from './meeting-access';
 
 /**
  * Polls prepared in the meeting: organizers create them, and add, edit, reorder and delete their
@@ -36,12 +30,6 @@ import * as polls from '../repositories/polls';
  * questions are what people answered: it stays as it is (checked inside each change's
  * transaction, under the poll's row lock, so that the cockpit cannot open it half-changed).
  */
-
-/** Where a meeting is: its series' handle and its number, as they appear in addresses. */
-export interface MeetingRef {
-	series: string;
-	number: string | number;
-}
 
 const blankAsUndefined = (value: unknown) =>
 	typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -157,17 +145,6 @@ function toPollView(poll: polls.PollRecord): PollView {
 	};
 }
 
-/** The meeting, if the actor may prepare its polls: unknown → 404, anonymous → 401, else 403. */
-async function meetingToManage(db: Kysely<Database>, actor: Actor, ref: MeetingRef): Promise<MeetingHandle> {
-	const number = String(ref.number);
-	if (!/^[1-9][0-9]{0,8}$/.test(number)) throw notFound();
-	const handle = await findMeetingHandle(db, ref.series, Number(number));
-	if (!handle) throw notFound();
-	if (actor.kind === 'anonymous') throw unauthenticated();
-	if (!canManageOrganizationContent(actor, handle.organizationId)) throw forbidden();
-	return handle;
-}
-
 const meetingOf = (handle: MeetingHandle): PollsMeeting => ({
 	seriesSlug: handle.seriesSlug,
 	number: handle.number
@@ -177,9 +154,9 @@ const meetingOf = (handle: MeetingHandle): PollsMeeting => ({
 export async function listMeetingPolls(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef
+	ref: MeetingAddress
 ): Promise<PollsView> {
-	const handle = await meetingToManage(db, actor, ref);
+	const handle = await requireMeeting(db, actor, ref, 'manage');
 	return {
 		meeting: meetingOf(handle),
 		polls: (await polls.listPolls(db, handle.meetingId)).map(toPollView)
@@ -190,10 +167,10 @@ export async function listMeetingPolls(
 export async function getPoll(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef,
+	ref: MeetingAddress,
 	pollKey: string
 ): Promise<{ meeting: PollsMeeting; poll: PollView }> {
-	const handle = await meetingToManage(db, actor, ref);
+	const handle = await requireMeeting(db, actor, ref, 'manage');
 	const poll = (await polls.listPolls(db, handle.meetingId)).find((entry) => entry.key === pollKey);
 	if (!poll) throw notFound('polls.notFound');
 	return { meeting: meetingOf(handle), poll: toPollView(poll) };
@@ -230,10 +207,10 @@ async function editablePoll(
 export async function createPoll(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef,
+	ref: MeetingAddress,
 	input: unknown
 ): Promise<PollView> {
-	const meeting = await meetingToManage(db, actor, ref);
+	const meeting = await requireMeeting(db, actor, ref, 'manage');
 	const data = parseOrThrow(CreatePoll, input);
 	const id = randomUUID();
 	const write = () =>
@@ -261,10 +238,10 @@ export async function createPoll(
 export async function renamePoll(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef,
+	ref: MeetingAddress,
 	input: unknown
 ): Promise<PollView> {
-	const meeting = await meetingToManage(db, actor, ref);
+	const meeting = await requireMeeting(db, actor, ref, 'manage');
 	const data = parseOrThrow(RenamePoll, input);
 	const id = await db.transaction().execute(async (trx) => {
 		const poll = await editablePoll(trx, meeting.meetingId, data.poll);
@@ -278,10 +255,10 @@ export async function renamePoll(
 export async function deletePoll(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef,
+	ref: MeetingAddress,
 	input: unknown
 ): Promise<{ title: string }> {
-	const meeting = await meetingToManage(db, actor, ref);
+	const meeting = await requireMeeting(db, actor, ref, 'manage');
 	const data = parseOrThrow(DeletePoll, input);
 	return db.transaction().execute(async (trx) => {
 		const poll = await editablePoll(trx, meeting.meetingId, data.poll);
@@ -357,10 +334,10 @@ const withIds = (options: { key: string; label: string }[]) =>
 export async function addQuestion(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef,
+	ref: MeetingAddress,
 	input: unknown
 ): Promise<{ poll: PollView; questionId: string }> {
-	const meeting = await meetingToManage(db, actor, ref);
+	const meeting = await requireMeeting(db, actor, ref, 'manage');
 	const data = parseOrThrow(AddQuestion, input);
 	const question = questionOrThrow(data);
 	const questionId = randomUUID();
@@ -388,10 +365,10 @@ export async function addQuestion(
 export async function updateQuestion(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef,
+	ref: MeetingAddress,
 	input: unknown
 ): Promise<PollView> {
-	const meeting = await meetingToManage(db, actor, ref);
+	const meeting = await requireMeeting(db, actor, ref, 'manage');
 	const data = parseOrThrow(UpdateQuestion, input);
 	const question = questionOrThrow(data);
 	const pollId = await db.transaction().execute(async (trx) => {
@@ -408,10 +385,10 @@ export async function updateQuestion(
 export async function deleteQuestion(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef,
+	ref: MeetingAddress,
 	input: unknown
 ): Promise<PollView> {
-	const meeting = await meetingToManage(db, actor, ref);
+	const meeting = await requireMeeting(db, actor, ref, 'manage');
 	const data = parseOrThrow(DeleteQuestion, input);
 	const pollId = await db.transaction().execute(async (trx) => {
 		const poll = await editablePoll(trx, meeting.meetingId, data.poll);
@@ -454,10 +431,10 @@ async function renumber(
 export async function moveQuestion(
 	db: Kysely<Database>,
 	actor: Actor,
-	ref: MeetingRef,
+	ref: MeetingAddress,
 	input: unknown
 ): Promise<PollView> {
-	const meeting = await meetingToManage(db, actor, ref);
+	const meeting = await requireMeeting(db, actor, ref, 'manage');
 	const data = parseOrThrow(MoveQuestion, input);
 	const pollId = await db.transaction().execute(async (trx) => {
 		const poll = await editablePoll(trx, meeting.meetingId, data.poll);

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/services/auth';
-import { orSignIn } from '../../login/sign-in-required';
+import { orSignIn } from '$lib/server/http/pages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) =>

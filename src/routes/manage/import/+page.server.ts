@@ -1,11 +1,11 @@
 import { redirect } from '@sveltejs/kit';
-import { isAppError, problem, validationFailed } from '$lib/domain/errors';
+import { problem, validationFailed } from '$lib/domain/errors';
 import { parseMeetingAddress } from '$lib/domain/meeting-address';
 import { translate } from '$lib/i18n/translate';
 import { getAppContext } from '$lib/server/app';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { importBundle, isZip } from '$lib/server/services/bundle-import';
-import { orErrorPage } from '$lib/server/http/pages';
+import { orSignIn } from '$lib/server/http/pages';
 import {
 	assertMayImport,
 	importMeeting,
@@ -16,15 +16,7 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const organizations = await orErrorPage(async () => {
-		try {
-			return await listImportOrganizations(locals.db, locals.actor);
-		} catch (error) {
-			if (isAppError(error) && error.kind === 'unauthenticated')
-				redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
-			throw error;
-		}
-	});
+	const organizations = await orSignIn(url, () => listImportOrganizations(locals.db, locals.actor));
 	// After a successful import (303 back here): which meeting, for the notice and the download link.
 	const imported = parseMeetingAddress(url.searchParams.get('imported') ?? '');
 	return {

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { createOrganizer } from '$lib/server/services/accounts';
 import { listOrganizations } from '$lib/server/services/organizations';
-import { orSignIn } from '../../../login/sign-in-required';
+import { orSignIn } from '$lib/server/http/pages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) =>
