@@ -19,7 +19,7 @@ import { sendAndLog, type Mailer } from '../mail/mailer';
 import { moderatorGrantedMail } from '../mail/moderator-mail';
 import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
 import * as roles from '../repositories/meeting-roles';
-import { findRegistrationMeetingById } from '../repositories/registrations';
+import { findRegistrationMeetingById } from '../repositories/registrations-meetings';
 import { EmailAddress } from './accounts';
 import { findOrCreatePasswordlessAccount } from './participant-accounts';
 

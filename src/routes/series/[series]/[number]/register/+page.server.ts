@@ -4,11 +4,8 @@ import { getAppContext } from '$lib/server/app';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { listMunicipalities } from '$lib/server/reference/municipalities';
-import {
-	createRegistration,
-	getRegistrationPage,
-	registrationFormInput
-} from '$lib/server/services/registration';
+import { createRegistration, registrationFormInput } from '$lib/server/services/registration';
+import { getRegistrationPage } from '$lib/server/services/registration-page';
 import type { Actions, PageServerLoad } from './$types';
 
 function addressOf(params: { series: string; number: string }) {

@@ -1,11 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
-import {
-	getRegistrationMeeting,
-	importAttendanceReport,
-	markAttendedByHand
-} from '$lib/server/services/registrations-admin';
+import { importAttendanceReport, markAttendedByHand } from '$lib/server/services/attendance';
+import { getRegistrationMeeting } from '$lib/server/services/registrations-admin';
 import { meetingNumberOf, uploadedText } from '../form-input';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { isAppError, statusOf } from '$lib/domain/errors';
-import { exportParticipantList } from '$lib/server/services/registrations-admin';
+import { exportParticipantList } from '$lib/server/services/participant-exports';
 import { meetingNumberOf } from '../form-input';
 import type { RequestHandler } from './$types';
 
