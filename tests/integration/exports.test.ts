@@ -121,7 +121,8 @@ for (const database of testDatabases()) {
 				'Nina Named',
 				'Kulturbüro Hamm',
 				'Hamm',
-				'',
+				// Added by hand, the AGS comes from the municipality as on the participant's side.
+				'05915000',
 				'',
 				'nina@example.org',
 				'Bestätigt',

@@ -5,6 +5,7 @@ import { isSignedIn, type Actor } from '../../domain/policy';
 import { formatJoinCode } from '../../domain/live/join-code';
 import { formatMeetingTitle } from '../../domain/meeting-display';
 import { normalizeEmail } from '../../domain/email';
+import { REGISTRATION_STATUS } from '../../domain/registration-rules';
 import type { Database } from '../db/schema';
 import type { Mailer } from '../mail/mailer';
 import * as accounts from '../repositories/accounts';
@@ -171,7 +172,9 @@ async function deleteRecords(
 		return files;
 	});
 	await removeOutboxFiles(options.dataDir, outboxFiles);
-	const freedMeetings = new Set(records.filter((r) => r.status === 'confirmed').map((r) => r.meetingId));
+	const freedMeetings = new Set(
+		records.filter((r) => r.status === REGISTRATION_STATUS.confirmed).map((r) => r.meetingId)
+	);
 	for (const meetingId of freedMeetings) await moveUpWaitingList(db, mailer, meetingId, options);
 }
 

@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { parseMeetingNumber } from '$lib/domain/meeting-display';
+import { REGISTRATION_STATUS } from '$lib/domain/registration-rules';
 import { getAppContext } from '$lib/server/app';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
@@ -51,7 +52,7 @@ export const actions: Actions = {
 		}
 		redirect(
 			303,
-			`/series/${params.series}/${params.number}/register?done=${outcome.isFull ? 'waiting' : 'pending'}`
+			`/series/${params.series}/${params.number}/register?done=${outcome.isFull ? REGISTRATION_STATUS.waiting : REGISTRATION_STATUS.pending}`
 		);
 	}
 };
