@@ -15,14 +15,8 @@ import { invitationMail, registrationPagePath } from '../mail/invitation';
 import { sendAndLog } from '../mail/mailer';
 import * as repo from '../repositories/registrations-admin';
 import { requireManagedMeeting, type ManagedMeeting } from './meetings';
-import {
-	addWithoutMail,
-	email,
-	emailTaken,
-	type AddedPerson,
-	type MailContext,
-	type UploadedText
-} from './registrations-admin';
+import { addWithoutMail, type AddedPerson } from './registrations-add';
+import { email, emailTaken, type MailContext, type UploadedText } from './registrations-admin';
 import { optionalText } from './series';
 
 /**
