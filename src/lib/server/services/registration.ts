@@ -109,7 +109,7 @@ export interface CreateRegistrationOptions extends MailOptions {
 	source: RegistrationSource;
 	/** The language of the page or request; mails follow the series' language when it has one. */
 	locale: Locale;
-	/** Organizer and invitation sources: false adds the person without a mail (confirmed at once). */
+	/** Organizer and invitation sources: false adds the person without a mail (decided at once). */
 	sendConfirmation?: boolean;
 	/**
 	 * Without a mail, organizers may add the person as invited (to register themselves later)
@@ -243,7 +243,7 @@ export async function registerInTransaction(
  *   `pending` and gets the confirmation mail (double opt-in).
  * - `organizer` and `invitation`: the meeting's organizers only, also for drafts or closed
  *   registration. With `sendConfirmation: false` the person is confirmed at once (or waits when
- *   full) and no mail goes out; otherwise `organizer` sends the confirmation mail and
+ *   full), or invited with `statusWithoutMail`, and no mail goes out; otherwise `organizer` sends the confirmation mail and
  *   `invitation` an invitation whose link confirms.
  * An email (ignoring case) that already has a registration for the meeting:
  * - from a public source (anyone may type any address), nothing changes at once: the details
