@@ -12,7 +12,7 @@ import {
 	renderDocumentation
 } from '../../src/lib/server/services/documentation';
 import { getMeeting } from '../../src/lib/server/services/meetings';
-import { meetingCalendar, seriesCalendar } from '../../src/lib/server/services/registration';
+import { meetingCalendar, seriesCalendar } from '../../src/lib/server/services/calendar-feeds';
 import { runTool } from './tools';
 
 /**

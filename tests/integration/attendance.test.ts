@@ -2,11 +2,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../../src/lib/domain/policy';
 import { createMeeting } from '../../src/lib/server/services/meetings';
 import {
-	addRegistration,
 	importAttendanceReport,
-	listRegistrationsOfMeeting,
 	markAttendedByHand,
 	saveAttendance
+} from '../../src/lib/server/services/attendance';
+import {
+	addRegistration,
+	listRegistrationsOfMeeting
 } from '../../src/lib/server/services/registrations-admin';
 import { createSeries } from '../../src/lib/server/services/series';
 import { testDatabases } from '../helpers/databases';

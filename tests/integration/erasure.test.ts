@@ -22,8 +22,10 @@ import {
 } from '../../src/lib/server/services/documentation';
 import { createMeeting, publishMeeting, updateMeeting } from '../../src/lib/server/services/meetings';
 import { deleteOwnDataByManageToken } from '../../src/lib/server/services/my-data';
-import { confirmRegistration, createRegistration } from '../../src/lib/server/services/registration';
-import { addRegistration, saveAttendance } from '../../src/lib/server/services/registrations-admin';
+import { createRegistration } from '../../src/lib/server/services/registration';
+import { confirmRegistration } from '../../src/lib/server/services/registration-confirm';
+import { saveAttendance } from '../../src/lib/server/services/attendance';
+import { addRegistration } from '../../src/lib/server/services/registrations-admin';
 import { createSeries, publishSeries, updateSeries } from '../../src/lib/server/services/series';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMeeting } from '../../src/lib/server/services/meetings';
-import { addRegistration, exportParticipantList } from '../../src/lib/server/services/registrations-admin';
+import { exportParticipantList } from '../../src/lib/server/services/participant-exports';
+import { addRegistration } from '../../src/lib/server/services/registrations-admin';
 import { createSeries } from '../../src/lib/server/services/series';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';

@@ -2,14 +2,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../../src/lib/domain/policy';
 import { createMeeting } from '../../src/lib/server/services/meetings';
-import {
-	addRegistration,
-	exportParticipantList,
-	listAuditLog,
-	listMeetingAuditLog,
-	saveAttendance,
-	updateRegistration
-} from '../../src/lib/server/services/registrations-admin';
+import { saveAttendance } from '../../src/lib/server/services/attendance';
+import { exportParticipantList } from '../../src/lib/server/services/participant-exports';
+import { addRegistration, updateRegistration } from '../../src/lib/server/services/registrations-admin';
+import { listAuditLog, listMeetingAuditLog } from '../../src/lib/server/services/registrations-audit';
 import { createSeries } from '../../src/lib/server/services/series';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
@@ -125,7 +121,8 @@ for (const database of testDatabases()) {
 				'Nina Named',
 				'Kulturbüro Hamm',
 				'Hamm',
-				'',
+				// Added by hand, the AGS comes from the municipality as on the participant's side.
+				'05915000',
 				'',
 				'nina@example.org',
 				'Bestätigt',

@@ -1,10 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../../src/lib/domain/policy';
 import { createMeeting } from '../../src/lib/server/services/meetings';
+import { inviteFromCsv, inviteOne } from '../../src/lib/server/services/invitations';
 import {
 	addRegistration,
-	inviteFromCsv,
-	inviteOne,
 	listRegistrationsOfMeeting
 } from '../../src/lib/server/services/registrations-admin';
 import { createSeries, updateSeries } from '../../src/lib/server/services/series';

@@ -16,7 +16,7 @@ import { grantModerator, listModerators, revokeModerator } from '../../src/lib/s
 import { getMeetingForEditing, publishMeeting, updateMeeting } from '../../src/lib/server/services/meetings';
 import { listMyLiveSessions, listMyModeratedMeetings } from '../../src/lib/server/services/my-data';
 import { addPerson, listPeople } from '../../src/lib/server/services/people';
-import { listOutbox } from '../../src/lib/server/services/registration';
+import { listOutbox } from '../../src/lib/server/services/outbox';
 import {
 	addRegistration,
 	getRegistrationMeeting,

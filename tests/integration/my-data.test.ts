@@ -15,11 +15,8 @@ import {
 	exportOwnDataByManageToken,
 	listMyRegistrations
 } from '../../src/lib/server/services/my-data';
-import {
-	createRegistration,
-	meetingCalendar,
-	seriesCalendar
-} from '../../src/lib/server/services/registration';
+import { meetingCalendar, seriesCalendar } from '../../src/lib/server/services/calendar-feeds';
+import { createRegistration } from '../../src/lib/server/services/registration';
 import { createSeries, publishSeries } from '../../src/lib/server/services/series';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';

@@ -5,12 +5,9 @@ import { anonymous } from '../../src/lib/domain/policy';
 import type { Database } from '../../src/lib/server/db/schema';
 import { anonymizeRegistration } from '../../src/lib/server/repositories/registrations-admin';
 import { createMeeting, publishMeeting } from '../../src/lib/server/services/meetings';
-import {
-	cancelRegistration,
-	confirmRegistration,
-	createRegistration,
-	getConfirmation
-} from '../../src/lib/server/services/registration';
+import { createRegistration } from '../../src/lib/server/services/registration';
+import { confirmRegistration, getConfirmation } from '../../src/lib/server/services/registration-confirm';
+import { cancelRegistration } from '../../src/lib/server/services/registration-status';
 import { createSeries, publishSeries } from '../../src/lib/server/services/series';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';

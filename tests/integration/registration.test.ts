@@ -15,15 +15,14 @@ import { createMailer, type Mailer } from '../../src/lib/server/mail/mailer';
 import { addAgendaItem } from '../../src/lib/server/services/agenda';
 import { exportMeeting } from '../../src/lib/server/services/exchange';
 import { createMeeting, publishMeeting } from '../../src/lib/server/services/meetings';
+import { listOutbox, readOutboxMail } from '../../src/lib/server/services/outbox';
+import { createRegistration } from '../../src/lib/server/services/registration';
+import { confirmRegistration } from '../../src/lib/server/services/registration-confirm';
 import {
-	cancelRegistration,
-	confirmRegistration,
-	createRegistration,
 	getRegistrationByManageToken,
-	listOutbox,
-	readOutboxMail,
 	updateConsentsByManageToken
-} from '../../src/lib/server/services/registration';
+} from '../../src/lib/server/services/registration-manage';
+import { cancelRegistration } from '../../src/lib/server/services/registration-status';
 import { createSeries, publishSeries } from '../../src/lib/server/services/series';
 import { buildParticipants } from '../../src/lib/domain/documentation/model';
 import { testDatabases } from '../helpers/databases';

@@ -7,9 +7,9 @@ import {
 	cancelRegistrationByOrganizer,
 	getRegistration,
 	listRegistrationsOfMeeting,
-	updateRegistration,
-	updateRegistrationSettings
+	updateRegistration
 } from '../../src/lib/server/services/registrations-admin';
+import { updateRegistrationSettings } from '../../src/lib/server/services/registrations-settings';
 import { createSeries } from '../../src/lib/server/services/series';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyRetention, ANONYMIZED_NAME } from '../../src/lib/server/jobs/retention';
 import { createMeeting } from '../../src/lib/server/services/meetings';
+import { saveAttendance } from '../../src/lib/server/services/attendance';
 import {
 	addRegistration,
-	listRegistrationsOfMeeting,
-	saveAttendance
+	listRegistrationsOfMeeting
 } from '../../src/lib/server/services/registrations-admin';
 import { createSeries, updateSeries } from '../../src/lib/server/services/series';
 import { testDatabases } from '../helpers/databases';

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { problem, validationFailed } from './errors';
+import { normalizeEmail } from './email';
 
 /**
  * The video platform's attendance report (Zoom's participant report, English or German headers)
@@ -166,7 +167,7 @@ export interface AttendanceMatch {
 export function groupReportRows(rows: AttendanceRow[]): ReportPerson[] {
 	const groups = new Map<string, ReportPerson>();
 	for (const row of rows) {
-		const key = row.email ? `email:${row.email.toLowerCase()}` : `name:${normalizeName(row.name)}`;
+		const key = row.email ? `email:${normalizeEmail(row.email)}` : `name:${normalizeName(row.name)}`;
 		const group = groups.get(key);
 		if (group) {
 			group.lines.push(row.line);
@@ -189,14 +190,14 @@ export function matchAttendance(
 	const byEmail = new Map<string, string>();
 	const byName = new Map<string, string[]>();
 	for (const registration of registrations) {
-		if (registration.email) byEmail.set(registration.email.trim().toLowerCase(), registration.id);
+		if (registration.email) byEmail.set(normalizeEmail(registration.email), registration.id);
 		const key = normalizeName(registration.name);
 		byName.set(key, [...(byName.get(key) ?? []), registration.id]);
 	}
 	const matched = new Set<string>();
 	const unmatched: ReportPerson[] = [];
 	for (const person of groupReportRows(rows)) {
-		const emailMatch = person.email ? byEmail.get(person.email.toLowerCase()) : undefined;
+		const emailMatch = person.email ? byEmail.get(normalizeEmail(person.email)) : undefined;
 		const nameMatch = nameVariants(person.name)
 			.map((variant) => byName.get(variant))
 			.find((ids) => ids?.length === 1)?.[0];

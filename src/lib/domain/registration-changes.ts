@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { statusOnConfirm, type RegistrationStatus } from './registration-rules';
+import { REGISTRATION_STATUS, statusOnConfirm, type PlaceStatus } from './registration-rules';
 
 /**
  * A registration for an email that already has a registration for the meeting proposes changes:
@@ -44,7 +44,7 @@ export function statusAfterConfirmingChanges(
 	current: string,
 	confirmedCount: number,
 	capacity: number | null
-): Extract<RegistrationStatus, 'confirmed' | 'waiting'> {
-	if (current === 'confirmed' || current === 'waiting') return current;
+): PlaceStatus {
+	if (current === REGISTRATION_STATUS.confirmed || current === REGISTRATION_STATUS.waiting) return current;
 	return statusOnConfirm(confirmedCount, capacity);
 }

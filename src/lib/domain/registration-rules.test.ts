@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-	chooseToMoveUp,
-	hasFreePlace,
-	isActive,
-	normalizeEmail,
-	statusOnConfirm
-} from './registration-rules';
+import { chooseToMoveUp, hasFreePlace, isActive, statusOnConfirm } from './registration-rules';
 
 describe('registration rules', () => {
-	it('normalizes emails for comparison', () => {
-		expect(normalizeEmail('  Anna.Muster@Example.ORG ')).toBe('anna.muster@example.org');
-	});
-
 	it('confirms while places are free, then puts people on the waiting list', () => {
 		expect(hasFreePlace(0, null)).toBe(true);
 		expect(hasFreePlace(1000, null)).toBe(true);

@@ -16,6 +16,7 @@ import { series } from './messages/series';
 import { wishes } from './messages/wishes';
 import { goodPractice } from './messages/good-practice';
 import { breakouts } from './messages/breakouts';
+import { registrationLifecycle } from './messages/registration-lifecycle';
 
 export const locales = ['de', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -40,7 +41,8 @@ const areas = [
 	wishes,
 	goodPractice,
 	networks,
-	breakouts
+	breakouts,
+	registrationLifecycle
 ] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;

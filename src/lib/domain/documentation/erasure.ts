@@ -9,6 +9,7 @@
  * no contact data and no consent, as the retention job does to the live data.
  */
 import type { MeetingDocument } from '../exchange-format/schema';
+import { normalizeEmail } from '../email';
 
 type Meeting = MeetingDocument['meeting'];
 type Person = NonNullable<Meeting['people']>[number];
@@ -23,9 +24,9 @@ export interface ErasedPerson {
 
 function matcher(people: readonly ErasedPerson[]) {
 	const keys = new Set(people.map((person) => person.personKey));
-	const emails = new Set(people.flatMap((person) => (person.email ? [person.email.toLowerCase()] : [])));
+	const emails = new Set(people.flatMap((person) => (person.email ? [normalizeEmail(person.email)] : [])));
 	return (person: { id: string; email?: string }) =>
-		keys.has(person.id) || (person.email !== undefined && emails.has(person.email.toLowerCase()));
+		keys.has(person.id) || (person.email !== undefined && emails.has(normalizeEmail(person.email)));
 }
 
 /** Drops the list key when it ends up empty, as the format leaves absent lists out. */

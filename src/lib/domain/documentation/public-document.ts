@@ -14,6 +14,7 @@
  * Rendering the result gives the same documentation as rendering the full document.
  */
 import type { MeetingDocument } from '../exchange-format/schema';
+import { REGISTRATION_STATUS } from '../registration-rules';
 
 type Person = NonNullable<MeetingDocument['meeting']['people']>[number];
 
@@ -22,7 +23,7 @@ export function isOnParticipantList(person: Person): boolean {
 	return (
 		(person.registered === true || person.attended === true) &&
 		person.consent?.participantList === true &&
-		person.status !== 'cancelled'
+		person.status !== REGISTRATION_STATUS.cancelled
 	);
 }
 

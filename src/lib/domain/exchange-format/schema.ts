@@ -5,6 +5,7 @@
  * a JSON schema cannot say (references, duplicates, times) live in ./checks.ts.
  */
 import { z } from 'zod';
+import { registrationStatuses } from '../registration-rules';
 
 export const FORMAT_ID = 'netzwerkstatt.meeting/v1';
 
@@ -49,7 +50,8 @@ export const PersonRef = z.strictObject({
 	organization: z.string().optional()
 });
 
-export const personStatuses = ['invited', 'pending', 'confirmed', 'waiting', 'cancelled'] as const;
+/** A person's status in the format is their registration's status (domain/registration-rules). */
+export const personStatuses = registrationStatuses;
 
 export const Person = z.strictObject({
 	id: Id,

@@ -6,7 +6,8 @@ import type { Database } from '../db/schema';
 import { logger } from '../logger';
 import { sendAndLog, type Mailer } from '../mail/mailer';
 import { reminderMail } from '../mail/templates';
-import * as repo from '../repositories/registrations';
+import { listMeetingsOnDates } from '../repositories/registrations-meetings';
+import * as repo from '../repositories/registrations-reminders';
 
 /**
  * Sends the reminders that are due: the day before (from 24 h before the start) and one hour
@@ -25,7 +26,7 @@ export async function sendDueReminders(
 	const dates = [-1, 0, 1, 2].map((days) =>
 		new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10)
 	);
-	const meetings = (await repo.listMeetingsOnDates(db, dates)).filter(
+	const meetings = (await listMeetingsOnDates(db, dates)).filter(
 		(meeting) => meeting.isMeetingPublished && meeting.isSeriesPublished
 	);
 	let sent = 0;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Database } from '../db/schema';
+import { normalizeEmail } from '../../domain/email';
 import { logger } from '../logger';
 
 /**
@@ -40,7 +41,7 @@ export interface Mailer {
  * at debug level only; mail_log keeps it for organizers).
  */
 export function recipientHash(address: string): string {
-	return createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 12);
+	return createHash('sha256').update(normalizeEmail(address)).digest('hex').slice(0, 12);
 }
 
 /** Logs a sent mail: who at debug level only, which kind and where at info. */

@@ -356,7 +356,7 @@ export async function listMeetingPeople(db: Db, meetingId: string): Promise<Meet
 		.selectFrom('people')
 		.select(['id', 'name', 'organization', 'email', 'ags', 'user_id', 'consent_participant_list', 'status'])
 		.where('meeting_id', '=', meetingId)
-		.where((eb) => eb.or([eb('status', 'is', null), eb('status', '=', 'confirmed')]))
+		.where((eb) => eb.or([eb('status', 'is', null), eb('status', '=', REGISTRATION_STATUS.confirmed)]))
 		.orderBy('position')
 		.execute();
 	return rows.map((row) => ({

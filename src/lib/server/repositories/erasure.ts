@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { normalizeEmail } from '../../domain/email';
 
 /**
  * What erasing a person touches beyond their person and registration rows: the frozen
@@ -81,7 +82,7 @@ export async function deleteMailLog(
 	emails: readonly string[]
 ): Promise<string[]> {
 	if (emails.length === 0) return [];
-	const lowered = emails.map((email) => email.toLowerCase());
+	const lowered = emails.map(normalizeEmail);
 	const rows = await db
 		.selectFrom('mail_log')
 		.select(['id', 'file_name'])

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { toBoolInt } from '../db/booleans';
 import type { Database } from '../db/schema';
+import { REGISTRATION_STATUS } from '../../domain/registration-rules';
 
 /** The running live sessions of a participant's meetings, for "Meine Treffen": SQL only. */
 
@@ -35,7 +36,7 @@ export async function listRunningSessionsOfConfirmedRegistrations(
 			'live_sessions.join_code'
 		])
 		.where('registrations.email_normalized', '=', emailNormalized)
-		.where('registrations.status', '=', 'confirmed')
+		.where('registrations.status', '=', REGISTRATION_STATUS.confirmed)
 		.where('live_sessions.is_active', '=', toBoolInt(true))
 		.orderBy('meetings.date')
 		.orderBy('meetings.start_time')

@@ -1,23 +1,18 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { fromBoolInt, toBoolInt } from '../db/booleans';
+import { registrationStatuses, type RegistrationStatus } from '../../domain/registration-rules';
 
 /**
  * The organizer's side of registrations: SQL only. A registration is a `registrations` row (the
  * workflow) with its `people` row (who it is, consents, registered, attended); both keep the
  * same status, and people.is_registered is 1 exactly when the registration is confirmed.
+ * Inserting, status changes and reopening are not here: repositories/registrations.ts owns them
+ * for both sides.
  */
 
-export type RegistrationStatus = 'invited' | 'pending' | 'confirmed' | 'waiting' | 'cancelled';
-export const registrationStatuses: readonly RegistrationStatus[] = [
-	'invited',
-	'pending',
-	'confirmed',
-	'waiting',
-	'cancelled'
-];
-
-export interface RegistrationRecord {
+/** One row of the organizer's registration list (flat: the person's fields beside the registration's). */
+export interface RegistrationListRow {
 	id: string;
 	personId: string;
 	personKey: string;
@@ -73,7 +68,7 @@ function registrationQuery(db: Kysely<Database>) {
 
 type Selection = Awaited<ReturnType<ReturnType<typeof registrationQuery>['executeTakeFirstOrThrow']>>;
 
-function toRecord(row: Selection): RegistrationRecord {
+function toRecord(row: Selection): RegistrationListRow {
 	return {
 		id: row.id,
 		personId: row.person_id,
@@ -105,7 +100,7 @@ export async function listRegistrations(
 	db: Kysely<Database>,
 	meetingId: string,
 	filter: RegistrationFilter = {}
-): Promise<RegistrationRecord[]> {
+): Promise<RegistrationListRow[]> {
 	let query = registrationQuery(db).where('registrations.meeting_id', '=', meetingId);
 	if (filter.status) query = query.where('registrations.status', '=', filter.status);
 	if (filter.attended !== undefined)
@@ -129,7 +124,7 @@ export async function findRegistration(
 	db: Kysely<Database>,
 	meetingId: string,
 	id: string
-): Promise<RegistrationRecord | undefined> {
+): Promise<RegistrationListRow | undefined> {
 	const row = await registrationQuery(db)
 		.where('registrations.meeting_id', '=', meetingId)
 		.where('registrations.id', '=', id)
@@ -172,7 +167,10 @@ export async function countByStatus(
 		.where('meeting_id', '=', meetingId)
 		.groupBy('status')
 		.execute();
-	const counts = { invited: 0, pending: 0, confirmed: 0, waiting: 0, cancelled: 0 };
+	const counts = Object.fromEntries(registrationStatuses.map((status) => [status, 0])) as Record<
+		RegistrationStatus,
+		number
+	>;
 	for (const row of rows)
 		if (row.status in counts) counts[row.status as RegistrationStatus] = Number(row.count);
 	return counts;
@@ -182,81 +180,14 @@ export interface PersonData {
 	name: string;
 	organization: string | null;
 	municipality: string | null;
+	ags: string | null;
 	jobRole: string | null;
 	email: string;
 	consentParticipantList: boolean;
 	consentShareEmail: boolean;
 }
 
-export interface NewRegistration {
-	id: string;
-	personId: string;
-	personKey: string;
-	meetingId: string;
-	person: PersonData;
-	emailNormalized: string;
-	status: RegistrationStatus;
-	source: 'organizer' | 'invitation';
-	locale: string;
-	manageTokenHash: string;
-	now: string;
-}
-
-/** Inserts the person (at the end of the meeting's list) and the registration. Call in a transaction. */
-export async function insertRegistration(db: Kysely<Database>, registration: NewRegistration): Promise<void> {
-	const last = await db
-		.selectFrom('people')
-		.select((eb) => eb.fn.max('position').as('highest'))
-		.where('meeting_id', '=', registration.meetingId)
-		.executeTakeFirst();
-	const position = last?.highest === null || last?.highest === undefined ? 0 : Number(last.highest) + 1;
-	const { person } = registration;
-	await db
-		.insertInto('people')
-		.values({
-			id: registration.personId,
-			meeting_id: registration.meetingId,
-			person_key: registration.personKey,
-			position,
-			name: person.name,
-			organization: person.organization,
-			municipality: person.municipality,
-			ags: null,
-			job_role: person.jobRole,
-			email: person.email,
-			is_registered: toBoolInt(registration.status === 'confirmed'),
-			has_attended: 0,
-			consent_participant_list: toBoolInt(person.consentParticipantList),
-			consent_share_email: toBoolInt(person.consentShareEmail),
-			status: registration.status,
-			user_id: null
-		})
-		.execute();
-	await db
-		.insertInto('registrations')
-		.values({
-			id: registration.id,
-			meeting_id: registration.meetingId,
-			person_id: registration.personId,
-			email_normalized: registration.emailNormalized,
-			status: registration.status,
-			source: registration.source,
-			locale: registration.locale,
-			confirm_token_hash: null,
-			confirm_expires_at: null,
-			manage_token_hash: registration.manageTokenHash,
-			created_at: registration.now,
-			confirmed_at: registration.status === 'confirmed' ? registration.now : null,
-			cancelled_at: null,
-			waiting_since: null,
-			reminded_day_at: null,
-			reminded_hour_at: null,
-			anonymized_at: null
-		})
-		.execute();
-}
-
-/** Saves who it is, the consents and attendance. Call in a transaction with setStatus. */
+/** Saves who it is, the consents and attendance. Call in a transaction with the status change. */
 export async function updatePersonOfRegistration(
 	db: Kysely<Database>,
 	registration: { id: string; personId: string },
@@ -269,6 +200,7 @@ export async function updatePersonOfRegistration(
 			name: person.name,
 			organization: person.organization,
 			municipality: person.municipality,
+			ags: person.ags,
 			job_role: person.jobRole,
 			email: person.email,
 			consent_participant_list: toBoolInt(person.consentParticipantList),
@@ -281,31 +213,6 @@ export async function updatePersonOfRegistration(
 		.updateTable('registrations')
 		.set({ email_normalized: emailNormalized })
 		.where('id', '=', registration.id)
-		.execute();
-}
-
-/** Moves a registration to a status, on both rows, with the timestamps that go with it. */
-export async function setStatus(
-	db: Kysely<Database>,
-	registration: { id: string; personId: string; status: RegistrationStatus },
-	status: RegistrationStatus,
-	now: string
-): Promise<void> {
-	if (registration.status === status) return;
-	await db
-		.updateTable('registrations')
-		.set({
-			status,
-			...(status === 'confirmed' ? { confirmed_at: now } : {}),
-			...(status === 'cancelled' ? { cancelled_at: now } : { cancelled_at: null }),
-			...(status === 'waiting' ? { waiting_since: now } : {})
-		})
-		.where('id', '=', registration.id)
-		.execute();
-	await db
-		.updateTable('people')
-		.set({ status, is_registered: toBoolInt(status === 'confirmed') })
-		.where('id', '=', registration.personId)
 		.execute();
 }
 
@@ -389,77 +296,6 @@ export async function updateRegistrationSettings(
 		})
 		.where('id', '=', meetingId)
 		.execute();
-}
-
-// ---- Audit log ----
-
-export interface AuditEntry {
-	id: string;
-	at: string;
-	actorUserId: string | null;
-	actorLabel: string;
-	action: string;
-	meetingId: string | null;
-	details: Record<string, unknown>;
-}
-
-export async function insertAuditEntry(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
-	await db
-		.insertInto('audit_log')
-		.values({
-			id: entry.id,
-			at: entry.at,
-			actor_user_id: entry.actorUserId,
-			actor_label: entry.actorLabel,
-			action: entry.action,
-			meeting_id: entry.meetingId,
-			details: JSON.stringify(entry.details)
-		})
-		.execute();
-}
-
-export interface AuditRecord extends AuditEntry {
-	seriesSlug: string | null;
-	meetingNumber: number | null;
-}
-
-/** The newest entries first; optionally of one meeting only. */
-export async function listAuditEntries(
-	db: Kysely<Database>,
-	options: { meetingId?: string; limit: number }
-): Promise<AuditRecord[]> {
-	let query = db
-		.selectFrom('audit_log')
-		.leftJoin('meetings', 'meetings.id', 'audit_log.meeting_id')
-		.leftJoin('series', 'series.id', 'meetings.series_id')
-		.select([
-			'audit_log.id',
-			'audit_log.at',
-			'audit_log.actor_user_id',
-			'audit_log.actor_label',
-			'audit_log.action',
-			'audit_log.meeting_id',
-			'audit_log.details',
-			'series.slug',
-			'meetings.number'
-		]);
-	if (options.meetingId) query = query.where('audit_log.meeting_id', '=', options.meetingId);
-	const rows = await query
-		.orderBy('audit_log.at', 'desc')
-		.orderBy('audit_log.id')
-		.limit(options.limit)
-		.execute();
-	return rows.map((row) => ({
-		id: row.id,
-		at: row.at,
-		actorUserId: row.actor_user_id,
-		actorLabel: row.actor_label,
-		action: row.action,
-		meetingId: row.meeting_id,
-		details: JSON.parse(row.details) as Record<string, unknown>,
-		seriesSlug: row.slug,
-		meetingNumber: row.number
-	}));
 }
 
 // ---- Retention ----

@@ -1,171 +1,31 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { fromBoolInt, toBoolInt } from '../db/booleans';
+import {
+	AWAITING_CONFIRMATION,
+	REGISTRATION_STATUS,
+	type RegistrationSource,
+	type RegistrationStatus
+} from '../../domain/registration-rules';
 
 /**
  * Registrations (the workflow row) with their person (who, consents, status): SQL only.
  * A registration is one `people` row plus one `registrations` row; `people.status` always equals
- * `registrations.status` and `people.is_registered` is 1 exactly when confirmed. The functions
- * that change a status change both rows; callers run them inside a transaction.
+ * `registrations.status` and `people.is_registered` is 1 exactly when confirmed.
+ *
+ * This file is the one owner of a registration's lifecycle: inserting, changing the status and
+ * reopening, for the participant's side and the organizer's alike. The functions that change a
+ * status change both rows and take the statuses the registration may be in before (checked in the
+ * same UPDATE); callers run them inside a transaction.
  */
 
-/** What registration needs to know of a meeting and its series. */
-export interface RegistrationMeeting {
-	meetingId: string;
-	number: number;
-	date: string;
-	start: string;
-	end: string;
-	timeZone: string;
-	venueMode: string;
-	venuePlatform: string | null;
-	venueUrl: string | null;
-	venueAddress: string | null;
-	topicTitle: string | null;
-	capacity: number | null;
-	isRegistrationOpen: boolean;
-	remindDayBefore: boolean;
-	remindHourBefore: boolean;
-	isMeetingPublished: boolean;
-	createdAt: string;
-	updatedAt: string;
-	seriesId: string;
-	seriesSlug: string;
-	seriesTitle: string;
-	seriesLanguage: string;
-	meetingNoun: string;
-	organizationId: string;
-	organizerName: string;
-	organizerEmail: string | null;
-	privacyNotice: string | null;
-	isSeriesPublished: boolean;
-}
-
-function meetingQuery(db: Kysely<Database>) {
-	return db
-		.selectFrom('meetings')
-		.innerJoin('series', 'series.id', 'meetings.series_id')
-		.select([
-			'meetings.id as meetingId',
-			'meetings.number',
-			'meetings.date',
-			'meetings.start_time',
-			'meetings.end_time',
-			'meetings.time_zone',
-			'meetings.venue_mode',
-			'meetings.venue_platform',
-			'meetings.venue_url',
-			'meetings.venue_address',
-			'meetings.topic_title',
-			'meetings.capacity',
-			'meetings.is_registration_open',
-			'meetings.remind_day_before',
-			'meetings.remind_hour_before',
-			'meetings.published_at as meetingPublishedAt',
-			'meetings.created_at',
-			'meetings.updated_at',
-			'series.id as seriesId',
-			'series.slug',
-			'series.title as seriesTitle',
-			'series.language',
-			'series.meeting_noun',
-			'series.organization_id',
-			'series.organizer_name',
-			'series.organizer_email',
-			'series.privacy_notice',
-			'series.published_at as seriesPublishedAt'
-		]);
-}
-
-type MeetingRow = Awaited<ReturnType<ReturnType<typeof meetingQuery>['executeTakeFirstOrThrow']>>;
-
-function toMeeting(row: MeetingRow): RegistrationMeeting {
-	return {
-		meetingId: row.meetingId,
-		number: row.number,
-		date: row.date,
-		start: row.start_time,
-		end: row.end_time,
-		timeZone: row.time_zone,
-		venueMode: row.venue_mode,
-		venuePlatform: row.venue_platform,
-		venueUrl: row.venue_url,
-		venueAddress: row.venue_address,
-		topicTitle: row.topic_title,
-		capacity: row.capacity,
-		isRegistrationOpen: fromBoolInt(row.is_registration_open),
-		remindDayBefore: fromBoolInt(row.remind_day_before),
-		remindHourBefore: fromBoolInt(row.remind_hour_before),
-		isMeetingPublished: row.meetingPublishedAt !== null,
-		createdAt: row.created_at,
-		updatedAt: row.updated_at,
-		seriesId: row.seriesId,
-		seriesSlug: row.slug,
-		seriesTitle: row.seriesTitle,
-		seriesLanguage: row.language,
-		meetingNoun: row.meeting_noun,
-		organizationId: row.organization_id,
-		organizerName: row.organizer_name,
-		organizerEmail: row.organizer_email,
-		privacyNotice: row.privacy_notice,
-		isSeriesPublished: row.seriesPublishedAt !== null
-	};
-}
-
-export async function findRegistrationMeeting(
-	db: Kysely<Database>,
-	seriesSlug: string,
-	number: number
-): Promise<RegistrationMeeting | undefined> {
-	const row = await meetingQuery(db)
-		.where('series.slug', '=', seriesSlug)
-		.where('meetings.number', '=', number)
-		.executeTakeFirst();
-	return row && toMeeting(row);
-}
-
-export async function findRegistrationMeetingById(
-	db: Kysely<Database>,
-	meetingId: string
-): Promise<RegistrationMeeting | undefined> {
-	const row = await meetingQuery(db).where('meetings.id', '=', meetingId).executeTakeFirst();
-	return row && toMeeting(row);
-}
-
-/** Published meetings of a published series, for its calendar feed, in date order. */
-export async function listPublishedMeetingsOfSeries(
-	db: Kysely<Database>,
-	seriesSlug: string
-): Promise<RegistrationMeeting[]> {
-	const rows = await meetingQuery(db)
-		.where('series.slug', '=', seriesSlug)
-		.where('meetings.published_at', 'is not', null)
-		.where('series.published_at', 'is not', null)
-		.orderBy('meetings.date')
-		.orderBy('meetings.number')
-		.execute();
-	return rows.map(toMeeting);
-}
-
-/** Meetings on the given dates (ISO `YYYY-MM-DD`), for the reminder job. */
-export async function listMeetingsOnDates(
-	db: Kysely<Database>,
-	dates: readonly string[]
-): Promise<RegistrationMeeting[]> {
-	if (!dates.length) return [];
-	const rows = await meetingQuery(db)
-		.where('meetings.date', 'in', [...dates])
-		.execute();
-	return rows.map(toMeeting);
-}
-
 /** A registration with its person: everything the participant's side shows or mails. */
-export interface RegistrationRecord {
+export interface RegistrationWithPerson {
 	id: string;
 	meetingId: string;
 	personId: string;
 	emailNormalized: string;
-	status: string;
+	status: RegistrationStatus;
 	source: string;
 	locale: string;
 	confirmExpiresAt: string | null;
@@ -193,7 +53,7 @@ export interface RegistrationRecord {
 	};
 }
 
-function registrationQuery(db: Kysely<Database>) {
+export function registrationWithPersonQuery(db: Kysely<Database>) {
 	return db
 		.selectFrom('registrations')
 		.innerJoin('people', 'people.id', 'registrations.person_id')
@@ -228,15 +88,17 @@ function registrationQuery(db: Kysely<Database>) {
 		]);
 }
 
-type RegistrationRow = Awaited<ReturnType<ReturnType<typeof registrationQuery>['executeTakeFirstOrThrow']>>;
+type RegistrationRow = Awaited<
+	ReturnType<ReturnType<typeof registrationWithPersonQuery>['executeTakeFirstOrThrow']>
+>;
 
-function toRegistration(row: RegistrationRow): RegistrationRecord {
+export function toRegistrationWithPerson(row: RegistrationRow): RegistrationWithPerson {
 	return {
 		id: row.id,
 		meetingId: row.meeting_id,
 		personId: row.person_id,
 		emailNormalized: row.email_normalized,
-		status: row.status,
+		status: row.status as RegistrationStatus,
 		source: row.source,
 		locale: row.locale,
 		confirmExpiresAt: row.confirm_expires_at,
@@ -267,63 +129,33 @@ function toRegistration(row: RegistrationRow): RegistrationRecord {
 export async function findRegistrationById(
 	db: Kysely<Database>,
 	id: string
-): Promise<RegistrationRecord | undefined> {
-	const row = await registrationQuery(db).where('registrations.id', '=', id).executeTakeFirst();
-	return row && toRegistration(row);
+): Promise<RegistrationWithPerson | undefined> {
+	const row = await registrationWithPersonQuery(db).where('registrations.id', '=', id).executeTakeFirst();
+	return row && toRegistrationWithPerson(row);
 }
 
 export async function findRegistrationByEmail(
 	db: Kysely<Database>,
 	meetingId: string,
 	emailNormalized: string
-): Promise<RegistrationRecord | undefined> {
-	const row = await registrationQuery(db)
+): Promise<RegistrationWithPerson | undefined> {
+	const row = await registrationWithPersonQuery(db)
 		.where('registrations.meeting_id', '=', meetingId)
 		.where('registrations.email_normalized', '=', emailNormalized)
 		.executeTakeFirst();
-	return row && toRegistration(row);
-}
-
-export async function findRegistrationByConfirmHash(
-	db: Kysely<Database>,
-	tokenHash: string
-): Promise<RegistrationRecord | undefined> {
-	const row = await registrationQuery(db)
-		.where('registrations.confirm_token_hash', '=', tokenHash)
-		.executeTakeFirst();
-	return row && toRegistration(row);
-}
-
-export async function findRegistrationByChangeHash(
-	db: Kysely<Database>,
-	tokenHash: string
-): Promise<RegistrationRecord | undefined> {
-	const row = await registrationQuery(db)
-		.where('registrations.change_token_hash', '=', tokenHash)
-		.executeTakeFirst();
-	return row && toRegistration(row);
-}
-
-export async function findRegistrationByManageHash(
-	db: Kysely<Database>,
-	tokenHash: string
-): Promise<RegistrationRecord | undefined> {
-	const row = await registrationQuery(db)
-		.where('registrations.manage_token_hash', '=', tokenHash)
-		.executeTakeFirst();
-	return row && toRegistration(row);
+	return row && toRegistrationWithPerson(row);
 }
 
 /** All registrations under one email address (every meeting), newest meeting first is up to the caller. */
 export async function listRegistrationsByEmail(
 	db: Kysely<Database>,
 	emailNormalized: string
-): Promise<RegistrationRecord[]> {
-	const rows = await registrationQuery(db)
+): Promise<RegistrationWithPerson[]> {
+	const rows = await registrationWithPersonQuery(db)
 		.where('registrations.email_normalized', '=', emailNormalized)
 		.orderBy('registrations.created_at')
 		.execute();
-	return rows.map(toRegistration);
+	return rows.map(toRegistrationWithPerson);
 }
 
 export async function countConfirmed(db: Kysely<Database>, meetingId: string): Promise<number> {
@@ -331,23 +163,38 @@ export async function countConfirmed(db: Kysely<Database>, meetingId: string): P
 		.selectFrom('registrations')
 		.select((eb) => eb.fn.countAll<string | number>().as('count'))
 		.where('meeting_id', '=', meetingId)
-		.where('status', '=', 'confirmed')
+		.where('status', '=', REGISTRATION_STATUS.confirmed)
 		.executeTakeFirstOrThrow();
 	return Number(row.count);
 }
 
 /** The waiting list of a meeting, longest-waiting first. */
-export async function listWaiting(db: Kysely<Database>, meetingId: string): Promise<RegistrationRecord[]> {
-	const rows = await registrationQuery(db)
+export async function listWaiting(
+	db: Kysely<Database>,
+	meetingId: string
+): Promise<RegistrationWithPerson[]> {
+	const rows = await registrationWithPersonQuery(db)
 		.where('registrations.meeting_id', '=', meetingId)
-		.where('registrations.status', '=', 'waiting')
+		.where('registrations.status', '=', REGISTRATION_STATUS.waiting)
 		.orderBy('registrations.waiting_since')
 		.orderBy('registrations.created_at')
 		.execute();
-	return rows.map(toRegistration);
+	return rows.map(toRegistrationWithPerson);
 }
 
-export interface NewRegistration {
+/** Who registers: the details and consents stored on the person. */
+export interface RegistrantDetails {
+	name: string;
+	organization: string | null;
+	municipality: string | null;
+	ags: string | null;
+	jobRole: string | null;
+	email: string;
+	consentParticipantList: boolean;
+	consentShareEmail: boolean;
+}
+
+export interface NewRegistration extends RegistrantDetails {
 	id: string;
 	personId: string;
 	meetingId: string;
@@ -361,9 +208,10 @@ export interface NewRegistration {
 	emailNormalized: string;
 	consentParticipantList: boolean;
 	consentShareEmail: boolean;
-	status: string;
-	source: string;
+	status: RegistrationStatus;
+	source: RegistrationSource;
 	locale: string;
+	/** Only while the registration awaits its confirmation link (and a mail carries the link). */
 	confirmTokenHash: string | null;
 	confirmExpiresAt: string | null;
 	manageTokenHash: string;
@@ -379,7 +227,7 @@ export async function insertRegistration(db: Kysely<Database>, entry: NewRegistr
 		.where('meeting_id', '=', entry.meetingId)
 		.executeTakeFirst();
 	const position = last?.highest === null || last?.highest === undefined ? 0 : Number(last.highest) + 1;
-	const isConfirmed = entry.status === 'confirmed';
+	const isConfirmed = entry.status === REGISTRATION_STATUS.confirmed;
 	await db
 		.insertInto('people')
 		.values({
@@ -417,7 +265,7 @@ export async function insertRegistration(db: Kysely<Database>, entry: NewRegistr
 			created_at: entry.createdAt,
 			confirmed_at: isConfirmed ? entry.createdAt : null,
 			cancelled_at: null,
-			waiting_since: entry.status === 'waiting' ? entry.createdAt : null,
+			waiting_since: entry.status === REGISTRATION_STATUS.waiting ? entry.createdAt : null,
 			reminded_day_at: null,
 			reminded_hour_at: null,
 			anonymized_at: null
@@ -427,25 +275,27 @@ export async function insertRegistration(db: Kysely<Database>, entry: NewRegistr
 
 /**
  * Sets a registration's status on both rows, with the timestamp that belongs to it. Leaving the
- * pending state also spends the confirmation link. Returns false when the registration was not
- * in one of `fromStatuses` any more (someone else changed it first).
+ * states that await the confirmation link spends the link; cancelling forgets proposed changes.
+ * Returns false when the registration was not in one of `fromStatuses` any more (someone else
+ * changed it first): the guard is part of the UPDATE, so it holds inside the caller's transaction.
  */
 export async function setStatus(
 	db: Kysely<Database>,
 	registration: { id: string; personId: string },
-	status: 'invited' | 'pending' | 'confirmed' | 'waiting' | 'cancelled',
+	status: RegistrationStatus,
 	at: string,
-	fromStatuses: readonly string[]
+	fromStatuses: readonly RegistrationStatus[]
 ): Promise<boolean> {
+	if (!fromStatuses.length) return false;
 	const stamps =
-		status === 'confirmed'
+		status === REGISTRATION_STATUS.confirmed
 			? { confirmed_at: at, cancelled_at: null }
-			: status === 'waiting'
+			: status === REGISTRATION_STATUS.waiting
 				? { waiting_since: at, cancelled_at: null }
-				: status === 'cancelled'
+				: status === REGISTRATION_STATUS.cancelled
 					? { cancelled_at: at }
 					: { cancelled_at: null };
-	const keepsConfirmLink = status === 'pending' || status === 'invited';
+	const keepsConfirmLink = AWAITING_CONFIRMATION.includes(status);
 	const result = await db
 		.updateTable('registrations')
 		.set({
@@ -453,7 +303,7 @@ export async function setStatus(
 			...stamps,
 			...(keepsConfirmLink ? {} : { confirm_token_hash: null, confirm_expires_at: null }),
 			// A cancelled registration forgets changes someone proposed for it.
-			...(status === 'cancelled'
+			...(status === REGISTRATION_STATUS.cancelled
 				? { pending_changes: null, change_token_hash: null, change_expires_at: null }
 				: {})
 		})
@@ -463,36 +313,34 @@ export async function setStatus(
 	if (Number(result.numUpdatedRows) === 0) return false;
 	await db
 		.updateTable('people')
-		.set({ status, is_registered: toBoolInt(status === 'confirmed') })
+		.set({ status, is_registered: toBoolInt(status === REGISTRATION_STATUS.confirmed) })
 		.where('id', '=', registration.personId)
 		.execute();
 	return true;
 }
 
-/** A cancelled registration registers again: new links, new details, pending once more. */
+/**
+ * An invited or cancelled registration registers again: new links, new details, a new status.
+ * Returns false when the registration was not in one of `fromStatuses` any more (checked in the
+ * same UPDATE). Run in a transaction.
+ */
 export async function reopenRegistration(
 	db: Kysely<Database>,
 	registration: { id: string; personId: string },
-	entry: {
-		name: string;
-		organization: string | null;
-		municipality: string | null;
-		ags: string | null;
-		jobRole: string | null;
-		email: string;
-		consentParticipantList: boolean;
-		consentShareEmail: boolean;
-		status: string;
-		source: string;
+	entry: RegistrantDetails & {
+		status: RegistrationStatus;
+		source: RegistrationSource;
 		locale: string;
 		confirmTokenHash: string | null;
 		confirmExpiresAt: string | null;
 		manageTokenHash: string;
 		at: string;
-	}
-): Promise<void> {
-	const isConfirmed = entry.status === 'confirmed';
-	await db
+	},
+	fromStatuses: readonly RegistrationStatus[]
+): Promise<boolean> {
+	if (!fromStatuses.length) return false;
+	const isConfirmed = entry.status === REGISTRATION_STATUS.confirmed;
+	const result = await db
 		.updateTable('registrations')
 		.set({
 			status: entry.status,
@@ -504,12 +352,14 @@ export async function reopenRegistration(
 			created_at: entry.at,
 			confirmed_at: isConfirmed ? entry.at : null,
 			cancelled_at: null,
-			waiting_since: entry.status === 'waiting' ? entry.at : null,
+			waiting_since: entry.status === REGISTRATION_STATUS.waiting ? entry.at : null,
 			reminded_day_at: null,
 			reminded_hour_at: null
 		})
 		.where('id', '=', registration.id)
-		.execute();
+		.where('status', 'in', [...fromStatuses])
+		.executeTakeFirst();
+	if (Number(result.numUpdatedRows) === 0) return false;
 	await db
 		.updateTable('people')
 		.set({
@@ -526,311 +376,5 @@ export async function reopenRegistration(
 		})
 		.where('id', '=', registration.personId)
 		.execute();
-}
-
-/**
- * Stores proposed details and consents with the link that confirms them, replacing an earlier
- * proposal. The person's stored data stays as it is.
- */
-export async function proposeChanges(
-	db: Kysely<Database>,
-	registrationId: string,
-	proposal: { pendingChanges: string; changeTokenHash: string; changeExpiresAt: string }
-): Promise<void> {
-	await db
-		.updateTable('registrations')
-		.set({
-			pending_changes: proposal.pendingChanges,
-			change_token_hash: proposal.changeTokenHash,
-			change_expires_at: proposal.changeExpiresAt
-		})
-		.where('id', '=', registrationId)
-		.execute();
-}
-
-/**
- * Applies confirmed changes to the person and spends the change link. Returns false when the link
- * was spent already (two clicks at once: only one applies). Run in a transaction.
- */
-export async function applyProposedChanges(
-	db: Kysely<Database>,
-	registration: { id: string; personId: string },
-	changeTokenHash: string,
-	changes: {
-		name: string;
-		organization: string | null;
-		municipality: string | null;
-		ags: string | null;
-		jobRole: string | null;
-		email: string;
-		consentParticipantList: boolean;
-		consentShareEmail: boolean;
-		locale: string;
-	}
-): Promise<boolean> {
-	const result = await db
-		.updateTable('registrations')
-		.set({ pending_changes: null, change_token_hash: null, change_expires_at: null, locale: changes.locale })
-		.where('id', '=', registration.id)
-		.where('change_token_hash', '=', changeTokenHash)
-		.executeTakeFirst();
-	if (Number(result.numUpdatedRows) === 0) return false;
-	await db
-		.updateTable('people')
-		.set({
-			name: changes.name,
-			organization: changes.organization,
-			municipality: changes.municipality,
-			ags: changes.ags,
-			job_role: changes.jobRole,
-			email: changes.email,
-			consent_participant_list: toBoolInt(changes.consentParticipantList),
-			consent_share_email: toBoolInt(changes.consentShareEmail)
-		})
-		.where('id', '=', registration.personId)
-		.execute();
 	return true;
-}
-
-/** A registration that comes back from cancelled starts its reminders afresh. */
-export async function clearReminders(db: Kysely<Database>, registrationId: string): Promise<void> {
-	await db
-		.updateTable('registrations')
-		.set({ reminded_day_at: null, reminded_hour_at: null })
-		.where('id', '=', registrationId)
-		.execute();
-}
-
-export async function updateConsents(
-	db: Kysely<Database>,
-	personId: string,
-	consents: { participantList: boolean; shareEmail: boolean }
-): Promise<void> {
-	await db
-		.updateTable('people')
-		.set({
-			consent_participant_list: toBoolInt(consents.participantList),
-			consent_share_email: toBoolInt(consents.shareEmail)
-		})
-		.where('id', '=', personId)
-		.execute();
-}
-
-/**
- * Removes a registration and its person for good. Rows that point at the person (breakout
- * membership, speaker slots) go with it by the foreign keys' cascades; board cards keep their
- * text without an author.
- */
-export async function deleteRegistrationAndPerson(
-	db: Kysely<Database>,
-	registration: { id: string; personId: string }
-): Promise<void> {
-	await db.deleteFrom('registrations').where('id', '=', registration.id).execute();
-	await db.deleteFrom('people').where('id', '=', registration.personId).execute();
-}
-
-/**
- * Claims a reminder: only the caller whose update changes the row may send it, so the same
- * reminder never goes out twice, also across restarts and several instances.
- */
-export async function claimReminder(
-	db: Kysely<Database>,
-	registrationId: string,
-	kind: 'day' | 'hour',
-	at: string
-): Promise<boolean> {
-	const result =
-		kind === 'day'
-			? await db
-					.updateTable('registrations')
-					.set({ reminded_day_at: at })
-					.where('id', '=', registrationId)
-					.where('reminded_day_at', 'is', null)
-					.where('status', '=', 'confirmed')
-					.executeTakeFirst()
-			: await db
-					.updateTable('registrations')
-					.set({ reminded_hour_at: at })
-					.where('id', '=', registrationId)
-					.where('reminded_hour_at', 'is', null)
-					.where('status', '=', 'confirmed')
-					.executeTakeFirst();
-	return Number(result.numUpdatedRows) === 1;
-}
-
-/** Confirmed registrations of the meetings whose reminder of that kind has not gone out yet. */
-export async function listUnremindedConfirmed(
-	db: Kysely<Database>,
-	meetingIds: readonly string[],
-	kind: 'day' | 'hour'
-): Promise<RegistrationRecord[]> {
-	if (!meetingIds.length) return [];
-	const column = kind === 'day' ? 'registrations.reminded_day_at' : 'registrations.reminded_hour_at';
-	const rows = await registrationQuery(db)
-		.where('registrations.meeting_id', 'in', [...meetingIds])
-		.where('registrations.status', '=', 'confirmed')
-		.where(column, 'is', null)
-		.execute();
-	return rows.map(toRegistration);
-}
-
-/* ---- magic links ---- */
-
-export async function insertMagicLink(
-	db: Kysely<Database>,
-	link: { id: string; email: string; tokenHash: string; createdAt: string; expiresAt: string }
-): Promise<void> {
-	await db
-		.insertInto('magic_links')
-		.values({
-			id: link.id,
-			email: link.email,
-			token_hash: link.tokenHash,
-			created_at: link.createdAt,
-			expires_at: link.expiresAt,
-			used_at: null
-		})
-		.execute();
-}
-
-/**
- * Spends a sign-in link: the update succeeds for one caller only, and only while the link is
- * unused and unexpired. Returns the email, or why it failed.
- */
-export async function consumeMagicLink(
-	db: Kysely<Database>,
-	tokenHash: string,
-	now: string
-): Promise<{ email: string } | { failure: 'unknown' | 'used' | 'expired' }> {
-	const result = await db
-		.updateTable('magic_links')
-		.set({ used_at: now })
-		.where('token_hash', '=', tokenHash)
-		.where('used_at', 'is', null)
-		.where('expires_at', '>', now)
-		.executeTakeFirst();
-	const row = await db
-		.selectFrom('magic_links')
-		.select(['email', 'used_at', 'expires_at'])
-		.where('token_hash', '=', tokenHash)
-		.executeTakeFirst();
-	if (!row) return { failure: 'unknown' };
-	if (Number(result.numUpdatedRows) === 1) return { email: row.email };
-	return { failure: row.used_at !== null ? 'used' : 'expired' };
-}
-
-/** Old links are of no use; they go when new ones are made. */
-export async function deleteExpiredMagicLinks(db: Kysely<Database>, before: string): Promise<void> {
-	await db.deleteFrom('magic_links').where('expires_at', '<', before).execute();
-}
-
-/* ---- mail log (the organizers' outbox view) ---- */
-
-export interface MailLogEntry {
-	id: string;
-	meetingId: string | null;
-	kind: string;
-	recipient: string;
-	subject: string;
-	transport: string;
-	fileName: string | null;
-	createdAt: string;
-}
-
-/** Newest first; `organizationIds` limits to mails of meetings of those organizations ('all': every mail). */
-export async function listMailLog(
-	db: Kysely<Database>,
-	organizationIds: readonly string[] | 'all',
-	limit = 200
-): Promise<MailLogEntry[]> {
-	let query = db
-		.selectFrom('mail_log')
-		.leftJoin('meetings', 'meetings.id', 'mail_log.meeting_id')
-		.leftJoin('series', 'series.id', 'meetings.series_id')
-		.select([
-			'mail_log.id',
-			'mail_log.meeting_id',
-			'mail_log.kind',
-			'mail_log.recipient',
-			'mail_log.subject',
-			'mail_log.transport',
-			'mail_log.file_name',
-			'mail_log.created_at'
-		])
-		.orderBy('mail_log.created_at', 'desc')
-		.orderBy('mail_log.id')
-		.limit(limit);
-	if (organizationIds !== 'all') {
-		if (!organizationIds.length) return [];
-		query = query.where('series.organization_id', 'in', [...organizationIds]);
-	}
-	const rows = await query.execute();
-	return rows.map((row) => ({
-		id: row.id,
-		meetingId: row.meeting_id,
-		kind: row.kind,
-		recipient: row.recipient,
-		subject: row.subject,
-		transport: row.transport,
-		fileName: row.file_name,
-		createdAt: row.created_at
-	}));
-}
-
-export async function findMailLogEntry(
-	db: Kysely<Database>,
-	id: string
-): Promise<(MailLogEntry & { organizationId: string | null }) | undefined> {
-	const row = await db
-		.selectFrom('mail_log')
-		.leftJoin('meetings', 'meetings.id', 'mail_log.meeting_id')
-		.leftJoin('series', 'series.id', 'meetings.series_id')
-		.select([
-			'mail_log.id',
-			'mail_log.meeting_id',
-			'mail_log.kind',
-			'mail_log.recipient',
-			'mail_log.subject',
-			'mail_log.transport',
-			'mail_log.file_name',
-			'mail_log.created_at',
-			'series.organization_id'
-		])
-		.where('mail_log.id', '=', id)
-		.executeTakeFirst();
-	return (
-		row && {
-			id: row.id,
-			meetingId: row.meeting_id,
-			kind: row.kind,
-			recipient: row.recipient,
-			subject: row.subject,
-			transport: row.transport,
-			fileName: row.file_name,
-			createdAt: row.created_at,
-			organizationId: row.organization_id
-		}
-	);
-}
-
-/** A new manage link replaces the old one (mails carry the newest; only its hash is stored). */
-export async function setManageTokenHash(
-	db: Kysely<Database>,
-	registrationId: string,
-	manageTokenHash: string
-): Promise<void> {
-	await db
-		.updateTable('registrations')
-		.set({ manage_token_hash: manageTokenHash })
-		.where('id', '=', registrationId)
-		.execute();
-}
-
-export async function seriesIsPublished(db: Kysely<Database>, seriesSlug: string): Promise<boolean> {
-	const row = await db
-		.selectFrom('series')
-		.select('published_at')
-		.where('slug', '=', seriesSlug)
-		.executeTakeFirst();
-	return row !== undefined && row.published_at !== null;
 }

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { normalizeEmail } from '../../domain/email';
 import {
 	conflict,
 	forbidden,
@@ -22,7 +23,7 @@ import { hashPassword } from './auth';
 export const MIN_PASSWORD_LENGTH = 12;
 
 /** Emails are stored lower-case, so that uniqueness and sign-in ignore case. */
-export const EmailAddress = z.string().trim().toLowerCase().pipe(z.email().max(254));
+export const EmailAddress = z.string().overwrite(normalizeEmail).pipe(z.email().max(254));
 const Password = z.string().min(MIN_PASSWORD_LENGTH).max(1000);
 const DisplayName = z.string().trim().min(1).max(200);
 const OrganizationIds = z.array(z.string().min(1).max(100)).max(200);

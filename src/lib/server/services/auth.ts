@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { normalizeEmail } from '../../domain/email';
 import { AppError, notFound, problem, unauthenticated, validationFailed } from '../../domain/errors';
 import {
 	anonymous,
@@ -20,7 +21,7 @@ import { parseOrThrow } from '../../domain/zod-problems';
 /** Sign-in, sessions and API tokens. */
 
 export const SignIn = z.object({
-	email: z.string().trim().toLowerCase().email(),
+	email: z.string().overwrite(normalizeEmail).email(),
 	password: z.string().min(1).max(1000)
 });
 export type SignIn = z.infer<typeof SignIn>;

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, conflict, forbidden, notFound } from '../../domain/errors';
-import { MAGIC_LINK_MINUTES, normalizeEmail } from '../../domain/registration-rules';
+import { normalizeEmail } from '../../domain/email';
+import { MAGIC_LINK_MINUTES } from '../../domain/registration-rules';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Locale } from '../../i18n/translate';
 import type { Database } from '../db/schema';
@@ -11,7 +12,7 @@ import { magicLinkMail } from '../mail/templates';
 import { RateLimiter } from '../rate-limit';
 import * as accounts from '../repositories/accounts';
 import { findOrCreatePasswordlessAccount } from './participant-accounts';
-import * as repo from '../repositories/registrations';
+import * as repo from '../repositories/magic-links';
 import { hashToken, type SessionIssued } from './auth';
 
 /**

@@ -13,7 +13,7 @@ import { moderatorGrantedMail } from '../mail/moderator-mail';
 import type { MeetingHandle } from '../repositories/meeting-lookup';
 import * as roles from '../repositories/meeting-roles';
 import { requireMeeting } from './meeting-access';
-import { findRegistrationMeetingById } from '../repositories/registrations';
+import { findRegistrationMeetingById } from '../repositories/registrations-meetings';
 import { EmailAddress } from './accounts';
 import { findOrCreatePasswordlessAccount } from './participant-accounts';
 

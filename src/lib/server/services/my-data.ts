@@ -4,22 +4,23 @@ import { notFound, unauthenticated } from '../../domain/errors';
 import { isSignedIn, type Actor } from '../../domain/policy';
 import { formatJoinCode } from '../../domain/live/join-code';
 import { formatMeetingTitle } from '../../domain/meeting-display';
-import { normalizeEmail } from '../../domain/registration-rules';
+import { normalizeEmail } from '../../domain/email';
+import { REGISTRATION_STATUS } from '../../domain/registration-rules';
 import type { Database } from '../db/schema';
 import type { Mailer } from '../mail/mailer';
 import * as accounts from '../repositories/accounts';
 import { listMeetingsWithRole } from '../repositories/meeting-roles';
 import { listRunningSessionsOfConfirmedRegistrations } from '../repositories/my-live';
 import * as repo from '../repositories/registrations';
+import { deleteRegistrationAndPerson } from '../repositories/registrations-changes';
+import { findRegistrationByManageHash, setManageTokenHash } from '../repositories/registrations-links';
+import { findRegistrationMeetingById } from '../repositories/registrations-meetings';
 import { hashToken } from './auth';
 import { eraseFromMeetingRecords, removeOutboxFiles } from './erasure';
 import { cockpitPath } from './meeting-roles';
-import {
-	moveUpWaitingList,
-	toOwnRegistrationView,
-	type MailOptions,
-	type OwnRegistrationView
-} from './registration';
+import { toOwnRegistrationView, type OwnRegistrationView } from './registration-manage';
+import { moveUpWaitingList } from './registration-status';
+import type { MailOptions } from './registration-support';
 
 /**
  * Each participant's own data (DSGVO): see it, download it as JSON, delete it. Two ways in:
@@ -31,11 +32,11 @@ import {
 
 async function viewsOf(
 	db: Kysely<Database>,
-	records: repo.RegistrationRecord[]
+	records: repo.RegistrationWithPerson[]
 ): Promise<OwnRegistrationView[]> {
 	const views: OwnRegistrationView[] = [];
 	for (const record of records) {
-		const meeting = await repo.findRegistrationMeetingById(db, record.meetingId);
+		const meeting = await findRegistrationMeetingById(db, record.meetingId);
 		if (meeting) views.push(toOwnRegistrationView(record, meeting));
 	}
 	// Newest meeting first.
@@ -140,7 +141,7 @@ export async function exportOwnDataByManageToken(
 	manageToken: string,
 	now = new Date()
 ): Promise<OwnDataExport> {
-	const record = await repo.findRegistrationByManageHash(db, hashToken(manageToken));
+	const record = await findRegistrationByManageHash(db, hashToken(manageToken));
 	if (!record) throw notFound('registration.manageLinkInvalid');
 	return { exportedAt: now.toISOString(), registrations: await viewsOf(db, [record]) };
 }
@@ -158,20 +159,22 @@ export interface ErasureOptions extends MailOptions {
 async function deleteRecords(
 	db: Kysely<Database>,
 	mailer: Mailer,
-	records: repo.RegistrationRecord[],
+	records: repo.RegistrationWithPerson[],
 	options: ErasureOptions
 ): Promise<void> {
 	const outboxFiles = await db.transaction().execute(async (trx) => {
 		const files: string[] = [];
 		for (const record of records) {
-			await repo.deleteRegistrationAndPerson(trx, record);
+			await deleteRegistrationAndPerson(trx, record);
 			const person = { personKey: record.person.personKey, email: record.emailNormalized };
 			files.push(...(await eraseFromMeetingRecords(trx, record.meetingId, [person], { kind: 'delete' })));
 		}
 		return files;
 	});
 	await removeOutboxFiles(options.dataDir, outboxFiles);
-	const freedMeetings = new Set(records.filter((r) => r.status === 'confirmed').map((r) => r.meetingId));
+	const freedMeetings = new Set(
+		records.filter((r) => r.status === REGISTRATION_STATUS.confirmed).map((r) => r.meetingId)
+	);
 	for (const meetingId of freedMeetings) await moveUpWaitingList(db, mailer, meetingId, options);
 }
 
@@ -181,7 +184,7 @@ export async function deleteOwnDataByManageToken(
 	manageToken: string,
 	options: ErasureOptions
 ): Promise<void> {
-	const record = await repo.findRegistrationByManageHash(db, hashToken(manageToken));
+	const record = await findRegistrationByManageHash(db, hashToken(manageToken));
 	if (!record) throw notFound('registration.manageLinkInvalid');
 	await deleteRecords(db, mailer, [record], options);
 }
@@ -213,7 +216,7 @@ export async function openManageLink(
 	if (!record || record.emailNormalized !== normalizeEmail(user.email))
 		throw notFound('registration.notFound');
 	const token = randomBytes(32).toString('base64url');
-	await repo.setManageTokenHash(db, record.id, hashToken(token));
+	await setManageTokenHash(db, record.id, hashToken(token));
 	return token;
 }
 

@@ -5,7 +5,8 @@ import { checkMeetingTimes, TIME_PATTERN } from '../../domain/agenda-timing';
 import { AppError, conflict, notFound, problem, validationFailed } from '../../domain/errors';
 import { formatMeetingTitle } from '../../domain/meeting-display';
 import { canManageOrganizationContent, isSignedIn, type Actor } from '../../domain/policy';
-import { CONFIRM_LINK_DAYS, normalizeEmail } from '../../domain/registration-rules';
+import { normalizeEmail } from '../../domain/email';
+import { CONFIRM_LINK_DAYS } from '../../domain/registration-rules';
 import {
 	checkTriage,
 	compareWishes,

@@ -1,5 +1,5 @@
 import { orErrorPage } from '$lib/server/http/pages';
-import { listAuditLog } from '$lib/server/services/registrations-admin';
+import { listAuditLog } from '$lib/server/services/registrations-audit';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

@@ -1,5 +1,5 @@
 import { orErrorPage } from '$lib/server/http/pages';
-import { listOutbox } from '$lib/server/services/registration';
+import { listOutbox } from '$lib/server/services/outbox';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({

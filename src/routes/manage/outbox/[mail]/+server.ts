@@ -1,6 +1,6 @@
 import { getAppContext } from '$lib/server/app';
 import { orErrorPage } from '$lib/server/http/pages';
-import { readOutboxMail } from '$lib/server/services/registration';
+import { readOutboxMail } from '$lib/server/services/outbox';
 import type { RequestHandler } from './$types';
 
 /** The raw .eml as plain text: never rendered as HTML, whatever the mail holds. */

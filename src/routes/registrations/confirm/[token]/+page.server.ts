@@ -4,7 +4,7 @@ import { translateMessage } from '$lib/i18n/translate';
 import { getAppContext } from '$lib/server/app';
 import { failForm } from '$lib/server/http/forms';
 import { detailFacts } from '$lib/server/mail/templates';
-import { confirmRegistration, getConfirmation } from '$lib/server/services/registration';
+import { confirmRegistration, getConfirmation } from '$lib/server/services/registration-confirm';
 import type { Actions, PageServerLoad } from './$types';
 
 // GET only shows what the button confirms: mail scanners that open links must not confirm on

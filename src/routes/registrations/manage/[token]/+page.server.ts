@@ -5,10 +5,10 @@ import { getAppContext } from '$lib/server/app';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { deleteOwnDataByManageToken } from '$lib/server/services/my-data';
 import {
-	cancelRegistration,
 	getRegistrationByManageToken,
 	updateConsentsByManageToken
-} from '$lib/server/services/registration';
+} from '$lib/server/services/registration-manage';
+import { cancelRegistration } from '$lib/server/services/registration-status';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {

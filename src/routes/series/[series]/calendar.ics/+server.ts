@@ -1,6 +1,6 @@
 import { getAppContext } from '$lib/server/app';
 import { orErrorPage } from '$lib/server/http/pages';
-import { seriesCalendar } from '$lib/server/services/registration';
+import { seriesCalendar } from '$lib/server/services/calendar-feeds';
 import type { RequestHandler } from './$types';
 
 /** The series' feed to subscribe to: every published meeting (METHOD:PUBLISH). */

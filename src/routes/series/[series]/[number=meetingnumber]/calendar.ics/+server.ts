@@ -1,7 +1,7 @@
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { getAppContext } from '$lib/server/app';
 import { orErrorPage } from '$lib/server/http/pages';
-import { meetingCalendar } from '$lib/server/services/registration';
+import { meetingCalendar } from '$lib/server/services/calendar-feeds';
 import type { RequestHandler } from './$types';
 
 /** One meeting as an .ics download (METHOD:PUBLISH); drafts only for their organizers. */

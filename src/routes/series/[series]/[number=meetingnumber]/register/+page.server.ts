@@ -1,14 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
+import { REGISTRATION_STATUS } from '$lib/domain/registration-rules';
 import { getAppContext } from '$lib/server/app';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { listMunicipalities } from '$lib/server/reference/municipalities';
-import {
-	createRegistration,
-	getRegistrationPage,
-	registrationFormInput
-} from '$lib/server/services/registration';
+import { createRegistration, registrationFormInput } from '$lib/server/services/registration';
+import { getRegistrationPage } from '$lib/server/services/registration-page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -48,7 +46,7 @@ export const actions: Actions = {
 		}
 		redirect(
 			303,
-			`/series/${params.series}/${params.number}/register?done=${outcome.isFull ? 'waiting' : 'pending'}`
+			`/series/${params.series}/${params.number}/register?done=${outcome.isFull ? REGISTRATION_STATUS.waiting : REGISTRATION_STATUS.pending}`
 		);
 	}
 };

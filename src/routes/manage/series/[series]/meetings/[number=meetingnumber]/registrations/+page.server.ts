@@ -2,11 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { readForm, failForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
-import {
-	listRegistrationsOfMeeting,
-	saveAttendance,
-	updateRegistrationSettings
-} from '$lib/server/services/registrations-admin';
+import { saveAttendance } from '$lib/server/services/attendance';
+import { listRegistrationsOfMeeting } from '$lib/server/services/registrations-admin';
+import { updateRegistrationSettings } from '$lib/server/services/registrations-settings';
 import { mailContext } from './form-input';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -2,11 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
-import {
-	getRegistrationMeeting,
-	importAttendanceReport,
-	markAttendedByHand
-} from '$lib/server/services/registrations-admin';
+import { importAttendanceReport, markAttendedByHand } from '$lib/server/services/attendance';
+import { getRegistrationMeeting } from '$lib/server/services/registrations-admin';
 import { uploadedText } from '../form-input';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { isAppError, statusOf } from '$lib/domain/errors';
-import { exportParticipantList } from '$lib/server/services/registrations-admin';
+import { exportParticipantList } from '$lib/server/services/participant-exports';
 import type { RequestHandler } from './$types';
 
 /** The participant list as CSV or XLSX: ?kind=internal (organizers only, logged) or ?kind=publishable. */

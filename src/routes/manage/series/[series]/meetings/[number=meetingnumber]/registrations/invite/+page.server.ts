@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
-import { getRegistrationMeeting, inviteFromCsv, inviteOne } from '$lib/server/services/registrations-admin';
+import { inviteFromCsv, inviteOne } from '$lib/server/services/invitations';
+import { getRegistrationMeeting } from '$lib/server/services/registrations-admin';
 import { mailContext, uploadedText } from '../form-input';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+/** The log of sent mails, which the organizers' outbox view lists: SQL only. */
+
+export interface MailLogEntry {
+	id: string;
+	meetingId: string | null;
+	kind: string;
+	recipient: string;
+	subject: string;
+	transport: string;
+	fileName: string | null;
+	createdAt: string;
+}
+
+/** Newest first; `organizationIds` limits to mails of meetings of those organizations ('all': every mail). */
+export async function listMailLog(
+	db: Kysely<Database>,
+	organizationIds: readonly string[] | 'all',
+	limit = 200
+): Promise<MailLogEntry[]> {
+	let query = db
+		.selectFrom('mail_log')
+		.leftJoin('meetings', 'meetings.id', 'mail_log.meeting_id')
+		.leftJoin('series', 'series.id', 'meetings.series_id')
+		.select([
+			'mail_log.id',
+			'mail_log.meeting_id',
+			'mail_log.kind',
+			'mail_log.recipient',
+			'mail_log.subject',
+			'mail_log.transport',
+			'mail_log.file_name',
+			'mail_log.created_at'
+		])
+		.orderBy('mail_log.created_at', 'desc')
+		.orderBy('mail_log.id')
+		.limit(limit);
+	if (organizationIds !== 'all') {
+		if (!organizationIds.length) return [];
+		query = query.where('series.organization_id', 'in', [...organizationIds]);
+	}
+	const rows = await query.execute();
+	return rows.map((row) => ({
+		id: row.id,
+		meetingId: row.meeting_id,
+		kind: row.kind,
+		recipient: row.recipient,
+		subject: row.subject,
+		transport: row.transport,
+		fileName: row.file_name,
+		createdAt: row.created_at
+	}));
+}
+
+export async function findMailLogEntry(
+	db: Kysely<Database>,
+	id: string
+): Promise<(MailLogEntry & { organizationId: string | null }) | undefined> {
+	const row = await db
+		.selectFrom('mail_log')
+		.leftJoin('meetings', 'meetings.id', 'mail_log.meeting_id')
+		.leftJoin('series', 'series.id', 'meetings.series_id')
+		.select([
+			'mail_log.id',
+			'mail_log.meeting_id',
+			'mail_log.kind',
+			'mail_log.recipient',
+			'mail_log.subject',
+			'mail_log.transport',
+			'mail_log.file_name',
+			'mail_log.created_at',
+			'series.organization_id'
+		])
+		.where('mail_log.id', '=', id)
+		.executeTakeFirst();
+	return (
+		row && {
+			id: row.id,
+			meetingId: row.meeting_id,
+			kind: row.kind,
+			recipient: row.recipient,
+			subject: row.subject,
+			transport: row.transport,
+			fileName: row.file_name,
+			createdAt: row.created_at,
+			organizationId: row.organization_id
+		}
+	);
+}
