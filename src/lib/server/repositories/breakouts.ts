@@ -1,5 +1,6 @@
 import { PostgresAdapter, type Kysely, type Selectable } from 'kysely';
 import type { BreakoutRoundTable, Database } from '../db/schema';
+import { REGISTRATION_STATUS } from '../../domain/registration-rules';
 import { fromBoolInt } from '../db/booleans';
 import { fromJsonList, toJsonList } from '../db/json-columns';
 
