@@ -11,7 +11,7 @@ import { fromBoolInt, toBoolInt } from '../db/booleans';
 import { fromJsonList, toJsonList } from '../db/json-columns';
 import type { Database } from '../db/schema';
 import { combineResults, emptyLive } from '../../domain/live/tally';
-import { liveAggregates } from './live';
+import { liveAggregates } from './live-votes';
 
 /**
  * A meeting as an exchange document, written into and read from the relational tables (no copy

@@ -4,7 +4,7 @@ import { parseMeetingNumber } from '$lib/domain/meeting-display';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { getLiveBus } from '$lib/server/live/runtime';
-import { getCockpit, moderateLive, startLiveSession } from '$lib/server/services/live';
+import { getCockpit, moderateLive, startLiveSession } from '$lib/server/services/live-moderation';
 import type { Actions, PageServerLoad } from './$types';
 
 const numberOf = (text: string) => parseMeetingNumber(text) ?? -1;
