@@ -4,7 +4,7 @@ import { JoinLive } from '../../services/live-participants';
 import { ModerateLive, StartLive } from '../../services/live-moderation';
 import type { ApiOperation } from './types';
 
-// The response shapes of the live services (services/live.ts), for the OpenAPI document; the
+// The response shapes of the live services (services/live-*.ts), for the OpenAPI document; the
 // integration test parses real responses with them, so they stay true.
 
 const AgendaViewResponse = z.object({
