@@ -1,13 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import {
-	AppError,
-	notFound,
-	problem,
-	unauthenticated,
-	validationFailed
-} from '../../domain/errors';
+import { AppError, notFound, problem, unauthenticated, validationFailed } from '../../domain/errors';
 import { formatJoinCode, normalizeJoinCode } from '../../domain/live/join-code';
 import type { LiveState } from '../../domain/live/views';
 import { canModerateMeeting, isSignedIn, type Actor } from '../../domain/policy';
