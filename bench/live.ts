@@ -25,7 +25,7 @@ import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { LiveBus, tallyInterval } from '../src/lib/server/live/bus';
 import { actorForUser, hashPassword } from '../src/lib/server/services/auth';
 import { importMeeting } from '../src/lib/server/services/exchange';
-import { moderateLive, startLiveSession } from '../src/lib/server/services/live';
+import { moderateLive, startLiveSession } from '../src/lib/server/services/live-moderation';
 import { buildAndCopy, projectRoot } from '../scripts/build-if-stale.js';
 
 function argument(name: string, fallback?: string): string | undefined {

@@ -1,16 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/lib/domain/errors';
 import { anonymous } from '../../src/lib/domain/policy';
+import { STREAMS_PER_LISTENER, openLiveStream } from '../../src/lib/server/services/live-streams';
+import { castVote } from '../../src/lib/server/services/live-votes';
 import {
-	STREAMS_PER_LISTENER,
-	castVote,
 	findSessionCode,
-	getCockpit,
 	getLiveView,
 	joinLive,
-	openLiveStream,
 	type Viewer
-} from '../../src/lib/server/services/live';
+} from '../../src/lib/server/services/live-participants';
+import { getCockpit } from '../../src/lib/server/services/live-moderation';
 import { testDatabases } from '../helpers/databases';
 import { runningLiveMeeting, viewerOf } from './live-fixtures';
 import { readFramesUntil } from './live-stream-frames';

@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { LiveBus } from '../../src/lib/server/live/bus';
 import { liveEventStream, MAX_UNREAD_BYTES } from '../../src/lib/server/live/sse';
-import { lastEventSeq } from '../../src/lib/server/repositories/live';
-import { authorizeStream, startLiveSession } from '../../src/lib/server/services/live';
+import { lastEventSeq } from '../../src/lib/server/repositories/live-events';
+import { authorizeStream } from '../../src/lib/server/services/live-streams';
+import { startLiveSession } from '../../src/lib/server/services/live-moderation';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
 import { importLiveMeeting, viewerOf } from './live-fixtures';

@@ -5,7 +5,8 @@ import { anonymous, type Actor } from '../../src/lib/domain/policy';
 import type { Database } from '../../src/lib/server/db/schema';
 import { LiveBus } from '../../src/lib/server/live/bus';
 import { importMeeting } from '../../src/lib/server/services/exchange';
-import { joinLive, moderateLive, startLiveSession, type Viewer } from '../../src/lib/server/services/live';
+import { joinLive, type Viewer } from '../../src/lib/server/services/live-participants';
+import { moderateLive, startLiveSession } from '../../src/lib/server/services/live-moderation';
 import { factories } from '../helpers/factories';
 import { foundingDocument } from '../helpers/founding-document';
 

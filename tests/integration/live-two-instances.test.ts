@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { LiveBus } from '../../src/lib/server/live/bus';
-import { moderateLive, startLiveSession } from '../../src/lib/server/services/live';
+import { moderateLive, startLiveSession } from '../../src/lib/server/services/live-moderation';
 import { factories } from '../helpers/factories';
 import { copyBuild, LiveGuest, startApp, type AppProcess } from './live-app';
 import { importLiveMeeting, pollIds } from './live-fixtures';

@@ -5,12 +5,8 @@ import { actorForUser, actorFromSession } from '../../src/lib/server/services/au
 import { getDocumentationTexts } from '../../src/lib/server/services/documentation';
 import { getAgendaEditor } from '../../src/lib/server/services/agenda';
 import { exportMeeting } from '../../src/lib/server/services/exchange';
-import {
-	exportLiveResults,
-	getCockpit,
-	moderateLive,
-	startLiveSession
-} from '../../src/lib/server/services/live';
+import { exportLiveResults } from '../../src/lib/server/services/live-results-export';
+import { getCockpit, moderateLive, startLiveSession } from '../../src/lib/server/services/live-moderation';
 import { requestMagicLink, signInWithMagicLink } from '../../src/lib/server/services/magic-link';
 import { grantModerator, listModerators, revokeModerator } from '../../src/lib/server/services/meeting-roles';
 import { getMeetingForEditing, publishMeeting, updateMeeting } from '../../src/lib/server/services/meetings';

@@ -10,7 +10,7 @@ import { LiveBus } from '../../src/lib/server/live/bus';
 import { AddAgendaItem, getAgendaEditor, updateAgendaItem } from '../../src/lib/server/services/agenda';
 import { actorForUser } from '../../src/lib/server/services/auth';
 import { exportMeeting, importMeeting } from '../../src/lib/server/services/exchange';
-import { moderateLive, startLiveSession } from '../../src/lib/server/services/live';
+import { moderateLive, startLiveSession } from '../../src/lib/server/services/live-moderation';
 import { grantModerator } from '../../src/lib/server/services/meeting-roles';
 import {
 	addQuestion,

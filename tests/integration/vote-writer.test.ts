@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { isAppError } from '../../src/lib/domain/errors';
 import { VoteWriter } from '../../src/lib/server/live/vote-writer';
-import { castVote } from '../../src/lib/server/services/live';
+import { castVote } from '../../src/lib/server/services/live-votes';
 import { testDatabases } from '../helpers/databases';
 import { runningLiveMeeting } from './live-fixtures';
 

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { failForm, readForm } from '$lib/server/http/forms';
-import { findSessionCode } from '$lib/server/services/live';
+import { findSessionCode } from '$lib/server/services/live-participants';
 import type { Actions } from './$types';
 
 export const actions: Actions = {

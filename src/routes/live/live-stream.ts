@@ -1,4 +1,4 @@
-import type { LiveState, PollResults } from '$lib/server/services/live';
+import type { LiveState, PollResults } from '$lib/domain/live/views';
 
 /**
  * Follows a live session's event stream in the browser. EventSource reconnects by itself and

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { logger } from '../logger';
-import * as live from '../repositories/live';
+import { scopeOf, type EventScope } from '../../domain/live/visibility';
+import * as events from '../repositories/live-events';
+import { pollTally } from './tallies';
 
 /** What travels on a meeting's stream: `state` (what is current) and coalesced `tally` events. */
 export type LiveEventType = 'state' | 'tally';
@@ -13,6 +15,20 @@ export interface LiveEvent {
 	type: LiveEventType;
 	/** The event's JSON payload, serialized once for every listener. */
 	json: string;
+	/** Who may see it (domain/live/visibility.ts), read from the payload once, when the event is made. */
+	scope: EventScope;
+}
+
+/** An event as stored in live_events (another instance's, or one replayed): its payload is parsed once here. */
+export function eventFromRow(row: events.LiveEventRecord): LiveEvent {
+	const type = row.type as LiveEventType;
+	return {
+		meetingId: row.meetingId,
+		seq: row.seq,
+		type,
+		json: row.payload,
+		scope: scopeOf(type, JSON.parse(row.payload))
+	};
 }
 
 export type LiveListener = (event: LiveEvent) => void;
@@ -40,9 +56,10 @@ export interface LiveNotifier {
  * it missed), then delivered to this process's listeners and, through the notifier, to the other
  * instances, which read the stored row and deliver it to theirs.
  *
- * Tallies are coalesced: a vote only schedules a flush; at most one flush per poll runs per
- * interval (250 ms: four a second; longer for large audiences, see `tallyInterval`), and it
- * publishes the tally as it then is in the database.
+ * It is also the tally publisher: a committed vote schedules its poll's tally, and at most one
+ * flush per poll runs per interval (250 ms: four a second; longer for large audiences, see
+ * `tallyInterval`); the flush reads the tally as it then is in the database (live/tallies.ts)
+ * and publishes it.
  */
 export class LiveBus {
 	readonly instanceId = randomUUID();
@@ -50,6 +67,8 @@ export class LiveBus {
 	private readonly pendingTallies = new Map<string, ReturnType<typeof setTimeout>>();
 	private notifier: LiveNotifier | undefined;
 	private isClosed = false;
+	/** Tallies built so far (coalescing is visible in tests and the benchmark). */
+	tallyBuilds = 0;
 
 	constructor(
 		private readonly db: Kysely<Database>,
@@ -83,10 +102,10 @@ export class LiveBus {
 		const seq = await this.db
 			.transaction()
 			.execute((trx) =>
-				live.appendEvent(trx, { meetingId, type, payload: json, now: new Date().toISOString() })
+				events.appendEvent(trx, { meetingId, type, payload: json, now: new Date().toISOString() })
 			);
 		if (seq === undefined) return undefined;
-		this.deliver({ meetingId, seq, type, json });
+		this.deliver({ meetingId, seq, type, json, scope: scopeOf(type, payload) });
 		if (this.notifier) await this.notifier.notify(meetingId, seq, this.instanceId);
 		return seq;
 	}
@@ -94,23 +113,25 @@ export class LiveBus {
 	/** Called by the notifier when another instance stored an event. */
 	async receiveRemote(meetingId: string, seq: number, origin: string): Promise<void> {
 		if (origin === this.instanceId || !this.listeners.has(meetingId)) return;
-		const row = await live.findEvent(this.db, meetingId, seq);
-		if (row) this.deliver({ meetingId, seq, type: row.type as LiveEventType, json: row.payload });
+		const row = await events.findEvent(this.db, meetingId, seq);
+		if (row) this.deliver(eventFromRow(row));
 	}
 
 	/**
-	 * Schedules a tally of a poll: `build` runs at most once per interval and reads the tally as
-	 * it is then, so every vote committed before the flush is in it.
+	 * Schedules a tally of a poll (after a vote committed, or an answer was hidden): it is built at
+	 * most once per interval and reads the tally as it is then, so every vote committed before the
+	 * flush is in it. A poll that is gone publishes nothing.
 	 */
-	scheduleTally(meetingId: string, pollId: string, build: () => Promise<unknown>): void {
+	scheduleTally(meetingId: string, pollId: string): void {
 		const key = `${meetingId}:${pollId}`;
 		if (this.isClosed || this.pendingTallies.has(key)) return;
 		const timer = setTimeout(
 			() => {
 				// Cleared before the build starts: a vote committed during the build schedules the next flush.
 				this.pendingTallies.delete(key);
-				build()
-					.then((payload) => this.publish(meetingId, 'tally', payload))
+				this.tallyBuilds += 1;
+				pollTally(this.db, meetingId, pollId)
+					.then((tally) => (tally ? this.publish(meetingId, 'tally', tally) : undefined))
 					.catch((error: unknown) => logger.error({ err: error, meetingId, pollId }, 'live tally failed'));
 			},
 			tallyInterval(this.tallyIntervalMs, this.listenerCount(meetingId))

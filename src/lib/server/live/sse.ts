@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { logger } from '../logger';
-import * as live from '../repositories/live';
-import type { LiveBus, LiveEvent } from './bus';
+import { admit, type ListenerView } from '../../domain/live/visibility';
+import * as live from '../repositories/live-events';
+import { eventFromRow, type LiveBus, type LiveEvent } from './bus';
 
 const encoder = new TextEncoder();
 /** More missed events than this, or events no longer stored: a fresh snapshot instead of a replay. */
@@ -34,21 +35,6 @@ function frameOf(event: LiveEvent): Uint8Array {
 	return bytes;
 }
 
-const visibility = new WeakMap<LiveEvent, { pollId?: string; visiblePollId?: string | null }>();
-/** What the filter needs of an event, parsed once per event. */
-function metaOf(event: LiveEvent) {
-	let meta = visibility.get(event);
-	if (!meta) {
-		const payload = JSON.parse(event.json) as { pollId?: string; resultsVisiblePollId?: string | null };
-		meta =
-			event.type === 'tally'
-				? { pollId: payload.pollId }
-				: { visiblePollId: payload.resultsVisiblePollId ?? null };
-		visibility.set(event, meta);
-	}
-	return meta;
-}
-
 /** Every open stream's closer, so that a shutting-down instance can end them (clients reconnect elsewhere). */
 const openStreams = new Set<() => void>();
 
@@ -61,7 +47,7 @@ export interface StreamOptions {
 	db: Kysely<Database>;
 	bus: LiveBus;
 	meetingId: string;
-	/** Moderators see every tally; participants only those of the poll whose results are shown. */
+	/** Moderators see every tally; participants only those of the poll whose results are shown (domain/live/visibility.ts). */
 	isModerator: boolean;
 	lastEventId: number | undefined;
 	snapshot: () => Promise<{ resultsVisiblePollId: string | null }>;
@@ -86,7 +72,8 @@ export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 	return new ReadableStream<Uint8Array>(
 		{
 			async start(controller) {
-				let visiblePollId: string | null = null;
+				/** What this listener has been shown, for the visibility rule. */
+				let listener: ListenerView = { isModerator, resultsVisiblePollId: null };
 				let lastSent = 0;
 				let buffer: LiveEvent[] | undefined = [];
 				let isOpen = true;
@@ -110,9 +97,9 @@ export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 				const pass = (event: LiveEvent) => {
 					if (event.seq <= lastSent) return;
 					lastSent = event.seq;
-					if (event.type === 'state') visiblePollId = metaOf(event).visiblePollId ?? null;
-					if (event.type === 'tally' && !isModerator && metaOf(event).pollId !== visiblePollId) return;
-					send(frameOf(event));
+					const decision = admit(listener, event.scope);
+					listener = decision.listener;
+					if (decision.send) send(frameOf(event));
 				};
 				const unsubscribe = bus.subscribe(meetingId, (event) => (buffer ? buffer.push(event) : pass(event)));
 				const heartbeat = setInterval(() => send(encoder.encode(': heartbeat\n\n')), HEARTBEAT_MS);
@@ -141,7 +128,7 @@ export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 					const sendSnapshot = async () => {
 						const seq = await live.lastEventSeq(db, meetingId);
 						const state = await options.snapshot();
-						visiblePollId = state.resultsVisiblePollId;
+						listener = { isModerator, resultsVisiblePollId: state.resultsVisiblePollId };
 						lastSent = seq;
 						send(frame(seq, 'snapshot', JSON.stringify(state)));
 					};
@@ -162,10 +149,10 @@ export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 						if (!isReplayable) await sendSnapshot();
 						else {
 							// Participants need the visibility as it was; the snapshot's is the current one.
-							visiblePollId = (await options.snapshot()).resultsVisiblePollId;
+							const { resultsVisiblePollId } = await options.snapshot();
+							listener = { isModerator, resultsVisiblePollId };
 							lastSent = from;
-							for (const row of missed)
-								pass({ meetingId, seq: row.seq, type: row.type as LiveEvent['type'], json: row.payload });
+							for (const row of missed) pass(eventFromRow(row));
 						}
 					}
 					const pending = buffer;

@@ -1,6 +1,6 @@
 import { PostgresAdapter, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import * as live from '../repositories/live';
+import * as live from '../repositories/live-votes';
 
 export interface VoteToWrite extends live.VoteToStore {
 	pollId: string;

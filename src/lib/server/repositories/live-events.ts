@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import { toBoolInt } from '../db/booleans';
 import type { Database } from '../db/schema';
 
-/** Kysely queries that remove old rows of live_events (the event log the live streams replay from). */
+/**
+ * Kysely queries of live_events, the event log the live streams replay from: appending and
+ * reading events, and removing old rows.
+ */
 
 /** Deletes every event of the sessions stopped (is_active 0) before `stoppedBefore`; how many went. */
 export async function deleteEventsOfStoppedSessions(
@@ -50,4 +53,76 @@ export async function deleteEventsUpTo(
 		.where('seq', '<=', seq)
 		.executeTakeFirst();
 	return Number(result.numDeletedRows);
+}
+
+export interface LiveEventRecord {
+	meetingId: string;
+	seq: number;
+	type: string;
+	payload: string;
+}
+
+/**
+ * Appends an event with the meeting's next sequence number (call inside a transaction): the
+ * counter lives on the session row, whose update lock serializes concurrent writers.
+ */
+export async function appendEvent(
+	db: Kysely<Database>,
+	values: { meetingId: string; type: string; payload: string; now: string }
+): Promise<number | undefined> {
+	const bumped = await db
+		.updateTable('live_sessions')
+		.set((eb) => ({ last_event_seq: eb('last_event_seq', '+', 1) }))
+		.where('meeting_id', '=', values.meetingId)
+		.returning('last_event_seq')
+		.executeTakeFirst();
+	if (!bumped) return undefined;
+	const seq = Number(bumped.last_event_seq);
+	await db
+		.insertInto('live_events')
+		.values({
+			meeting_id: values.meetingId,
+			seq,
+			type: values.type,
+			payload: values.payload,
+			created_at: values.now
+		})
+		.execute();
+	return seq;
+}
+
+export async function findEvent(db: Kysely<Database>, meetingId: string, seq: number) {
+	return db
+		.selectFrom('live_events')
+		.select(['meeting_id as meetingId', 'seq', 'type', 'payload'])
+		.where('meeting_id', '=', meetingId)
+		.where('seq', '=', seq)
+		.executeTakeFirst() as Promise<LiveEventRecord | undefined>;
+}
+
+/** Events after a sequence number, oldest first, at most `limit`. */
+export async function eventsAfter(
+	db: Kysely<Database>,
+	meetingId: string,
+	seq: number,
+	limit: number
+): Promise<LiveEventRecord[]> {
+	const rows = await db
+		.selectFrom('live_events')
+		.select(['meeting_id as meetingId', 'seq', 'type', 'payload'])
+		.where('meeting_id', '=', meetingId)
+		.where('seq', '>', seq)
+		.orderBy('seq')
+		.limit(limit)
+		.execute();
+	return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+}
+
+export async function lastEventSeq(db: Kysely<Database>, meetingId: string): Promise<number> {
+	const row = await db
+		.selectFrom('live_sessions')
+		.select('last_event_seq')
+		.where('meeting_id', '=', meetingId)
+		.executeTakeFirst();
+	return Number(row?.last_event_seq ?? 0);
 }

@@ -20,6 +20,8 @@ export interface PollQuestionRecord {
 	scaleMinLabel: string | null;
 	scaleMaxLabel: string | null;
 	maxChoices: number | null;
+	/** Respondents carried in by an import (null: none); the live tally adds its votes to them. */
+	importedRespondents: number | null;
 	options: PollOptionRecord[];
 }
 
@@ -34,14 +36,34 @@ export interface PollRecord {
 	questions: PollQuestionRecord[];
 }
 
+/** A poll with its questions and options, without whether anyone answered (the live pages' view). */
+export type PollWithQuestions = Omit<PollRecord, 'hasAnswers'>;
+
 /** The meeting's polls in their order, with questions, options and whether anyone answered. */
 export async function listPolls(db: Kysely<Database>, meetingId: string): Promise<PollRecord[]> {
-	const polls = await db
+	const polls = await listPollsWithQuestions(db, meetingId);
+	const questionIds = polls.flatMap((poll) => poll.questions.map((question) => question.id));
+	const answered = new Set(questionIds.length ? await answeredQuestionIds(db, questionIds) : []);
+	return polls.map((poll) => ({
+		...poll,
+		hasAnswers: poll.questions.some(
+			(question) => answered.has(question.id) || question.importedRespondents !== null
+		)
+	}));
+}
+
+/** The meeting's polls (or the one poll `pollId`) in their order, with questions and options. */
+export async function listPollsWithQuestions(
+	db: Kysely<Database>,
+	meetingId: string,
+	pollId?: string
+): Promise<PollWithQuestions[]> {
+	let query = db
 		.selectFrom('polls')
 		.select(['id', 'poll_key', 'position', 'title', 'state'])
-		.where('meeting_id', '=', meetingId)
-		.orderBy('position')
-		.execute();
+		.where('meeting_id', '=', meetingId);
+	if (pollId !== undefined) query = query.where('id', '=', pollId);
+	const polls = await query.orderBy('position').execute();
 	if (!polls.length) return [];
 	const pollIds = polls.map((poll) => poll.id);
 	const questions = await db
@@ -59,17 +81,15 @@ export async function listPolls(db: Kysely<Database>, meetingId: string): Promis
 				.orderBy('position')
 				.execute()
 		: [];
-	const answered = new Set(questionIds.length ? await answeredQuestionIds(db, questionIds) : []);
-	return polls.map((poll) => {
-		const own = questions.filter((question) => question.poll_id === poll.id);
-		return {
-			id: poll.id,
-			key: poll.poll_key,
-			position: poll.position,
-			title: poll.title,
-			state: poll.state,
-			hasAnswers: own.some((question) => answered.has(question.id) || question.imported_respondents !== null),
-			questions: own.map((question) => ({
+	return polls.map((poll) => ({
+		id: poll.id,
+		key: poll.poll_key,
+		position: poll.position,
+		title: poll.title,
+		state: poll.state,
+		questions: questions
+			.filter((question) => question.poll_id === poll.id)
+			.map((question) => ({
 				id: question.id,
 				key: question.question_key,
 				position: question.position,
@@ -80,12 +100,12 @@ export async function listPolls(db: Kysely<Database>, meetingId: string): Promis
 				scaleMinLabel: question.scale_min_label,
 				scaleMaxLabel: question.scale_max_label,
 				maxChoices: question.max_choices,
+				importedRespondents: question.imported_respondents,
 				options: options
 					.filter((option) => option.question_id === question.id)
 					.map((option) => ({ id: option.id, key: option.option_key, label: option.label }))
 			}))
-		};
-	});
+	}));
 }
 
 /** The questions among these that have a live vote or an imported result. */

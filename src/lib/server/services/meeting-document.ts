@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MeetingDocument } from '../../domain/exchange-format/schema';
 import { combineResults, emptyLive } from '../../domain/live/tally';
 import type { Database } from '../db/schema';
-import { liveAggregates } from '../repositories/live';
+import { liveAggregates } from '../repositories/live-votes';
 import { readStoredMeetingDocument } from '../repositories/meeting-document';
 
 /**

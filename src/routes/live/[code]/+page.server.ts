@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { LIVE_GUEST_COOKIE_OPTIONS } from '$lib/server/cookies';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { getLiveBus } from '$lib/server/live/runtime';
-import { castVote, getLiveView, joinLive } from '$lib/server/services/live';
+import { castVote } from '$lib/server/services/live-votes';
+import { getLiveView, joinLive } from '$lib/server/services/live-participants';
 import { orLiveErrorPage } from '../live-errors';
 import type { Actions, PageServerLoad } from './$types';
 

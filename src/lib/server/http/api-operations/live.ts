@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { CastVote, JoinLive, ModerateLive, StartLive } from '../../services/live';
+import { CastVote } from '../../services/live-votes';
+import { JoinLive } from '../../services/live-participants';
+import { ModerateLive, StartLive } from '../../services/live-moderation';
 import type { ApiOperation } from './types';
 
-// The response shapes of the live services (services/live.ts), for the OpenAPI document; the
+// The response shapes of the live services (services/live-*.ts), for the OpenAPI document; the
 // integration test parses real responses with them, so they stay true.
 
 const AgendaViewResponse = z.object({

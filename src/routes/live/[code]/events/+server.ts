@@ -2,7 +2,7 @@ import { isAppError, statusOf } from '$lib/domain/errors';
 import { translateMessage } from '$lib/i18n/translate';
 import { getAppContext } from '$lib/server/app';
 import { getLiveBus } from '$lib/server/live/runtime';
-import { openLiveStream } from '$lib/server/services/live';
+import { openLiveStream } from '$lib/server/services/live-streams';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { getLiveView } from '$lib/server/services/live';
+import { getLiveView } from '$lib/server/services/live-participants';
 import { orLiveErrorPage } from '../../live-errors';
 import type { PageServerLoad } from './$types';
 

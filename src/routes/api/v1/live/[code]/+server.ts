@@ -1,5 +1,5 @@
 import { apiHandler } from '$lib/server/http/api';
-import { getLiveView } from '$lib/server/services/live';
+import { getLiveView } from '$lib/server/services/live-participants';
 import type { RequestHandler } from './$types';
 
 /**

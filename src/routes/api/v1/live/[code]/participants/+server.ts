@@ -1,7 +1,7 @@
 import { AppError } from '$lib/domain/errors';
 import { LIVE_GUEST_COOKIE_OPTIONS } from '$lib/server/cookies';
 import { apiHandler, readJson } from '$lib/server/http/api';
-import { joinLive } from '$lib/server/services/live';
+import { joinLive } from '$lib/server/services/live-participants';
 import type { RequestHandler } from './$types';
 
 /**

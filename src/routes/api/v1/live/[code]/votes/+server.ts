@@ -1,7 +1,7 @@
 import { AppError } from '$lib/domain/errors';
 import { apiHandler, readJson } from '$lib/server/http/api';
 import { getLiveBus } from '$lib/server/live/runtime';
-import { castVote } from '$lib/server/services/live';
+import { castVote } from '$lib/server/services/live-votes';
 import type { RequestHandler } from './$types';
 
 /**

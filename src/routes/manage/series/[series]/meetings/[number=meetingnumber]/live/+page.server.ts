@@ -4,7 +4,7 @@ import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { getLiveBus } from '$lib/server/live/runtime';
-import { getCockpit, moderateLive, startLiveSession } from '$lib/server/services/live';
+import { getCockpit, moderateLive, startLiveSession } from '$lib/server/services/live-moderation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {

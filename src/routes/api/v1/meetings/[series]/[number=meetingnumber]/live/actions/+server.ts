@@ -1,6 +1,6 @@
 import { apiHandler, readJsonAs } from '$lib/server/http/api';
 import { getLiveBus } from '$lib/server/live/runtime';
-import { ModerateLive, moderateLive } from '$lib/server/services/live';
+import { ModerateLive, moderateLive } from '$lib/server/services/live-moderation';
 import { meetingAddress } from '../meeting-address';
 import type { RequestHandler } from './$types';
 

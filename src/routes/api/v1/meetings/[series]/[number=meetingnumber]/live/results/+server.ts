@@ -1,5 +1,5 @@
 import { apiHandler } from '$lib/server/http/api';
-import { getCockpit } from '$lib/server/services/live';
+import { getCockpit } from '$lib/server/services/live-moderation';
 import { meetingAddress } from '../meeting-address';
 import type { RequestHandler } from './$types';
 

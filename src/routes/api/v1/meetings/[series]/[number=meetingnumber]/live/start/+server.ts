@@ -1,6 +1,6 @@
 import { apiHandler, readJsonAs } from '$lib/server/http/api';
 import { getLiveBus } from '$lib/server/live/runtime';
-import { StartLive, startLiveSession } from '$lib/server/services/live';
+import { StartLive, startLiveSession } from '$lib/server/services/live-moderation';
 import { meetingAddress } from '../meeting-address';
 import type { RequestHandler } from './$types';
 

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { isAppError, statusOf } from '$lib/domain/errors';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { toCsv, toXlsx } from '$lib/server/exports/table-files';
-import { exportLiveResults } from '$lib/server/services/live';
+import { exportLiveResults } from '$lib/server/services/live-results-export';
 import type { RequestHandler } from './$types';
 
 const contentTypes = {
