@@ -273,7 +273,13 @@ const table: Record<string, Row> = {
 	'GET /api/v1/meetings/[series]/[number]/live/results': { path: (s) => `${api(s)}/live/results`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
 	'POST /api/v1/live/[code]/participants':               { path: (s) => `/api/v1/live/${s.code}/participants`, expect: [400, 'allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed'] },
 	'POST /api/v1/live/[code]/votes':                      { path: (s) => `/api/v1/live/${s.code}/votes`, expect: [403, 400, 403, 403, 403, 403, 403] },
-	'GET /api/v1/live/[code]':                             { path: (s) => `/api/v1/live/${s.code}`, expect: everyone('2xx'), phase: 3 }
+	'GET /api/v1/live/[code]':                             { path: (s) => `/api/v1/live/${s.code}`, expect: everyone('2xx'), phase: 3 },
+	// Topic wishes and good practice (issue 12): the submit is rate-limited per address (not sent); triage asks rights first.
+	'GET /api/v1/series/[series]/wishes':                  { path: (s) => `/api/v1/series/${s.series}/wishes`, expect: everyone('2xx') },
+	'POST /api/v1/series/[series]/wishes':                 { path: (s) => `/api/v1/series/${s.series}/wishes`, expect: everyone('allowed') },
+	'POST /api/v1/series/[series]/wishes/[wish]/status':   { path: (s) => `/api/v1/series/${s.series}/wishes/${NO_SUCH_ID}/status`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'GET /api/v1/good-practice':                           { path: () => '/api/v1/good-practice?q=Kultur', expect: everyone('2xx') },
+	'GET /api/v1/good-practice/[id]':                      { path: () => `/api/v1/good-practice/${NO_SUCH_ID}`, expect: everyone(404) }
 };
 
 function matches(cell: Cell, answer: Answer): boolean {

@@ -7,6 +7,8 @@ import { meetingOperations } from './api-operations/meetings';
 import { registrationOperations } from './api-operations/registrations';
 import { seriesOperations } from './api-operations/series';
 import type { ApiOperation } from './api-operations/types';
+import { wishOperations } from './api-operations/wishes';
+import { goodPracticeOperations } from './api-operations/good-practice';
 
 /**
  * The OpenAPI 3.1 document at /api/v1/openapi.json, generated from the same Zod schemas the
@@ -19,7 +21,9 @@ export const allOperations: ApiOperation[] = [
 	...exchangeOperations,
 	...documentationOperations,
 	...registrationOperations,
-	...liveOperations
+	...liveOperations,
+	...wishOperations,
+	...goodPracticeOperations
 ];
 
 const ProblemSchema = z.object({

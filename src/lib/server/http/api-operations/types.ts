@@ -6,7 +6,16 @@ export interface ApiOperation {
 	method: 'get' | 'post' | 'put' | 'patch' | 'delete';
 	path: string;
 	summary: string;
-	tag: 'series' | 'meetings' | 'agenda' | 'exchange' | 'documentation' | 'registrations' | 'live';
+	tag:
+		| 'series'
+		| 'meetings'
+		| 'agenda'
+		| 'exchange'
+		| 'documentation'
+		| 'registrations'
+		| 'live'
+		| 'wishes'
+		| 'good-practice';
 	/** Readable without signing in (for published content). */
 	isPublic?: boolean;
 	request?: z.ZodType;
