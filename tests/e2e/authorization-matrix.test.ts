@@ -109,6 +109,12 @@ const table: Record<string, Row> = {
 	'POST /manage/series/[series]/wuensche?/makeTopic':    { path: (s) => `/manage/series/${s.series}/wuensche?/makeTopic`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'GET /manage/series/[series]/meetings/[number]/gute-praxis':  { path: (s) => `${m(s)}/gute-praxis`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
 	'POST /manage/series/[series]/meetings/[number]/gute-praxis': { path: (s) => `${m(s)}/gute-praxis`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	// Editing an entry (no entry in the seed: an unknown id, so signed-in people who pass /manage get 404; rights: tests/integration/good-practice.test.ts)
+	'GET /manage/gute-praxis/[id]':                        { path: () => `/manage/gute-praxis/${NO_SUCH_ID}`, expect: ['login', 'login', 403, 404, 404, 404, 404] },
+	'POST /manage/gute-praxis/[id]':                       { path: () => `/manage/gute-praxis/${NO_SUCH_ID}`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },
+	'POST /manage/gute-praxis/[id]?/publish':              { path: () => `/manage/gute-praxis/${NO_SUCH_ID}?/publish`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },
+	'POST /manage/gute-praxis/[id]?/unpublish':            { path: () => `/manage/gute-praxis/${NO_SUCH_ID}?/unpublish`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },
+	'POST /manage/gute-praxis/[id]?/delete':               { path: () => `/manage/gute-praxis/${NO_SUCH_ID}?/delete`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },
 
 	// ---- registration links (the token is the authorization; a wrong one finds nothing)
 	'GET /registrations/confirm/[token]':                  { path: () => `/registrations/confirm/${BAD_TOKEN}`, expect: everyone('2xx') },
