@@ -111,7 +111,7 @@ const table: Record<string, Row> = {
 	'POST /manage/series/[series]/meetings/[number]/gute-praxis': { path: (s) => `${m(s)}/gute-praxis`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	// Editing an entry (no entry in the seed: an unknown id, so signed-in people who pass /manage get 404; rights: tests/integration/good-practice.test.ts)
 	'GET /manage/gute-praxis/[id]':                        { path: () => `/manage/gute-praxis/${NO_SUCH_ID}`, expect: ['login', 'login', 403, 404, 404, 404, 404] },
-	'POST /manage/gute-praxis/[id]':                       { path: () => `/manage/gute-praxis/${NO_SUCH_ID}`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },
+	'POST /manage/gute-praxis/[id]?/save':                 { path: () => `/manage/gute-praxis/${NO_SUCH_ID}?/save`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },
 	'POST /manage/gute-praxis/[id]?/publish':              { path: () => `/manage/gute-praxis/${NO_SUCH_ID}?/publish`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },
 	'POST /manage/gute-praxis/[id]?/unpublish':            { path: () => `/manage/gute-praxis/${NO_SUCH_ID}?/unpublish`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },
 	'POST /manage/gute-praxis/[id]?/delete':               { path: () => `/manage/gute-praxis/${NO_SUCH_ID}?/delete`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },

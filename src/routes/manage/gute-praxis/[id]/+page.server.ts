@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 const here = (id: string, done: (typeof NOTICES)[number]) => `/manage/gute-praxis/${id}?done=${done}`;
 
 export const actions: Actions = {
-	default: async ({ request, locals, params }) => {
+	save: async ({ request, locals, params }) => {
 		const { values } = await readForm(request);
 		try {
 			await updateGoodPractice(locals.db, locals.actor, params.id, {
