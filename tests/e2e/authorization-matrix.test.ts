@@ -163,6 +163,12 @@ const table: Record<string, Row> = {
 	'POST /manage/series/[series]/wuensche?/makeTopic':    { path: (s) => `/manage/series/${s.series}/wuensche?/makeTopic`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'GET /manage/series/[series]/meetings/[number=meetingnumber]/gute-praxis':  { path: (s) => `${m(s)}/gute-praxis`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
 	'POST /manage/series/[series]/meetings/[number=meetingnumber]/gute-praxis': { path: (s) => `${m(s)}/gute-praxis`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	// Editing an entry (no entry in the seed: an unknown id, so signed-in people who pass /manage get 404; rights: tests/integration/good-practice.test.ts)
+	'GET /manage/gute-praxis/[id]':                        { path: () => `/manage/gute-praxis/${NO_SUCH_ID}`, expect: ['login', 'login', 403, 404, 404, 404, 404] },
+	'POST /manage/gute-praxis/[id]?/save':                 { path: () => `/manage/gute-praxis/${NO_SUCH_ID}?/save`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },
+	'POST /manage/gute-praxis/[id]?/publish':              { path: () => `/manage/gute-praxis/${NO_SUCH_ID}?/publish`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },
+	'POST /manage/gute-praxis/[id]?/unpublish':            { path: () => `/manage/gute-praxis/${NO_SUCH_ID}?/unpublish`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },
+	'POST /manage/gute-praxis/[id]?/delete':               { path: () => `/manage/gute-praxis/${NO_SUCH_ID}?/delete`, expect: ['denied', 'denied', 404, 404, 404, 404, 404] },
 
 	// ---- registration links (the token is the authorization; a wrong one finds nothing)
 	'GET /registrations/confirm/[token]':                  { path: () => `/registrations/confirm/${BAD_TOKEN}`, expect: everyone('2xx') },
@@ -336,7 +342,13 @@ const table: Record<string, Row> = {
 	'GET /api/v1/meetings/[series]/[number=meetingnumber]/live/results': { path: (s) => `${api(s)}/live/results`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
 	'POST /api/v1/live/[code]/participants':               { path: (s) => `/api/v1/live/${s.code}/participants`, expect: [400, 'allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'allowed'] },
 	'POST /api/v1/live/[code]/votes':                      { path: (s) => `/api/v1/live/${s.code}/votes`, expect: [403, 400, 403, 403, 403, 403, 403] },
-	'GET /api/v1/live/[code]':                             { path: (s) => `/api/v1/live/${s.code}`, expect: everyone('2xx'), phase: 3 }
+	'GET /api/v1/live/[code]':                             { path: (s) => `/api/v1/live/${s.code}`, expect: everyone('2xx'), phase: 3 },
+	// Topic wishes and good practice (issue 12): the submit is rate-limited per address (not sent); triage asks rights first.
+	'GET /api/v1/series/[series]/wishes':                  { path: (s) => `/api/v1/series/${s.series}/wishes`, expect: everyone('2xx') },
+	'POST /api/v1/series/[series]/wishes':                 { path: (s) => `/api/v1/series/${s.series}/wishes`, expect: everyone('allowed') },
+	'POST /api/v1/series/[series]/wishes/[wish]/status':   { path: (s) => `/api/v1/series/${s.series}/wishes/${NO_SUCH_ID}/status`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
+	'GET /api/v1/good-practice':                           { path: () => '/api/v1/good-practice?q=Kultur', expect: everyone('2xx') },
+	'GET /api/v1/good-practice/[id]':                      { path: () => `/api/v1/good-practice/${NO_SUCH_ID}`, expect: everyone(404) }
 };
 
 function matches(cell: Cell, answer: Answer): boolean {

@@ -9,6 +9,7 @@ inBothModes('good practice and the series memory', (session) => {
 	const seriesId = `praxis-${suffix}`;
 	const title = `Freiwilligenagentur ${suffix}`;
 	let number = 0;
+	let entryPath = '';
 
 	beforeAll(async () => {
 		if (!isE2eAvailable) return;
@@ -51,6 +52,7 @@ inBothModes('good practice and the series memory', (session) => {
 		);
 		await list.getByRole('link', { name: title }).click();
 		await list.waitForURL(/\/gute-praxis\/[0-9a-f-]{36}$/);
+		entryPath = new URL(list.url()).pathname;
 		if (session.hasJavaScript) await expectAccessible(list);
 		const text = (await list.locator('main').textContent()) ?? '';
 		expect(text).toContain('AGS 05711000');
@@ -58,5 +60,32 @@ inBothModes('good practice and the series memory', (session) => {
 
 		const series = await session.visit(`/series/${seriesId}?q=${encodeURIComponent(suffix)}`);
 		expect(await series.getByRole('link', { name: title }).count()).toBeGreaterThan(0);
+	});
+
+	it('the organizer edits the entry, takes it back to draft and deletes it', async () => {
+		await signIn(session.page, e2e.organizer.email, e2e.organizer.password);
+		const page = await session.visit(entryPath);
+		await page.getByRole('link', { name: 'Eintrag bearbeiten' }).click();
+		await page.waitForURL(/\/manage\/gute-praxis\//);
+		if (session.hasJavaScript) await expectAccessible(page);
+		await page.getByLabel('Titel').fill(`${title} neu`);
+		await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+		await page.waitForURL(/done=saved/);
+		await expect.poll(() => page.locator('main').textContent()).toContain('Die Änderungen sind gespeichert.');
+		expect(await page.getByLabel('Titel').inputValue()).toBe(`${title} neu`);
+
+		await page.getByRole('button', { name: 'Zurück in den Entwurf' }).click();
+		await page.waitForURL(/done=unpublished/);
+		expect((await fetch(`${e2e.baseUrl}${entryPath}`)).status).toBe(404);
+
+		await page.getByRole('button', { name: 'Eintrag löschen' }).click();
+		await expect
+			.poll(() => page.locator('main').textContent())
+			.toContain('Bitte bestätigen Sie das Löschen.');
+		await page.getByLabel('Ja, diesen Eintrag endgültig löschen').check();
+		await page.getByRole('button', { name: 'Eintrag löschen' }).click();
+		await page.waitForURL(/\/gute-praxis\?deleted=1$/);
+		await expect.poll(() => page.locator('main').textContent()).toContain('Der Eintrag ist gelöscht.');
+		expect(await page.getByRole('link', { name: `${title} neu` }).count()).toBe(0);
 	});
 });

@@ -4,11 +4,15 @@ import { renderDocumentation } from '../../src/lib/server/services/documentation
 import { importMeeting } from '../../src/lib/server/services/exchange';
 import {
 	createGoodPractice,
+	deleteGoodPractice,
 	getGoodPractice,
+	getGoodPracticeForEdit,
 	listGoodPractice,
 	listGoodPracticeOfMeeting,
 	listGoodPracticeSources,
-	prefillGoodPractice
+	prefillGoodPractice,
+	setGoodPracticePublished,
+	updateGoodPractice
 } from '../../src/lib/server/services/good-practice';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
@@ -183,6 +187,76 @@ for (const database of testDatabases()) {
 			expect(found.entries.map((entry) => entry.id)).toEqual([published.id]);
 			const mine = await listGoodPractice(db, organizer.actor, { query: 'Entwurf Kulturbüro' });
 			expect(mine.entries.map((entry) => entry.id)).toContain(draft.id);
+		});
+
+		it('lets its organizers edit, unpublish, publish and delete an entry; others are refused', async () => {
+			const { db, make, organizer, seriesId, number, sources } = await setup();
+			const talk = sources.talks[0];
+			if (!talk) throw new Error('no talk');
+			const { id } = await createGoodPractice(db, organizer.actor, seriesId, number, {
+				source: talk.ref,
+				title: 'Kulturrucksack',
+				what: 'Angebote für Jugendliche.',
+				contactName: 'Paula Privat',
+				contactEmail: 'paula@example.org',
+				publish: 'on'
+			});
+			const stranger = await make.organizer();
+			const change = { title: 'Fremd', what: 'x' };
+			expect((await rejection(updateGoodPractice(db, anonymous, id, change))).kind).toBe('unauthenticated');
+			expect((await rejection(updateGoodPractice(db, stranger.actor, id, change))).kind).toBe('forbidden');
+			expect((await rejection(deleteGoodPractice(db, stranger.actor, id, { confirm: true }))).kind).toBe(
+				'forbidden'
+			);
+			const noTitle = await rejection(updateGoodPractice(db, organizer.actor, id, { title: ' ', what: 'x' }));
+			expect(noTitle.problems.map((problem) => problem.path)).toEqual(['/title']);
+			const unknownPlace = await rejection(
+				updateGoodPractice(db, organizer.actor, id, { title: 't', what: 'x', municipality: 'Atlantis' })
+			);
+			expect(unknownPlace.problems.map((problem) => problem.path)).toEqual(['/municipality']);
+
+			expect((await getGoodPracticeForEdit(db, organizer.actor, id)).values).toMatchObject({
+				title: 'Kulturrucksack',
+				contactName: 'Paula Privat',
+				contactConsent: false
+			});
+			await updateGoodPractice(db, organizer.actor, id, {
+				title: 'Kulturrucksack NRW',
+				what: 'Angebote für Jugendliche von 10 bis 14.',
+				how: 'Mit Schulen.',
+				municipality: 'Bielefeld',
+				contactName: 'Paula Privat',
+				contactEmail: 'paula@example.org',
+				contactConsent: true,
+				topics: 'Jugend, Schule'
+			});
+			const edited = await getGoodPractice(db, anonymous, id);
+			expect(edited).toMatchObject({
+				title: 'Kulturrucksack NRW',
+				how: 'Mit Schulen.',
+				ags: '05711000',
+				topics: ['Jugend', 'Schule'],
+				contact: { name: 'Paula Privat', email: 'paula@example.org' }
+			});
+			expect(edited.meetings).toHaveLength(1);
+
+			await setGoodPracticePublished(db, organizer.actor, id, false);
+			expect((await rejection(getGoodPractice(db, anonymous, id))).kind).toBe('not-found');
+			// A stranger does not learn that the draft exists.
+			expect((await rejection(getGoodPracticeForEdit(db, stranger.actor, id))).kind).toBe('not-found');
+			await setGoodPracticePublished(db, organizer.actor, id, true);
+			expect((await getGoodPractice(db, anonymous, id)).isPublished).toBe(true);
+
+			const unconfirmed = await rejection(deleteGoodPractice(db, organizer.actor, id, {}));
+			expect(unconfirmed.problems.map((problem) => problem.path)).toEqual(['/confirm']);
+			await deleteGoodPractice(db, organizer.actor, id, { confirm: 'on' });
+			expect((await rejection(getGoodPractice(db, organizer.actor, id))).kind).toBe('not-found');
+			const links = await db
+				.selectFrom('good_practice_links')
+				.select('kind')
+				.where('good_practice_id', '=', id)
+				.execute();
+			expect(links).toEqual([]);
 		});
 	});
 }

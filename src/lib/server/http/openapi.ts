@@ -9,6 +9,8 @@ import { registrationOperations } from './api-operations/registrations';
 import { seriesOperations } from './api-operations/series';
 import type { ApiOperation } from './api-operations/types';
 import { breakoutOperations } from './api-operations/breakouts';
+import { wishOperations } from './api-operations/wishes';
+import { goodPracticeOperations } from './api-operations/good-practice';
 
 /**
  * The OpenAPI 3.1 document at /api/v1/openapi.json, generated from the same Zod schemas the
@@ -23,7 +25,9 @@ export const allOperations: ApiOperation[] = [
 	...registrationOperations,
 	...liveOperations,
 	...networkOperations,
-	...breakoutOperations
+	...breakoutOperations,
+	...wishOperations,
+	...goodPracticeOperations
 ];
 
 const ProblemSchema = z.object({

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { dueMeetings } from '../../domain/retention';
+import { dueMeetings, isRetentionDue } from '../../domain/retention';
 import type { Database } from '../db/schema';
 import { listUnanonymizedPeople } from '../repositories/erasure';
 import * as repo from '../repositories/registrations-admin';
+import * as wishData from '../repositories/wishes-personal-data';
 import { eraseFromMeetingRecords, removeOutboxFiles } from '../services/erasure';
 
 /** The name that stands in for an anonymized person, so that lists keep their rows and counts. */
@@ -21,7 +22,7 @@ export async function applyRetention(
 	db: Kysely<Database>,
 	now: Date,
 	options: { dataDir: string }
-): Promise<{ anonymized: number }> {
+): Promise<{ anonymized: number; wishesAnonymized: number }> {
 	const candidates = await repo.listMeetingsWithPersonalData(db);
 	let anonymized = 0;
 	for (const meeting of dueMeetings(candidates, now)) {
@@ -46,5 +47,23 @@ export async function applyRetention(
 		await removeOutboxFiles(options.dataDir, outboxFiles);
 		anonymized += count;
 	}
-	return { anonymized };
+	return { anonymized, wishesAnonymized: await anonymizeClosedWishes(db, now) };
+}
+
+/**
+ * Topic wishes: once a wish is closed (taken up or declined) and its series' retention period
+ * has passed since it was closed, its author (name, email, account), its followers, the names
+ * on its comments and its unconfirmed votes go. A confirmed vote keeps its row under a random
+ * key, not a hash of the address: a hash of an email is still personal data (anyone can hash a
+ * guessed address and compare), while a random key only keeps the count right. Open wishes
+ * keep their data: followers still wait for their mail and votes still guard "one per person".
+ */
+async function anonymizeClosedWishes(db: Kysely<Database>, now: Date): Promise<number> {
+	const due = (await wishData.listClosedWishesWithPersonalData(db)).filter((wish) =>
+		isRetentionDue(wish.closedAt.slice(0, 10), wish.retentionMonths, now)
+	);
+	for (const wish of due) {
+		await db.transaction().execute((trx) => wishData.anonymizeClosedWish(trx, wish.wishId));
+	}
+	return due.length;
 }

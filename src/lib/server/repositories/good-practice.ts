@@ -129,6 +129,50 @@ export async function insertGoodPractice(
 	}
 }
 
+export async function updateGoodPractice(
+	db: Kysely<Database>,
+	id: string,
+	now: string,
+	fields: GoodPracticeFields
+): Promise<void> {
+	await db
+		.updateTable('good_practices')
+		.set({
+			title: fields.title,
+			what: fields.what,
+			how: fields.how,
+			municipality: fields.municipality,
+			ags: fields.ags,
+			contact_name: fields.contactName,
+			contact_email: fields.contactEmail,
+			contact_consent: toBoolInt(fields.contactConsent),
+			topics: toJsonList(fields.topics),
+			published_at: fields.publishedAt,
+			updated_at: now
+		})
+		.where('id', '=', id)
+		.execute();
+}
+
+export async function setGoodPracticePublishedAt(
+	db: Kysely<Database>,
+	id: string,
+	publishedAt: string | null,
+	now: string
+): Promise<void> {
+	await db
+		.updateTable('good_practices')
+		.set({ published_at: publishedAt, updated_at: now })
+		.where('id', '=', id)
+		.execute();
+}
+
+/** The entry and its links (call inside a transaction). */
+export async function deleteGoodPractice(db: Kysely<Database>, id: string): Promise<void> {
+	await db.deleteFrom('good_practice_links').where('good_practice_id', '=', id).execute();
+	await db.deleteFrom('good_practices').where('id', '=', id).execute();
+}
+
 export async function findGoodPractice(
 	db: Kysely<Database>,
 	id: string

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { notFound, problem, validationFailed } from '../../domain/errors';
+import { forbidden, notFound, problem, unauthenticated, validationFailed } from '../../domain/errors';
 import {
 	prefillFromCard,
 	prefillFromNetwork,
@@ -54,6 +54,9 @@ export const CreateGoodPractice = z.strictObject({
 	topics: z.preprocess((value) => value ?? '', z.string().max(1000)),
 	publish: checkbox.default(false)
 });
+
+/** Editing keeps the entry's origin (its links); publishing is its own step. */
+export const UpdateGoodPractice = CreateGoodPractice.omit({ source: true, publish: true });
 
 export const SearchGoodPractice = z.strictObject({ query: z.string().trim().max(200).default('') });
 
@@ -344,4 +347,113 @@ export async function goodPracticeForDocumentation(
 		contact: publicContact(entry),
 		topics: entry.topics
 	}));
+}
+
+/* ---- after creation (organizers of the entry's organization) ---- */
+
+async function requireManagedEntry(db: Kysely<Database>, actor: Actor, id: string) {
+	if (actor.kind === 'anonymous') throw unauthenticated();
+	const entry = z.uuid().safeParse(id).success ? await repo.findGoodPractice(db, id) : undefined;
+	if (!entry) throw notFound('goodPractice.notFound');
+	if (!canManageOrganizationContent(actor, entry.organizationId)) {
+		// A published entry is known to everyone; a draft of another organization is not.
+		throw entry.publishedAt !== null ? forbidden() : notFound('goodPractice.notFound');
+	}
+	return entry;
+}
+
+export interface GoodPracticeForEdit {
+	id: string;
+	isPublished: boolean;
+	/** The form's values, as the create form names them. */
+	values: {
+		title: string;
+		what: string;
+		how: string;
+		municipality: string;
+		contactName: string;
+		contactEmail: string;
+		contactConsent: boolean;
+		topics: string;
+	};
+}
+
+export async function getGoodPracticeForEdit(
+	db: Kysely<Database>,
+	actor: Actor,
+	id: string
+): Promise<GoodPracticeForEdit> {
+	const entry = await requireManagedEntry(db, actor, id);
+	return {
+		id: entry.id,
+		isPublished: entry.publishedAt !== null,
+		values: {
+			title: entry.title,
+			what: entry.what,
+			how: entry.how,
+			municipality: entry.municipality ?? '',
+			contactName: entry.contactName ?? '',
+			contactEmail: entry.contactEmail ?? '',
+			contactConsent: entry.contactConsent,
+			topics: entry.topics.join(', ')
+		}
+	};
+}
+
+/** Changes the texts, the municipality, the contact (and its consent) and the topics. */
+export async function updateGoodPractice(
+	db: Kysely<Database>,
+	actor: Actor,
+	id: string,
+	input: unknown,
+	now = new Date()
+): Promise<void> {
+	const entry = await requireManagedEntry(db, actor, id);
+	const data = parseOrThrow(UpdateGoodPractice, input);
+	let ags: string | null = null;
+	if (data.municipality) {
+		const known = findMunicipality(data.municipality);
+		if (!known) throw validationFailed([problem('/municipality', 'goodPractice.unknownMunicipality')]);
+		ags = known.ags;
+	}
+	await repo.updateGoodPractice(db, entry.id, now.toISOString(), {
+		title: data.title,
+		what: data.what,
+		how: data.how,
+		municipality: data.municipality ?? null,
+		ags,
+		contactName: data.contactName ?? null,
+		contactEmail: data.contactEmail ?? null,
+		contactConsent: data.contactConsent,
+		topics: topicsFrom(data.topics),
+		publishedAt: entry.publishedAt
+	});
+}
+
+/** Publishes (keeping the first publication's time when already published) or takes back to draft. */
+export async function setGoodPracticePublished(
+	db: Kysely<Database>,
+	actor: Actor,
+	id: string,
+	isPublished: boolean,
+	now = new Date()
+): Promise<void> {
+	const entry = await requireManagedEntry(db, actor, id);
+	const publishedAt = isPublished ? (entry.publishedAt ?? now.toISOString()) : null;
+	await repo.setGoodPracticePublishedAt(db, entry.id, publishedAt, now.toISOString());
+}
+
+export const DeleteGoodPractice = z.strictObject({ confirm: checkbox.default(false) });
+
+/** Deletes the entry with its links, in one transaction, once the organizer confirmed it. */
+export async function deleteGoodPractice(
+	db: Kysely<Database>,
+	actor: Actor,
+	id: string,
+	input: unknown
+): Promise<void> {
+	const entry = await requireManagedEntry(db, actor, id);
+	if (!parseOrThrow(DeleteGoodPractice, input).confirm)
+		throw validationFailed([problem('/confirm', 'goodPractice.edit.deleteNotConfirmed')]);
+	await db.transaction().execute((trx) => repo.deleteGoodPractice(trx, entry.id));
 }

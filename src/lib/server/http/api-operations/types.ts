@@ -15,7 +15,9 @@ export interface ApiOperation {
 		| 'registrations'
 		| 'live'
 		| 'networks'
-		| 'breakouts';
+		| 'breakouts'
+		| 'wishes'
+		| 'good-practice';
 	/** Readable without signing in (for published content). */
 	isPublic?: boolean;
 	request?: z.ZodType;
