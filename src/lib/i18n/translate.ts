@@ -12,6 +12,7 @@ import { polls } from './messages/polls';
 import { registration } from './messages/registration';
 import { registrationsAdmin } from './messages/registrations-admin';
 import { series } from './messages/series';
+import { errors } from './messages/errors';
 
 export const locales = ['de', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -32,7 +33,8 @@ const areas = [
 	registration,
 	live,
 	moderators,
-	polls
+	polls,
+	errors
 ] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;
