@@ -12,9 +12,6 @@ const integrationWorkers = process.env.TEST_POSTGRES_URL
 // repositories and the domain load as plain TypeScript. End-to-end tests drive the built app.
 export default defineConfig({
 	test: {
-		// At least two workers: the end-to-end files (one at a time) spend most of their time
-		// waiting on the browser and the app, so a second worker runs the other tiers meanwhile.
-		maxWorkers: Math.max(2, cores - 1),
 		projects: [
 			{
 				test: {
@@ -30,6 +27,9 @@ export default defineConfig({
 					environment: 'node',
 					globalSetup: ['tests/helpers/postgres-global-setup.ts'],
 					maxWorkers: integrationWorkers,
+					// Its own group (after the unit tests): Vitest runs projects with different worker
+					// counts only in different groups. The e2e files, one at a time, always run last.
+					sequence: { groupOrder: 1 },
 					testTimeout: 30_000,
 					hookTimeout: 60_000
 				}
