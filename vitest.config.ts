@@ -30,8 +30,10 @@ export default defineConfig({
 					// Its own group (after the unit tests): Vitest runs projects with different worker
 					// counts only in different groups. The e2e files, one at a time, always run last.
 					sequence: { groupOrder: 1 },
-					testTimeout: 30_000,
-					hookTimeout: 60_000
+					// PGlite starts (compiles its WebAssembly, migrates) inside the first test of each file:
+					// 2–6 s alone, over 20 s on a loaded machine with several files starting at once.
+					testTimeout: process.env.TEST_POSTGRES_URL ? 30_000 : 120_000,
+					hookTimeout: process.env.TEST_POSTGRES_URL ? 60_000 : 180_000
 				}
 			},
 			{
