@@ -46,7 +46,8 @@ inBothModes('administration', (session) => {
 		await expectAccessible(page);
 
 		await page.getByRole('link', { name: `Konto ${organizerEmail} öffnen` }).click();
-		await page.waitForURL('**/admin/accounts/*');
+		// Not '**/admin/accounts/*': that matches the form's own address before the link is followed.
+		await page.waitForURL((url) => /^\/admin\/accounts\/[0-9a-f-]{36}$/.test(url.pathname));
 		await expectAccessible(page);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Konto ${organizerEmail}`);
 		expect(await page.getByRole('checkbox', { name: organizationName }).isChecked()).toBe(true);

@@ -8,11 +8,12 @@ inBothModes('home page', (session) => {
 		expect(await page.getByRole('link', { name: 'Zum Inhalt springen' }).count()).toBe(1);
 		await page.getByRole('link', { name: 'English' }).click();
 		await page.waitForURL('**/');
-		expect(await page.locator('html').getAttribute('lang')).toBe('en');
+		// The address is '/' before and after the switch: wait for the page in the new language.
+		await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
 		expect(await page.getByRole('link', { name: 'Skip to content' }).count()).toBe(1);
 		await session.visit('/');
 		await page.getByRole('link', { name: 'Deutsch' }).click();
 		await page.waitForURL('**/');
-		expect(await page.locator('html').getAttribute('lang')).toBe('de');
+		await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('de');
 	});
 });

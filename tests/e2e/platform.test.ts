@@ -61,6 +61,18 @@ describe.skipIf(!isE2eAvailable)('platform', () => {
 		}
 	});
 
+	it('shows on the error page the message the route passed, in the reader’s language', async () => {
+		const german = await fetch(`${e2e.baseUrl}/series/no-such-series/not-a-number`);
+		expect(german.status).toBe(404);
+		const html = await german.text();
+		expect(html).toContain('Dieses Treffen gibt es nicht.');
+		expect(html).not.toContain('Diese Seite gibt es nicht.');
+		const english = await fetch(`${e2e.baseUrl}/series/no-such-series/not-a-number`, {
+			headers: { cookie: 'nws_lang=en' }
+		});
+		expect(await english.text()).toContain('This meeting does not exist.');
+	});
+
 	it('refuses a cross-site form post', async () => {
 		const response = await fetch(`${e2e.baseUrl}/login`, {
 			method: 'POST',

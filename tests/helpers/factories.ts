@@ -1,8 +1,19 @@
+import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../src/lib/domain/policy';
 import type { Database } from '../../src/lib/server/db/schema';
-import { actorForUser, hashPassword } from '../../src/lib/server/services/auth';
+import { actorForUser } from '../../src/lib/server/services/auth';
+
+/**
+ * An argon2id hash like the app's (`hashPassword`), with the smallest cost: sign-in verifies it
+ * the same way (the cost is part of the hash), but making one takes well under a millisecond
+ * instead of ~100 ms, which most tests pay once or more for their accounts. Tests of hashing
+ * itself call the service's `hashPassword`.
+ */
+function testPasswordHash(password: string): Promise<string> {
+	return hash(password, { memoryCost: 64, timeCost: 1, parallelism: 1 });
+}
 
 /**
  * Small factories: each test makes its own data with unique names, so tests never share rows
@@ -38,7 +49,7 @@ export function factories(db: Kysely<Database>) {
 				id,
 				email,
 				display_name: email.split('@')[0] ?? email,
-				password_hash: await hashPassword(password),
+				password_hash: await testPasswordHash(password),
 				is_admin: overrides.isAdmin ? 1 : 0,
 				created_at: now(),
 				disabled_at: null

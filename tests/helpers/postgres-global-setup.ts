@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
+import { postgresServerRequired } from './tools';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -24,8 +25,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		console.warn(
 			'\n⚠ TEST_POSTGRES_URL is not set: the PostgreSQL integration tests run on PGlite (in process) instead of a PostgreSQL server.\n'
 		);
-		if (process.env.CI === 'true' || process.env.POSTGRES_REQUIRED === '1') {
-			throw new Error('TEST_POSTGRES_URL must be set in CI (POSTGRES_REQUIRED=1).');
+		if (postgresServerRequired()) {
+			throw new Error(
+				'TEST_POSTGRES_URL must be set in CI (CI=true, E2E_REQUIRED=1 or POSTGRES_REQUIRED=1).'
+			);
 		}
 		return async () => {};
 	}

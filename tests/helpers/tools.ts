@@ -27,3 +27,25 @@ export function runTool(command: string, args: string[], input?: Buffer): string
 		throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
 	return result.stdout;
 }
+
+/** Whether a missing PostgreSQL server is a failure (CI) rather than a loud skip (a fresh machine). */
+export function postgresServerRequired(): boolean {
+	return (
+		process.env.CI === 'true' || process.env.E2E_REQUIRED === '1' || process.env.POSTGRES_REQUIRED === '1'
+	);
+}
+
+/**
+ * For tests that need a real PostgreSQL server (two app instances, LISTEN/NOTIFY between
+ * processes): its URL from TEST_POSTGRES_URL, or '' after saying loudly that they are skipped.
+ * In CI a missing server is a failure instead.
+ */
+export function postgresServerFor(purpose: string): string {
+	const url = process.env.TEST_POSTGRES_URL ?? '';
+	if (!url) {
+		const message = `TEST_POSTGRES_URL is not set: the tests for ${purpose} need a PostgreSQL server and are SKIPPED.`;
+		if (postgresServerRequired()) throw new Error(`${message} In CI this is a failure.`);
+		console.warn(`\n⚠⚠⚠ ${message}\n`);
+	}
+	return url;
+}

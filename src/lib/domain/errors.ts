@@ -52,6 +52,11 @@ export function conflict(key: MessageKey, params?: MessageParams, problems: Prob
 	return new AppError('conflict', { key, params }, problems);
 }
 
+/** Too many attempts (sign-ins, links, registrations, joins): the message says when to try again. */
+export function rateLimited(key: MessageKey, params?: MessageParams): AppError {
+	return new AppError('rate-limited', { key, params });
+}
+
 export function isAppError(error: unknown): error is AppError {
 	return error instanceof AppError;
 }

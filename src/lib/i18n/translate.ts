@@ -17,6 +17,7 @@ import { wishes } from './messages/wishes';
 import { goodPractice } from './messages/good-practice';
 import { breakouts } from './messages/breakouts';
 import { registrationLifecycle } from './messages/registration-lifecycle';
+import { errors } from './messages/errors';
 
 export const locales = ['de', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -42,7 +43,8 @@ const areas = [
 	goodPractice,
 	networks,
 	breakouts,
-	registrationLifecycle
+	registrationLifecycle,
+	errors
 ] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;

@@ -1,5 +1,5 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
-import { isAppError } from '../../domain/errors';
+import { isAppError, statusOf } from '../../domain/errors';
 import { translateMessage, type Locale } from '../../i18n/translate';
 
 /** What a failed form action returns, for the page to show an error summary and field errors. */
@@ -32,16 +32,8 @@ export function failForm(
 	values: Record<string, string>
 ): ActionFailure<FormFailure> {
 	if (!isAppError(error)) throw error;
-	const status =
-		error.kind === 'validation'
-			? 400
-			: error.kind === 'conflict'
-				? 409
-				: error.kind === 'rate-limited'
-					? 429
-					: error.kind === 'not-found'
-						? 404
-						: 403;
+	// One table for pages, the API and forms: an unauthenticated post is 401, not 403.
+	const status = statusOf[error.kind];
 	return fail(status, {
 		values: withoutSecrets(values),
 		errors: error.problems.map((problem) => ({
