@@ -116,7 +116,12 @@ export async function listRegistrations(
 			)
 		);
 	}
-	const rows = await query.orderBy('registrations.created_at').orderBy('people.name').execute();
+	const rows = await query
+		.orderBy('registrations.created_at')
+		// Within one millisecond: the order they were added in (a person's position), not by name.
+		.orderBy('people.position')
+		.orderBy('people.name')
+		.execute();
 	return rows.map(toRecord);
 }
 
