@@ -12,7 +12,7 @@ import {
 	type AppErrorKind
 } from '../../domain/errors';
 import { translate } from '../../i18n/translate';
-import { failForm } from './forms';
+import { failForm, readForm } from './forms';
 
 describe('failForm', () => {
 	it('answers each kind of error with the status pages and the API use', () => {
@@ -63,5 +63,29 @@ describe('rateLimited', () => {
 		expect(error.kind).toBe('rate-limited');
 		expect(error.summary).toEqual({ key: 'auth.tooManyAttempts', params: { minutes: 5 } });
 		expect(error.problems).toEqual([]);
+	});
+});
+
+describe('readForm', () => {
+	it('answers a body that is no form with 400, not a server error', async () => {
+		const broken = new Request('http://localhost/manage/import', {
+			method: 'POST',
+			headers: { 'content-type': 'multipart/form-data; boundary=----nothing-follows' },
+			body: 'this is not multipart at all'
+		});
+		await expect(readForm(broken)).rejects.toMatchObject({
+			status: 400,
+			body: { message: 'error.badRequest' }
+		});
+	});
+
+	it('reads the fields of a form as strings, the first of repeated ones', async () => {
+		const body = new URLSearchParams([
+			['title', 'Austausch'],
+			['title', 'second'],
+			['note', '']
+		]);
+		const { values } = await readForm(new Request('http://localhost/', { method: 'POST', body }));
+		expect(values).toEqual({ title: 'Austausch', note: '' });
 	});
 });

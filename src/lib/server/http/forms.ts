@@ -1,4 +1,4 @@
-import { fail, type ActionFailure } from '@sveltejs/kit';
+import { error, fail, type ActionFailure } from '@sveltejs/kit';
 import { isAppError, statusOf } from '../../domain/errors';
 import { translateMessage, type Locale } from '../../i18n/translate';
 
@@ -15,7 +15,14 @@ export interface FormFailure {
 export async function readForm(
 	request: Request
 ): Promise<{ data: FormData; values: Record<string, string> }> {
-	const data = await request.formData();
+	let data: FormData;
+	try {
+		data = await request.formData();
+	} catch {
+		// A body that is no form (a broken multipart upload, the wrong content type) is the sender's
+		// mistake, not the server's: 400 with a sentence, never a 500.
+		error(400, 'error.badRequest');
+	}
 	const values: Record<string, string> = {};
 	for (const [key, value] of data.entries())
 		if (typeof value === 'string' && !(key in values)) values[key] = value;
