@@ -255,8 +255,9 @@ const table: Record<string, Row> = {
 	// issue 10: requireMeeting asks an anonymous caller to sign in before anything else (was 403)
 	'GET /manage/series/[series]/meetings/[number=meetingnumber]/export.json':         { path: (s) => `${m(s)}/export.json`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
 	'GET /manage/series/[series]/meetings/[number=meetingnumber]/live':                { path: (s) => `${m(s)}/live`, expect: ['login', 'login', 403, 403, 403, '2xx', '2xx'] },
-	'GET /manage/series/[series]/meetings/[number=meetingnumber]/live (moderated meeting)': { path: (s) => `/manage/series/${s.otherSeries}/meetings/${s.otherMeeting}/live`, expect: ['login', 'login', 403, '2xx', '2xx', 403, '2xx'] },
-	'GET /manage/series/[series]/meetings/[number=meetingnumber]/live/results.[format=tableformat] (moderated meeting)': { path: (s) => `/manage/series/${s.otherSeries}/meetings/${s.otherMeeting}/live/results.xlsx`, expect: [401, 401, 403, '2xx', '2xx', 403, '2xx'] },
+	// issue 10: the moderated meeting is a draft; requireMeeting hides it from strangers (404, was 403)
+	'GET /manage/series/[series]/meetings/[number=meetingnumber]/live (moderated meeting)': { path: (s) => `/manage/series/${s.otherSeries}/meetings/${s.otherMeeting}/live`, expect: ['login', 'login', 403, '2xx', '2xx', 404, '2xx'] },
+	'GET /manage/series/[series]/meetings/[number=meetingnumber]/live/results.[format=tableformat] (moderated meeting)': { path: (s) => `/manage/series/${s.otherSeries}/meetings/${s.otherMeeting}/live/results.xlsx`, expect: [401, 401, 404, '2xx', '2xx', 404, '2xx'] },
 	'POST /manage/series/[series]/meetings/[number=meetingnumber]/live?/start':         { path: (s) => `${m(s)}/live?/start`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'POST /manage/series/[series]/meetings/[number=meetingnumber]/live?/moderate':      { path: (s) => `${m(s)}/live?/moderate`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'GET /manage/series/[series]/meetings/[number=meetingnumber]/live/results.[format=tableformat]': { path: (s) => `${m(s)}/live/results.csv`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
@@ -334,8 +335,9 @@ const table: Record<string, Row> = {
 	'GET /api/v1/meetings/[series]/[number=meetingnumber]/export':       { path: (s) => `${api(s)}/export`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
 	'POST /api/v1/meetings/[series]/[number=meetingnumber]/registrations': { path: (s) => `${api(s)}/registrations`, expect: everyone('allowed') },
 	'GET /api/v1/meetings/[series]/[number=meetingnumber]/live':         { path: (s) => `${api(s)}/live`, expect: [401, 401, 403, 403, 403, '2xx', '2xx'] },
-	'GET /api/v1/meetings/[series]/[number=meetingnumber]/live (moderated meeting)': { path: (s) => `/api/v1/meetings/${s.otherSeries}/${s.otherMeeting}/live`, expect: [401, 401, 403, '2xx', '2xx', 403, '2xx'] },
-	'GET /api/v1/meetings/[series]/[number=meetingnumber]/live/results (moderated meeting)': { path: (s) => `/api/v1/meetings/${s.otherSeries}/${s.otherMeeting}/live/results`, expect: [401, 401, 403, '2xx', '2xx', 403, '2xx'] },
+	// issue 10: the moderated meeting is a draft; requireMeeting hides it from strangers (404, was 403)
+	'GET /api/v1/meetings/[series]/[number=meetingnumber]/live (moderated meeting)': { path: (s) => `/api/v1/meetings/${s.otherSeries}/${s.otherMeeting}/live`, expect: [401, 401, 404, '2xx', '2xx', 404, '2xx'] },
+	'GET /api/v1/meetings/[series]/[number=meetingnumber]/live/results (moderated meeting)': { path: (s) => `/api/v1/meetings/${s.otherSeries}/${s.otherMeeting}/live/results`, expect: [401, 401, 404, '2xx', '2xx', 404, '2xx'] },
 	'POST /api/v1/meetings/[series]/[number=meetingnumber]/live/start':  { path: (s) => `${api(s)}/live/start`, expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },
 	// The route validates the action before the service checks rights (`{}` gets 400): a valid body here.
 	'POST /api/v1/meetings/[series]/[number=meetingnumber]/live/actions': { path: (s) => `${api(s)}/live/actions`, body: () => ({ action: 'next' }), expect: [401, 401, 403, 403, 403, 'allowed', 'allowed'] },

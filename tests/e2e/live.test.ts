@@ -70,11 +70,15 @@ inBothModes('live meeting: moderator, participant and projector', (session) => {
 		await press(participant, 'Weiter');
 		await participant.waitForURL(`**/live/${digits}`);
 		await expectAccessible(participant);
+		// Before joining only the title and the join form: no link to the series' wishes either.
+		const wishLink = () => participant.getByRole('link', { name: 'Themenwunsch einreichen' });
+		expect(await wishLink().count()).toBe(0);
 		await participant.getByLabel('Ihr Name').fill('Petra');
 		await press(participant, 'Teilnehmen');
 		await expect
 			.poll(() => participant.getByRole('heading', { name: 'Umfrage: Kurze Umfrage' }).count())
 			.toBe(1);
+		expect(await wishLink().getAttribute('href')).toMatch(/^\/series\/[a-z0-9-]+\/wuensche#submit-heading$/);
 		await expectAccessible(participant);
 
 		const form = (text: string) => participant.locator('form.question-form', { hasText: text });

@@ -160,7 +160,8 @@ for (const target of targets) {
 				api(`${live()}/start`),
 				withToken(setup.strangerToken, { method: 'POST' })
 			);
-			expect(strangerStart.status).toBe(403);
+			// The meeting is a draft: a stranger learns nothing about it (requireMeeting), 404.
+			expect(strangerStart.status).toBe(404);
 			await problemOf(strangerStart);
 
 			// An empty body takes the defaults.
@@ -197,14 +198,14 @@ for (const target of targets) {
 			for (const path of [live(), `${live()}/results`]) {
 				expect((await fetch(api(path))).status, path).toBe(401);
 				const refused = await fetch(api(path), withToken(setup.strangerToken));
-				expect(refused.status, path).toBe(403);
+				expect(refused.status, path).toBe(404);
 				await problemOf(refused);
 			}
 			const strangerAction = await fetch(
 				api(`${live()}/actions`),
 				withToken(setup.strangerToken, { method: 'POST', body: JSON.stringify({ action: 'next' }) })
 			);
-			expect(strangerAction.status).toBe(403);
+			expect(strangerAction.status).toBe(404);
 		});
 
 		it('joins a guest, recognizes them by the cookie and stores their vote', async () => {

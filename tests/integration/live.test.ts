@@ -1,12 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/lib/domain/errors';
-import { anonymous } from '../../src/lib/domain/policy';
+import { anonymous, type Actor } from '../../src/lib/domain/policy';
 import type { LiveEvent } from '../../src/lib/server/live/bus';
 import { exportMeeting } from '../../src/lib/server/services/exchange';
 import { castVote } from '../../src/lib/server/services/live-votes';
 import { exportLiveResults } from '../../src/lib/server/services/live-results-export';
 import { findSessionCode, getLiveView, joinLive } from '../../src/lib/server/services/live-participants';
 import { getCockpit, moderateLive } from '../../src/lib/server/services/live-moderation';
+import { publishMeeting } from '../../src/lib/server/services/meetings';
+import { publishSeries } from '../../src/lib/server/services/series';
 import type { PollResults } from '../../src/lib/domain/live/views';
 import { eventsAfter, lastEventSeq } from '../../src/lib/server/repositories/live-events';
 import { liveEventStream } from '../../src/lib/server/live/sse';
@@ -69,6 +71,19 @@ for (const database of testDatabases()) {
 			);
 			expect((await getLiveView(db, viewerOf(anonymous), code)).participant).toBeUndefined();
 			expect(await failure(getLiveView(db, viewerOf(anonymous), '000000'))).not.toBe('no error');
+			await bus.close();
+		});
+
+		it('names the series (for the wish link) only once the viewer joined', async () => {
+			const { db, code, bus, meeting } = await running();
+			const guest = viewerOf(anonymous);
+			const before = await getLiveView(db, guest, code);
+			expect(before.participant).toBeUndefined();
+			expect(before.state).toBeNull();
+			expect(before.seriesSlug).toBeNull();
+			const joined = await joinLive(db, guest, code, { displayName: 'Petra' });
+			guest.jar.set(joined.cookie!.name, joined.cookie!.value);
+			expect((await getLiveView(db, guest, code)).seriesSlug).toBe(meeting.seriesSlug);
 			await bus.close();
 		});
 
@@ -250,22 +265,25 @@ for (const database of testDatabases()) {
 			await bus.close();
 		});
 
-		it('lets only organizers of the meeting moderate', async () => {
-			const { db, bus, make, meeting } = await running();
+		it('lets only organizers of the meeting moderate; a draft stays hidden from strangers', async () => {
+			const { db, bus, make, meeting, organizer } = await running();
 			const stranger = await make.organizer();
-			expect(
-				await failure(
-					moderateLive(db, bus, stranger.actor, meeting.seriesSlug, meeting.number, { action: 'next' })
-				)
-			).toBe('forbidden: error.forbidden');
-			expect(
-				await failure(
-					moderateLive(db, bus, anonymous, meeting.seriesSlug, meeting.number, { action: 'next' })
-				)
-			).toBe('unauthenticated: error.unauthenticated');
-			expect(await failure(getCockpit(db, stranger.actor, meeting.seriesSlug, meeting.number))).toBe(
-				'forbidden: error.forbidden'
-			);
+			const next = (actor: Actor) =>
+				failure(moderateLive(db, bus, actor, meeting.seriesSlug, meeting.number, { action: 'next' }));
+			const cockpit = (actor: Actor) => failure(getCockpit(db, actor, meeting.seriesSlug, meeting.number));
+			// The imported meeting is a draft (requireMeeting): a stranger learns nothing about it,
+			// anonymous signs in first.
+			expect(await next(stranger.actor)).toBe('not-found: meeting.notFound');
+			expect(await cockpit(stranger.actor)).toBe('not-found: meeting.notFound');
+			expect(await next(anonymous)).toBe('unauthenticated: error.unauthenticated');
+			expect(await cockpit(anonymous)).toBe('unauthenticated: error.unauthenticated');
+			// Published, a stranger sees it but may not moderate it.
+			await publishSeries(db, organizer.actor, meeting.seriesSlug);
+			await publishMeeting(db, organizer.actor, meeting.seriesSlug, meeting.number);
+			expect(await next(stranger.actor)).toBe('forbidden: error.forbidden');
+			expect(await cockpit(stranger.actor)).toBe('forbidden: error.forbidden');
+			expect(await next(anonymous)).toBe('unauthenticated: error.unauthenticated');
+			expect(await next(organizer.actor)).toBe('no error');
 			await bus.close();
 		});
 

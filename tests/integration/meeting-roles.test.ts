@@ -249,24 +249,27 @@ for (const database of testDatabases()) {
 				const table = await exportLiveResults(db, moderator, meeting.seriesSlug, meeting.number, 'de');
 				expect(table.rows.length).toBeGreaterThan(0);
 
+				// The other meeting is a draft they do not moderate: not found (requireMeeting), as for
+				// any stranger.
 				expect(await failure(getCockpit(db, moderator, other.seriesSlug, other.number))).toBe(
-					'forbidden: error.forbidden'
+					'not-found: meeting.notFound'
 				);
 				expect(await failure(startLiveSession(db, bus, moderator, other.seriesSlug, other.number, {}))).toBe(
-					'forbidden: error.forbidden'
+					'not-found: meeting.notFound'
 				);
 				expect(
 					await failure(moderateLive(db, bus, moderator, other.seriesSlug, other.number, { action: 'next' }))
-				).toBe('forbidden: error.forbidden');
+				).toBe('not-found: meeting.notFound');
 				expect(await failure(exportLiveResults(db, moderator, other.seriesSlug, other.number, 'de'))).toBe(
-					'forbidden: error.forbidden'
+					'not-found: meeting.notFound'
 				);
 
 				await moderateLive(db, bus, moderator, meeting.seriesSlug, meeting.number, { action: 'stop' });
 				await revoke(organizer.actor, account.id);
 				const revoked = await actorForUser(db, account.id);
+				// Revoked, the draft is hidden from them again.
 				expect(await failure(getCockpit(db, revoked, meeting.seriesSlug, meeting.number))).toBe(
-					'forbidden: error.forbidden'
+					'not-found: meeting.notFound'
 				);
 			} finally {
 				await bus.close();

@@ -7,7 +7,6 @@ import {
 	formatWeekday,
 	isTimeZone,
 	joinParagraphs,
-	parseMeetingNumber,
 	splitLines,
 	splitParagraphs
 } from './meeting-display';
@@ -61,12 +60,5 @@ describe('meeting display', () => {
 		expect(splitParagraphs('   ')).toEqual([]);
 		expect(splitLines('Wer?\r\n\n  Wie?  \n')).toEqual(['Wer?', 'Wie?']);
 		expect(splitParagraphs(joinParagraphs(['A', 'B']))).toEqual(['A', 'B']);
-	});
-
-	it('reads meeting numbers from addresses', () => {
-		expect(parseMeetingNumber('2')).toBe(2);
-		expect(parseMeetingNumber('02')).toBeUndefined();
-		expect(parseMeetingNumber('2a')).toBeUndefined();
-		expect(parseMeetingNumber('0')).toBeUndefined();
 	});
 });

@@ -81,6 +81,3 @@ export function joinParagraphs(paragraphs: readonly string[]): string {
 export function joinLines(lines: readonly string[]): string {
 	return lines.join('\n');
 }
-
-/** Kept for the callers not yet on the route matcher (`params/meetingnumber.ts`); one rule, in meeting-address. */
-export { parseMeetingNumber } from './meeting-address';

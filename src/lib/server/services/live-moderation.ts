@@ -1,15 +1,10 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { forbidden, notFound, problem, unauthenticated, validationFailed } from '../../domain/errors';
+import { notFound, problem, validationFailed } from '../../domain/errors';
 import { formatJoinCode, generateJoinCode } from '../../domain/live/join-code';
 import type { AgendaView, LiveState, PollResults, PollView } from '../../domain/live/views';
-import {
-	canManageOrganizationContent,
-	canModerateMeeting,
-	isSignedIn,
-	type Actor
-} from '../../domain/policy';
+import { canManageOrganizationContent, type Actor } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
@@ -18,8 +13,8 @@ import { pollResults, toPollView } from '../live/tallies';
 import { listAgendaItems, type AgendaItemRecord } from '../repositories/agenda';
 import * as sessions from '../repositories/live-sessions';
 import * as votes from '../repositories/live-votes';
-import { findMeetingHandle } from '../repositories/meeting-lookup';
 import { listPollsWithQuestions } from '../repositories/polls';
+import { requireMeeting } from './meeting-access';
 import { agendaView, buildState, meetingTitle, nowAndNext, publishState } from './live-state';
 
 /**
@@ -27,20 +22,6 @@ import { agendaView, buildState, meetingTitle, nowAndNext, publishState } from '
  * are the organizers of the meeting's organization (and admins) and the accounts granted the
  * meeting's moderator role (domain/policy `canModerateMeeting`).
  */
-
-/** The meeting a moderator acts on: not found, unauthenticated or forbidden otherwise. */
-export async function moderatedMeeting(
-	db: Kysely<Database>,
-	actor: Actor,
-	seriesSlug: string,
-	number: number
-) {
-	const handle = await findMeetingHandle(db, seriesSlug, number);
-	if (!handle) throw notFound();
-	if (!isSignedIn(actor) && actor.kind !== 'system') throw unauthenticated();
-	if (!canModerateMeeting(actor, handle)) throw forbidden();
-	return handle;
-}
 
 export const StartLive = z.object({ allowsGuests: z.boolean().default(true) });
 
@@ -53,7 +34,7 @@ export async function startLiveSession(
 	number: number,
 	input: unknown
 ): Promise<{ code: string }> {
-	const handle = await moderatedMeeting(db, actor, seriesSlug, number);
+	const handle = await requireMeeting(db, actor, { seriesId: seriesSlug, number }, 'moderate');
 	const { allowsGuests } = parseOrThrow(StartLive, input);
 	const now = new Date().toISOString();
 	const existing = await sessions.findSessionByMeeting(db, handle.meetingId);
@@ -102,7 +83,7 @@ export async function moderateLive(
 	input: unknown,
 	clock: () => Date = () => new Date()
 ): Promise<void> {
-	const handle = await moderatedMeeting(db, actor, seriesSlug, number);
+	const handle = await requireMeeting(db, actor, { seriesId: seriesSlug, number }, 'moderate');
 	const command = parseOrThrow(ModerateLive, input);
 	const session = await sessions.findSessionByMeeting(db, handle.meetingId);
 	if (!session) throw notFound('live.notActive');
@@ -202,7 +183,7 @@ export async function getCockpit(
 	seriesSlug: string,
 	number: number
 ): Promise<Cockpit> {
-	const handle = await moderatedMeeting(db, actor, seriesSlug, number);
+	const handle = await requireMeeting(db, actor, { seriesId: seriesSlug, number }, 'moderate');
 	const session = await sessions.findSessionByMeeting(db, handle.meetingId);
 	const agenda = await listAgendaItems(db, handle.meetingId);
 	const polls = await listPollsWithQuestions(db, handle.meetingId);

@@ -1,7 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { AppError, notFound, problem, unauthenticated, validationFailed } from '../../domain/errors';
+import {
+	AppError,
+	notFound,
+	problem,
+	rateLimited,
+	unauthenticated,
+	validationFailed
+} from '../../domain/errors';
 import { formatJoinCode, normalizeJoinCode } from '../../domain/live/join-code';
 import type { LiveState } from '../../domain/live/views';
 import { canModerateMeeting, isSignedIn, type Actor } from '../../domain/policy';
@@ -71,6 +78,7 @@ export interface LiveRequest {
  */
 const codeLookupLimiter = new RateLimiter(30, 10 * 60_000);
 
+/** Not `rateLimited(…)`: a form's code field also carries the message, so the page names the field. */
 function tooManyLookups(address: string, field?: string): AppError {
 	const message = {
 		key: 'live.code.tooMany',
@@ -193,10 +201,7 @@ export async function joinLive(
 	if (!session.allowsGuests) throw unauthenticated();
 	const address = options.clientAddress;
 	if (address !== undefined && !guestJoinLimiter.hit(address))
-		throw new AppError('rate-limited', {
-			key: 'live.join.tooMany',
-			params: { seconds: guestJoinLimiter.retryAfterSeconds(address) }
-		});
+		throw rateLimited('live.join.tooMany', { seconds: guestJoinLimiter.retryAfterSeconds(address) });
 	const { displayName } = parseOrThrow(JoinLive, input);
 	const token = randomBytes(32).toString('base64url');
 	const tokenHash = hashToken(token);
@@ -229,6 +234,8 @@ export interface LiveView {
 	state: LiveState | null;
 	/** The participant's own current answers per question id. */
 	myAnswers: Record<string, string[]>;
+	/** The meeting's series (for the link to its wishes); null until the viewer joined or moderates. */
+	seriesSlug: string | null;
 }
 
 /**
@@ -264,6 +271,7 @@ export async function getLiveView(
 		isModerator,
 		participant: participant ? { id: participant.id, displayName: participant.displayName } : undefined,
 		state,
-		myAnswers: Object.fromEntries(answers)
+		myAnswers: Object.fromEntries(answers),
+		seriesSlug: participant || isModerator ? session.seriesSlug : null
 	};
 }

@@ -5,7 +5,7 @@ import type { ExportTable } from '../exports/table-files';
 import { translate, type Locale } from '../../i18n/translate';
 import { pollResults } from '../live/tallies';
 import { listPollsWithQuestions } from '../repositories/polls';
-import { moderatedMeeting } from './live-moderation';
+import { requireMeeting } from './meeting-access';
 
 /** The results of every poll of the meeting as a table, for CSV and XLSX. */
 export async function exportLiveResults(
@@ -15,7 +15,7 @@ export async function exportLiveResults(
 	number: number,
 	locale: Locale
 ): Promise<ExportTable> {
-	const handle = await moderatedMeeting(db, actor, seriesSlug, number);
+	const handle = await requireMeeting(db, actor, { seriesId: seriesSlug, number }, 'moderate');
 	const polls = await listPollsWithQuestions(db, handle.meetingId);
 	const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
 	const rows: (string | number)[][] = [];

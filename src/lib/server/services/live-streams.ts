@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { AppError, forbidden } from '../../domain/errors';
+import { forbidden, rateLimited } from '../../domain/errors';
 import { canModerateMeeting, isSignedIn } from '../../domain/policy';
 import type { Database } from '../db/schema';
 import type { LiveBus } from '../live/bus';
@@ -85,12 +85,9 @@ export async function openLiveStream(
 	};
 	const slot = streamSlots.acquire(access.listener, limits);
 	if (!slot.ok)
-		throw new AppError(
-			'rate-limited',
-			slot.reason === 'listener'
-				? { key: 'live.stream.tooManyOfYours', params: { max: limits.perListener } }
-				: { key: 'live.stream.full' }
-		);
+		throw slot.reason === 'listener'
+			? rateLimited('live.stream.tooManyOfYours', { max: limits.perListener })
+			: rateLimited('live.stream.full');
 	request.signal?.addEventListener('abort', slot.release);
 	return liveEventStream({
 		db,

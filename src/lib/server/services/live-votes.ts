@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { AppError, forbidden, notFound, problem, validationFailed } from '../../domain/errors';
+import { forbidden, notFound, problem, rateLimited, validationFailed } from '../../domain/errors';
 import { normalizeJoinCode } from '../../domain/live/join-code';
 import { validateVote } from '../../domain/live/votes';
 import { parseOrThrow } from '../../domain/zod-problems';
@@ -89,10 +89,7 @@ export async function castVote(
 	}
 	const { questionId, answer } = parseOrThrow(CastVote, input);
 	if (!voteLimiter.hit(participant.id))
-		throw new AppError('rate-limited', {
-			key: 'live.vote.tooFast',
-			params: { seconds: voteLimiter.retryAfterSeconds(participant.id) }
-		});
+		throw rateLimited('live.vote.tooFast', { seconds: voteLimiter.retryAfterSeconds(participant.id) });
 	const question = await lookups.questions.get(questionId, () => votes.findQuestionForVote(db, questionId));
 	if (!question || question.meetingId !== session.meetingId)
 		throw validationFailed([problem('answer', 'live.vote.questionNotFound')]);

@@ -19,8 +19,8 @@ import { findOrCreatePasswordlessAccount } from './participant-accounts';
 
 /**
  * The per-meeting moderator role: a meeting's organizers (and admins) grant it by email and
- * revoke it. A moderator runs that meeting's live session (services/live.ts checks
- * `canModerateMeeting`) and nothing else. Someone without an account gets one without a
+ * revoke it. A moderator runs that meeting's live session (services/meeting-access
+ * `requireMeeting(…, 'moderate')`, i.e. `canModerateMeeting`) and nothing else. Someone without an account gets one without a
  * password and signs in by a link in a mail.
  */
 

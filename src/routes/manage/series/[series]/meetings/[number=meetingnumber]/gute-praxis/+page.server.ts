@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { parseMeetingNumber } from '$lib/domain/meeting-display';
+import { parseMeetingNumber } from '$lib/domain/meeting-address';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { listMunicipalities } from '$lib/server/reference/municipalities';

@@ -1,17 +1,17 @@
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { apiHandler, readJsonAs } from '$lib/server/http/api';
 import { getLiveBus } from '$lib/server/live/runtime';
 import { ModerateLive, moderateLive } from '$lib/server/services/live-moderation';
-import { meetingAddress } from '../meeting-address';
 import type { RequestHandler } from './$types';
 
 /** One moderator command (`{"action": "openPoll", "pollId": …}`); 204 once it is done and published. */
 export const POST: RequestHandler = apiHandler(async ({ locals, params, request }) => {
-	const { series, number } = meetingAddress(params);
+	const { seriesId, number } = meetingAddressFromParams(params);
 	await moderateLive(
 		locals.db,
 		await getLiveBus(),
 		locals.actor,
-		series,
+		seriesId,
 		number,
 		await readJsonAs(request, ModerateLive)
 	);

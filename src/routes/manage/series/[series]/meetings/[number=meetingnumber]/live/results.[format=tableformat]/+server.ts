@@ -13,19 +13,14 @@ const contentTypes = {
 /** The meeting's poll results (imported and live) as CSV or XLSX, for the moderator. */
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const format = params.format === 'xlsx' ? 'xlsx' : 'csv';
+	const { seriesId, number } = meetingAddressFromParams(params);
 	try {
-		const table = await exportLiveResults(
-			locals.db,
-			locals.actor,
-			params.series,
-			meetingAddressFromParams(params).number,
-			locals.locale
-		);
+		const table = await exportLiveResults(locals.db, locals.actor, seriesId, number, locals.locale);
 		const body = format === 'xlsx' ? await toXlsx(table) : toCsv(table);
 		return new Response(new Uint8Array(body), {
 			headers: {
 				'Content-Type': contentTypes[format],
-				'Content-Disposition': `attachment; filename="umfrageergebnisse-${params.series}-${params.number}.${format}"`,
+				'Content-Disposition': `attachment; filename="umfrageergebnisse-${seriesId}-${number}.${format}"`,
 				'Cache-Control': 'no-store'
 			}
 		});
