@@ -53,8 +53,8 @@ export function conflict(key: MessageKey, params?: MessageParams, problems: Prob
 }
 
 /** Too many attempts (sign-ins, links, registrations, joins): the message says when to try again. */
-export function rateLimited(key: MessageKey, params?: MessageParams): AppError {
-	return new AppError('rate-limited', { key, params });
+export function rateLimited(key: MessageKey, params?: MessageParams, problems: Problem[] = []): AppError {
+	return new AppError('rate-limited', { key, params }, problems);
 }
 
 export function isAppError(error: unknown): error is AppError {

@@ -78,13 +78,11 @@ export interface LiveRequest {
  */
 const codeLookupLimiter = new RateLimiter(30, 10 * 60_000);
 
-/** Not `rateLimited(…)`: a form's code field also carries the message, so the page names the field. */
+/** The form's code field carries the message too, so the page names the field. */
 function tooManyLookups(address: string, field?: string): AppError {
-	const message = {
-		key: 'live.code.tooMany',
-		params: { minutes: Math.max(1, Math.ceil(codeLookupLimiter.retryAfterSeconds(address) / 60)) }
-	} as const;
-	return new AppError('rate-limited', message, field ? [{ path: field, message }] : []);
+	const key = 'live.code.tooMany';
+	const params = { minutes: Math.max(1, Math.ceil(codeLookupLimiter.retryAfterSeconds(address) / 60)) };
+	return rateLimited(key, params, field ? [{ path: field, message: { key, params } }] : []);
 }
 
 /** Refuses an address that used up its failed lookups. */
