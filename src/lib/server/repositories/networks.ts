@@ -120,12 +120,17 @@ export async function searchEntries(
 ): Promise<{ rows: EntryRow[]; total: number }> {
 	const base = filtered(db, filter);
 	// On PostgreSQL the total comes with the page (a window count), so the full-text match runs
-	// once; SQLite's bm25() refuses to run beside a window function, so it counts apart.
+	// once; SQLite's bm25() refuses to run beside a window function, so it counts apart. A total
+	// the caller knows already is not counted again: the window count reads every match, which
+	// would undo the index's early stop at the page's last row.
 	const postgres = isPostgres(db);
+	const countsWithPage = postgres && knownTotal === undefined;
 	let query = base
 		.select(entryColumns)
 		.select(
-			postgres ? sql<number | string>`count(*) over ()`.as('total_count') : sql<number>`0`.as('total_count')
+			countsWithPage
+				? sql<number | string>`count(*) over ()`.as('total_count')
+				: sql<number>`0`.as('total_count')
 		);
 	const effective = sort === 'relevance' && !filter.terms.length ? 'name' : sort;
 	if (effective === 'relevance') {
@@ -144,7 +149,7 @@ export async function searchEntries(
 	const found = await query.offset(offset).limit(limit).execute();
 	const rows = found.map(({ total_count: _total, ...row }) => row as EntryRow);
 	if (knownTotal !== undefined) return { rows, total: knownTotal };
-	if (postgres && found.length) return { rows, total: Number(found[0]!.total_count) };
+	if (countsWithPage && found.length) return { rows, total: Number(found[0]!.total_count) };
 	// SQLite, or past the last page: count apart.
 	const totalRow =
 		offset || !postgres
