@@ -64,7 +64,7 @@ for (const database of testDatabases()) {
 			const make = factories(db);
 			const organizer = await make.organizer();
 			const meeting = await importLiveMeeting(db, organizer.actor);
-			const ref = { series: meeting.seriesSlug, number: meeting.number };
+			const ref = { seriesId: meeting.seriesSlug, number: meeting.number };
 			const meetingRow = await db
 				.selectFrom('meetings')
 				.innerJoin('series', 'series.id', 'meetings.series_id')

@@ -18,6 +18,8 @@ import {
 import { meetingCalendar, seriesCalendar } from '../../src/lib/server/services/calendar-feeds';
 import { createRegistration } from '../../src/lib/server/services/registration';
 import { createSeries, publishSeries } from '../../src/lib/server/services/series';
+import { confirmWishLink, followWish, submitWish, voteForWish } from '../../src/lib/server/services/wishes';
+import { listWishDataFor } from '../../src/lib/server/services/wishes-personal-data';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
 
@@ -124,6 +126,67 @@ for (const database of testDatabases()) {
 				expect(JSON.stringify(document)).not.toContain('Dora Daten');
 			}
 			expect((await rejection(listMyRegistrations(db, anonymous))).kind).toBe('unauthenticated');
+		});
+
+		it('exports the signed-in person their topic wishes and votes, and deletes them with the rest', async () => {
+			const { db, series, mailer, email, actor } = await setup();
+			const wishOptions = () => ({
+				locale: 'de' as const,
+				publicOrigin: ORIGIN,
+				clientAddress: randomUUID()
+			});
+			const confirmLast = async () => {
+				const token = /\/wuensche\/bestaetigen\/([A-Za-z0-9_-]+)/.exec(mailer.sent.at(-1)?.text ?? '')?.[1];
+				if (!token) throw new Error('no confirmation link');
+				await confirmWishLink(db, token);
+			};
+			const own = await submitWish(
+				db,
+				mailer,
+				anonymous,
+				series,
+				{ title: 'Daten teilen', body: 'Wie?', name: 'Dora Daten', showName: 'on', email },
+				wishOptions()
+			);
+			await confirmLast();
+			const other = await submitWish(
+				db,
+				mailer,
+				anonymous,
+				series,
+				{
+					title: 'Archive öffnen',
+					body: 'Wie?',
+					name: 'Otto Anders',
+					email: `otto-${randomUUID()}@example.org`
+				},
+				wishOptions()
+			);
+			await confirmLast();
+			if (!own.wishId || !other.wishId) throw new Error('no wish');
+			await voteForWish(db, mailer, anonymous, series, other.wishId, { email }, wishOptions());
+			await confirmLast();
+			await followWish(db, mailer, anonymous, series, other.wishId, { email }, wishOptions());
+
+			const exported = await exportMyData(db, actor);
+			expect(exported.wishes?.wishes.map((wish) => [wish.title, wish.authorEmail])).toEqual([
+				['Daten teilen', email]
+			]);
+			expect(exported.wishes?.votes.map((vote) => vote.wishId)).toEqual([other.wishId]);
+
+			await deleteMyRegistrations(db, mailer, actor, { ...options, dataDir });
+			expect(await listWishDataFor(db, email)).toMatchObject({ wishes: [], votes: [], follows: [] });
+			const stored = JSON.stringify([
+				await db
+					.selectFrom('topic_wishes')
+					.selectAll()
+					.where('id', 'in', [own.wishId, other.wishId])
+					.execute(),
+				await db.selectFrom('topic_wish_votes').selectAll().execute(),
+				await db.selectFrom('topic_wish_followers').selectAll().execute()
+			]);
+			expect(stored).toContain('Daten teilen');
+			expect(stored).not.toContain(email);
 		});
 
 		it('exports and deletes one registration by its manage link', async () => {

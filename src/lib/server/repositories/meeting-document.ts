@@ -388,14 +388,6 @@ export async function readStoredMeetingDocument(
 	};
 }
 
-/**
- * The document with the imported poll results only. Kept for services/registrations-admin.ts
- * (which reads only the people); everything else uses services/meeting-document.ts.
- */
-export async function readMeetingDocument(db: Kysely<Database>, meetingId: string): Promise<MeetingDocument> {
-	return (await readStoredMeetingDocument(db, meetingId)).document;
-}
-
 type PersonStatus = (typeof personStatuses)[number];
 type QuestionKind = (typeof questionKinds)[number];
 type AttachmentKind = (typeof attachmentKinds)[number];

@@ -107,18 +107,6 @@ function toMeeting(row: MeetingRow): RegistrationMeeting {
 	};
 }
 
-export async function findRegistrationMeeting(
-	db: Kysely<Database>,
-	seriesSlug: string,
-	number: number
-): Promise<RegistrationMeeting | undefined> {
-	const row = await meetingQuery(db)
-		.where('series.slug', '=', seriesSlug)
-		.where('meetings.number', '=', number)
-		.executeTakeFirst();
-	return row && toMeeting(row);
-}
-
 export async function findRegistrationMeetingById(
 	db: Kysely<Database>,
 	meetingId: string

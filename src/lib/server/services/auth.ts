@@ -3,7 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { normalizeEmail } from '../../domain/email';
-import { AppError, notFound, problem, unauthenticated, validationFailed } from '../../domain/errors';
+import { notFound, problem, rateLimited, unauthenticated, validationFailed } from '../../domain/errors';
 import {
 	anonymous,
 	isSignedIn,
@@ -81,10 +81,7 @@ export async function signIn(
 	const keys = loginLimitKeys(email, options.clientAddress);
 	if (keys.some((key) => limiter.isBlocked(key))) {
 		const seconds = Math.max(...keys.map((key) => limiter.retryAfterSeconds(key)));
-		throw new AppError('rate-limited', {
-			key: 'auth.tooManyAttempts',
-			params: { minutes: Math.ceil(seconds / 60) }
-		});
+		throw rateLimited('auth.tooManyAttempts', { minutes: Math.ceil(seconds / 60) });
 	}
 	const account = await accounts.findAccountByEmail(db, email);
 	decoyHash ??= hashPassword(randomUUID());

@@ -20,7 +20,8 @@ import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import { findMunicipality } from '../reference/municipalities';
 import * as repo from '../repositories/good-practice';
-import { requireManagedMeeting } from './meetings';
+import { requireMeeting } from './meeting-access';
+import { recordsOf } from './meetings';
 import { optionalEmail, optionalText } from './series';
 
 /**
@@ -77,7 +78,10 @@ export async function listGoodPracticeSources(
 	slug: string,
 	number: number
 ): Promise<SourcesView> {
-	const { series, meeting } = await requireManagedMeeting(db, actor, slug, number);
+	const { series, meeting } = await recordsOf(
+		db,
+		await requireMeeting(db, actor, { seriesId: slug, number }, 'manage')
+	);
 	const [talks, cards, networks, entries] = await Promise.all([
 		repo.listTalkSources(db, meeting.id),
 		repo.listCardSources(db, meeting.id),
@@ -170,7 +174,10 @@ export async function prefillGoodPractice(
 	number: number,
 	sourceRef: string
 ): Promise<{ source: string; kind: SourceKind; label: string; values: Prefill }> {
-	const { meeting } = await requireManagedMeeting(db, actor, slug, number);
+	const { meeting } = await recordsOf(
+		db,
+		await requireMeeting(db, actor, { seriesId: slug, number }, 'manage')
+	);
 	const parsed = SourceRef.safeParse(sourceRef);
 	if (!parsed.success) throw notFound('goodPractice.unknownSource');
 	const resolved = await resolveSource(db, meeting, parsed.data);
@@ -186,7 +193,10 @@ export async function createGoodPractice(
 	input: unknown,
 	now = new Date()
 ): Promise<{ id: string }> {
-	const { series, meeting } = await requireManagedMeeting(db, actor, slug, number);
+	const { series, meeting } = await recordsOf(
+		db,
+		await requireMeeting(db, actor, { seriesId: slug, number }, 'manage')
+	);
 	const data = parseOrThrow(CreateGoodPractice, input);
 	let ags: string | null = null;
 	if (data.municipality) {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { AppError, conflict, forbidden, notFound } from '../../domain/errors';
+import { conflict, forbidden, notFound, rateLimited } from '../../domain/errors';
 import { normalizeEmail } from '../../domain/email';
 import { MAGIC_LINK_MINUTES } from '../../domain/registration-rules';
 import { parseOrThrow } from '../../domain/zod-problems';
@@ -32,10 +32,7 @@ function rateLimit(keys: string[]): void {
 	const blocked = keys.filter((key) => !linkLimiter.hit(key));
 	if (blocked.length) {
 		const seconds = Math.max(...blocked.map((key) => linkLimiter.retryAfterSeconds(key)));
-		throw new AppError('rate-limited', {
-			key: 'magic.tooMany',
-			params: { minutes: Math.ceil(seconds / 60) }
-		});
+		throw rateLimited('magic.tooMany', { minutes: Math.ceil(seconds / 60) });
 	}
 }
 

@@ -170,7 +170,7 @@ function toMeetingView(
 }
 
 /** The series and meeting records behind a handle that requireMeeting gave. */
-async function recordsOf(db: Kysely<Database>, handle: MeetingHandle): Promise<ManagedMeeting> {
+export async function recordsOf(db: Kysely<Database>, handle: MeetingHandle): Promise<ManagedMeeting> {
 	const series = await seriesRepo.findSeriesBySlug(db, handle.seriesSlug);
 	const meeting = series && (await meetingsRepo.findMeeting(db, series.id, handle.number));
 	if (!series || !meeting) throw notFound('meeting.notFound');

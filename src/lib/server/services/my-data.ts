@@ -18,6 +18,7 @@ import { findRegistrationMeetingById } from '../repositories/registrations-meeti
 import { hashToken } from './auth';
 import { eraseFromMeetingRecords, removeOutboxFiles } from './erasure';
 import { cockpitPath } from './meeting-roles';
+import { deleteWishDataFor, listWishDataFor, type WishPersonalData } from './wishes-personal-data';
 import { toOwnRegistrationView, type OwnRegistrationView } from './registration-manage';
 import { moveUpWaitingList } from './registration-status';
 import type { MailOptions } from './registration-support';
@@ -121,6 +122,8 @@ export interface OwnDataExport {
 	exportedAt: string;
 	account?: { email: string; displayName: string };
 	registrations: OwnRegistrationView[];
+	/** Topic wishes, votes, follows, comments and good-practice contacts (signed in only). */
+	wishes?: WishPersonalData;
 }
 
 export async function exportMyData(
@@ -132,7 +135,8 @@ export async function exportMyData(
 	return {
 		exportedAt: now.toISOString(),
 		account: { email: user.email, displayName: user.displayName },
-		registrations: await listMyRegistrations(db, actor)
+		registrations: await listMyRegistrations(db, actor),
+		wishes: await listWishDataFor(db, user.email)
 	};
 }
 
@@ -160,10 +164,13 @@ async function deleteRecords(
 	db: Kysely<Database>,
 	mailer: Mailer,
 	records: repo.RegistrationWithPerson[],
-	options: ErasureOptions
+	options: ErasureOptions,
+	/** The signed-in person's email: their topic wishes' data goes with the rest. */
+	wishEmail?: string
 ): Promise<void> {
 	const outboxFiles = await db.transaction().execute(async (trx) => {
 		const files: string[] = [];
+		if (wishEmail) await deleteWishDataFor(trx, wishEmail);
 		for (const record of records) {
 			await deleteRegistrationAndPerson(trx, record);
 			const person = { personKey: record.person.personKey, email: record.emailNormalized };
@@ -189,7 +196,10 @@ export async function deleteOwnDataByManageToken(
 	await deleteRecords(db, mailer, [record], options);
 }
 
-/** Deletes every registration under the signed-in user's email (the account itself stays). */
+/**
+ * Deletes every registration under the signed-in user's email, and their topic wishes' data
+ * (services/wishes-personal-data); the account itself stays.
+ */
 export async function deleteMyRegistrations(
 	db: Kysely<Database>,
 	mailer: Mailer,
@@ -197,8 +207,9 @@ export async function deleteMyRegistrations(
 	options: ErasureOptions
 ): Promise<number> {
 	const user = requireUser(actor);
-	const records = await repo.listRegistrationsByEmail(db, normalizeEmail(user.email));
-	await deleteRecords(db, mailer, records, options);
+	const email = normalizeEmail(user.email);
+	const records = await repo.listRegistrationsByEmail(db, email);
+	await deleteRecords(db, mailer, records, options, email);
 	return records.length;
 }
 

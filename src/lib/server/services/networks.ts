@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
-	AppError,
 	forbidden,
 	notFound,
 	problem,
+	rateLimited,
 	unauthenticated,
 	validationFailed
 } from '../../domain/errors';
@@ -371,9 +371,8 @@ export async function suggestEntry(
 	if (options.clientAddress) {
 		const key = `network-suggestion:${options.clientAddress}`;
 		if (!suggestionLimiter.hit(key))
-			throw new AppError('rate-limited', {
-				key: 'networks.suggest.tooMany',
-				params: { minutes: Math.ceil(suggestionLimiter.retryAfterSeconds(key) / 60) }
+			throw rateLimited('networks.suggest.tooMany', {
+				minutes: Math.ceil(suggestionLimiter.retryAfterSeconds(key) / 60)
 			});
 	}
 	const parsed = parseOrThrow(SuggestionInput.pick({ suggesterEmail: true, companyFax: true }), {

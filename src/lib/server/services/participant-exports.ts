@@ -7,9 +7,9 @@ import { parseOrThrow } from '../../domain/zod-problems';
 import { translate, type Locale, type MessageKey } from '../../i18n/translate';
 import type { Database } from '../db/schema';
 import { toCsv, toXlsx, type ExportTable } from '../exports/table-files';
-import { readMeetingDocument } from '../repositories/meeting-document';
 import * as repo from '../repositories/registrations-admin';
 import { insertAuditEntry } from '../repositories/registrations-audit';
+import { readMeetingDocument } from './meeting-document';
 import { requireManagedMeeting } from './meetings';
 
 /**

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { notFound } from '../../domain/errors';
 import type { MeetingAddress } from '../../domain/meeting-address';
 import { meetingStart } from '../../domain/meeting-time';
-import { canView, type Actor } from '../../domain/policy';
+import type { Actor } from '../../domain/policy';
 import { isLocale, type Locale } from '../../i18n/translate';
 import { buildCalendar, mailAddressOf, meetingPageUrl, type CalendarEventInput } from '../calendar/ical';
 import type { Database } from '../db/schema';
@@ -12,8 +12,12 @@ import { registeredMail, type MailMeeting } from '../mail/templates';
 import { listAgendaItems } from '../repositories/agenda';
 import type { RegistrationWithPerson } from '../repositories/registrations';
 import { setManageTokenHash } from '../repositories/registrations-links';
-import { findRegistrationMeeting, type RegistrationMeeting } from '../repositories/registrations-meetings';
+import {
+	findRegistrationMeetingById,
+	type RegistrationMeeting
+} from '../repositories/registrations-meetings';
 import { hashToken } from './auth';
+import { requireMeeting } from './meeting-access';
 
 /**
  * What the registration services share: the meeting as the public may see it, links and their
@@ -82,15 +86,19 @@ export function isPublic(meeting: RegistrationMeeting): boolean {
 	return meeting.isMeetingPublished && meeting.isSeriesPublished;
 }
 
-/** The meeting at the address if the actor may see it; otherwise "not found" (drafts stay hidden). */
+/**
+ * The meeting at the address with its registration settings, if the actor may see it
+ * (requireMeeting's `view`: a draft stays hidden, "not found"). Whether registration is open and
+ * the meeting still ahead is the caller's rule (closedReason).
+ */
 export async function visibleMeeting(
 	db: Kysely<Database>,
 	actor: Actor,
 	address: MeetingAddress
 ): Promise<RegistrationMeeting> {
-	const meeting = await findRegistrationMeeting(db, address.seriesId, address.number);
-	if (!meeting || !canView(actor, { organizationId: meeting.organizationId, isPublished: isPublic(meeting) }))
-		throw notFound('registration.meetingNotFound');
+	const handle = await requireMeeting(db, actor, address, 'view');
+	const meeting = await findRegistrationMeetingById(db, handle.meetingId);
+	if (!meeting) throw notFound('meeting.notFound');
 	return meeting;
 }
 

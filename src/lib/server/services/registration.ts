@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { normalizeEmail } from '../../domain/email';
-import { AppError, conflict, forbidden, problem } from '../../domain/errors';
+import { conflict, forbidden, problem, rateLimited } from '../../domain/errors';
 import type { MeetingAddress } from '../../domain/meeting-address';
 import { canManageOrganizationContent, type Actor } from '../../domain/policy';
 import { serializePendingChanges } from '../../domain/registration-changes';
@@ -138,9 +138,8 @@ function checkRateLimit(clientAddress: string | undefined): void {
 	if (!clientAddress) return;
 	const key = `register:${clientAddress}`;
 	if (!registrationLimiter.hit(key)) {
-		throw new AppError('rate-limited', {
-			key: 'registration.tooManyAttempts',
-			params: { minutes: Math.ceil(registrationLimiter.retryAfterSeconds(key) / 60) }
+		throw rateLimited('registration.tooManyAttempts', {
+			minutes: Math.ceil(registrationLimiter.retryAfterSeconds(key) / 60)
 		});
 	}
 }

@@ -15,7 +15,8 @@ import { isUniqueViolation } from '../db/unique-violation';
 import type { Mailer } from '../mail/mailer';
 import { lockMeeting } from '../repositories/meeting-lookup';
 import * as repo from '../repositories/registrations-admin';
-import { requireManagedMeeting, type ManagedMeeting } from './meetings';
+import { requireMeeting } from './meeting-access';
+import { recordsOf, type ManagedMeeting } from './meetings';
 import { agsOf } from './registration';
 import { addWithoutMail } from './registrations-add';
 import { cancelRegistration, moveUpWaitingList, setStatusInTransaction } from './registration-status';
@@ -28,8 +29,8 @@ import { optionalText, requiredText } from './series';
  * have their own files. Adding, status changes and cancelling go through the participant side's
  * use cases (registration.ts, registration-status.ts); what organizers may do beyond (set a
  * status directly, add without a mail) are parameters there. Every use case starts with
- * requireManagedMeeting, which checks the actor against the meeting's organization
- * (domain/policy.ts).
+ * requireMeeting(…, 'manage') (services/meeting-access.ts), which checks the actor against the
+ * meeting's organization.
  */
 
 export const checkbox = z.boolean().optional().default(false);
@@ -145,6 +146,16 @@ export function contextOf({ series, meeting }: ManagedMeeting): MeetingContext {
 	};
 }
 
+/** The meeting for its managers: requireMeeting decides, then its series and meeting records. */
+async function managedMeeting(
+	db: Kysely<Database>,
+	actor: Actor,
+	slug: string,
+	number: number
+): Promise<ManagedMeeting> {
+	return recordsOf(db, await requireMeeting(db, actor, { seriesId: slug, number }, 'manage'));
+}
+
 // ---- The list ----
 
 /** The meeting as the registration pages name it, for its managers. */
@@ -154,7 +165,7 @@ export async function getRegistrationMeeting(
 	slug: string,
 	number: number
 ): Promise<MeetingContext> {
-	return contextOf(await requireManagedMeeting(db, actor, slug, number));
+	return contextOf(await managedMeeting(db, actor, slug, number));
 }
 
 export async function listRegistrationsOfMeeting(
@@ -171,7 +182,7 @@ export async function listRegistrationsOfMeeting(
 	total: number;
 	settings: repo.RegistrationSettings;
 }> {
-	const managed = await requireManagedMeeting(db, actor, slug, number);
+	const managed = await managedMeeting(db, actor, slug, number);
 	const filter = parseOrThrow(ListRegistrations, input);
 	const meetingId = managed.meeting.id;
 	const [registrations, counts, settings] = await Promise.all([
@@ -201,7 +212,7 @@ export async function getRegistration(
 	number: number,
 	id: string
 ): Promise<{ meeting: MeetingContext; registration: RegistrationView }> {
-	const managed = await requireManagedMeeting(db, actor, slug, number);
+	const managed = await managedMeeting(db, actor, slug, number);
 	const record = z.uuid().safeParse(id).success
 		? await repo.findRegistration(db, managed.meeting.id, id)
 		: undefined;
@@ -230,7 +241,7 @@ export async function addRegistration(
 	input: unknown,
 	now = new Date()
 ): Promise<{ id: string; status: RegistrationStatus }> {
-	const managed = await requireManagedMeeting(db, actor, slug, number);
+	const managed = await managedMeeting(db, actor, slug, number);
 	const data = parseOrThrow(AddRegistration, input);
 	try {
 		const added = await db.transaction().execute((trx) =>
@@ -274,7 +285,7 @@ export async function updateRegistration(
 	input: unknown,
 	now = new Date()
 ): Promise<{ status: RegistrationStatus }> {
-	const { meeting } = await requireManagedMeeting(db, actor, slug, number);
+	const { meeting } = await managedMeeting(db, actor, slug, number);
 	const data = parseOrThrow(UpdateRegistration, input);
 	let hasFreedPlace = false;
 	let status: RegistrationStatus = data.status;
@@ -338,7 +349,7 @@ export async function cancelRegistrationByOrganizer(
 	id: string,
 	now = new Date()
 ): Promise<{ movedUp: string[] }> {
-	const { meeting } = await requireManagedMeeting(db, actor, slug, number);
+	const { meeting } = await managedMeeting(db, actor, slug, number);
 	const record = z.uuid().safeParse(id).success ? await repo.findRegistration(db, meeting.id, id) : undefined;
 	if (!record) throw notFound('registrationsAdmin.notFound');
 	const outcome = await cancelRegistration(

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { checkMeetingTimes, TIME_PATTERN } from '../../domain/agenda-timing';
-import { AppError, conflict, notFound, problem, validationFailed } from '../../domain/errors';
+import { conflict, notFound, problem, rateLimited, validationFailed } from '../../domain/errors';
 import { formatMeetingTitle } from '../../domain/meeting-display';
 import { canManageOrganizationContent, isSignedIn, type Actor } from '../../domain/policy';
 import { normalizeEmail } from '../../domain/email';
@@ -94,9 +94,8 @@ function checkRateLimit(clientAddress: string | undefined): void {
 	if (!clientAddress) return;
 	const key = `wishes:${clientAddress}`;
 	if (!publicLimiter.hit(key)) {
-		throw new AppError('rate-limited', {
-			key: 'wishes.tooManyAttempts',
-			params: { minutes: Math.ceil(publicLimiter.retryAfterSeconds(key) / 60) }
+		throw rateLimited('wishes.tooManyAttempts', {
+			minutes: Math.ceil(publicLimiter.retryAfterSeconds(key) / 60)
 		});
 	}
 }

@@ -1,10 +1,3 @@
-import type { MeetingRef } from '$lib/server/services/breakouts';
-
-/** The meeting named by the path (apiHandler's events carry untyped params). */
-export function meetingRef(params: Partial<Record<string, string>>): MeetingRef {
-	return { series: params.series ?? '', number: params.number ?? '' };
-}
-
 /** The request body as an object, with the path's names merged in (they win). */
 export function withPath(body: unknown, path: Record<string, string | undefined>): Record<string, unknown> {
 	const object = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {};

@@ -4,11 +4,12 @@ import { orErrorPage } from '$lib/server/http/pages';
 import { createRound, listRounds, writeFindings } from '$lib/server/services/breakouts';
 import { breakoutsPath, failBreakoutForm, roundInput, signInFirst } from './forms';
 import type { Actions, PageServerLoad } from './$types';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const view = await orErrorPage(async () => {
 		try {
-			return await listRounds(locals.db, locals.actor, params);
+			return await listRounds(locals.db, locals.actor, meetingAddressFromParams(params));
 		} catch (error) {
 			signInFirst(error, url);
 			throw error;
@@ -22,7 +23,8 @@ export const actions: Actions = {
 		const { values } = await readForm(request);
 		let key: string;
 		try {
-			key = (await createRound(locals.db, locals.actor, params, roundInput(values))).key;
+			key = (await createRound(locals.db, locals.actor, meetingAddressFromParams(params), roundInput(values)))
+				.key;
 		} catch (error) {
 			return failBreakoutForm(error, url, locals.locale, values);
 		}
@@ -31,7 +33,9 @@ export const actions: Actions = {
 	findings: async ({ locals, params, request, url }) => {
 		const { values } = await readForm(request);
 		try {
-			await writeFindings(locals.db, locals.actor, params, { findings: values.findings ?? '' });
+			await writeFindings(locals.db, locals.actor, meetingAddressFromParams(params), {
+				findings: values.findings ?? ''
+			});
 		} catch (error) {
 			return failBreakoutForm(error, url, locals.locale, values);
 		}

@@ -1,5 +1,5 @@
-import { error, redirect } from '@sveltejs/kit';
-import { parseMeetingNumber } from '$lib/domain/meeting-address';
+import { redirect } from '@sveltejs/kit';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { listMunicipalities } from '$lib/server/reference/municipalities';
@@ -10,14 +10,8 @@ import {
 } from '$lib/server/services/good-practice';
 import type { Actions, PageServerLoad } from './$types';
 
-function numberOf(params: { number: string }): number {
-	const number = parseMeetingNumber(params.number);
-	if (number === undefined) error(404, 'meeting.notFound');
-	return number;
-}
-
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const number = numberOf(params);
+	const { number } = meetingAddressFromParams(params);
 	const sources = await orErrorPage(() =>
 		listGoodPracticeSources(locals.db, locals.actor, params.series, number)
 	);
@@ -35,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
-		const number = numberOf(params);
+		const { number } = meetingAddressFromParams(params);
 		const { values } = await readForm(request);
 		let created;
 		try {

@@ -13,16 +13,17 @@ import {
 } from '$lib/server/services/breakouts';
 import { breakoutsPath, failBreakoutForm, roundInput, signInFirst } from '../forms';
 import type { Actions, PageServerLoad } from './$types';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const view = await orErrorPage(async () => {
 		try {
-			const round = await getRound(locals.db, locals.actor, params, params.round);
+			const round = await getRound(locals.db, locals.actor, meetingAddressFromParams(params), params.round);
 			// Who cannot be pre-assigned in Zoom (no email): listed for the moderator.
 			const zoom = await exportAssignment(
 				locals.db,
 				locals.actor,
-				params,
+				meetingAddressFromParams(params),
 				{ round: params.round, format: 'zoom' },
 				{ room: '', name: '', organization: '', email: '' }
 			);
@@ -43,7 +44,10 @@ export const actions: Actions = {
 	save: async ({ locals, params, request, url }) => {
 		const { values } = await readForm(request);
 		try {
-			await updateRound(locals.db, locals.actor, params, { round: params.round, ...roundInput(values) });
+			await updateRound(locals.db, locals.actor, meetingAddressFromParams(params), {
+				round: params.round,
+				...roundInput(values)
+			});
 		} catch (error) {
 			return failBreakoutForm(error, url, locals.locale, { ...values, form: 'round' });
 		}
@@ -51,7 +55,7 @@ export const actions: Actions = {
 	},
 	delete: async ({ locals, params, url }) => {
 		try {
-			await deleteRound(locals.db, locals.actor, params, { round: params.round });
+			await deleteRound(locals.db, locals.actor, meetingAddressFromParams(params), { round: params.round });
 		} catch (error) {
 			return failBreakoutForm(error, url, locals.locale, {});
 		}
@@ -59,7 +63,7 @@ export const actions: Actions = {
 	},
 	assign: async ({ locals, params, url }) => {
 		try {
-			await runAssignment(locals.db, locals.actor, params, { round: params.round });
+			await runAssignment(locals.db, locals.actor, meetingAddressFromParams(params), { round: params.round });
 		} catch (error) {
 			return failBreakoutForm(error, url, locals.locale, {});
 		}
@@ -68,7 +72,7 @@ export const actions: Actions = {
 	move: async ({ locals, params, request, url }) => {
 		const { values } = await readForm(request);
 		try {
-			await movePerson(locals.db, locals.actor, params, {
+			await movePerson(locals.db, locals.actor, meetingAddressFromParams(params), {
 				round: params.round,
 				personId: values.personId ?? '',
 				roomId: values.roomId ?? ''
@@ -81,7 +85,7 @@ export const actions: Actions = {
 	room: async ({ locals, params, request, url }) => {
 		const { values } = await readForm(request);
 		try {
-			await updateRoom(locals.db, locals.actor, params, {
+			await updateRoom(locals.db, locals.actor, meetingAddressFromParams(params), {
 				round: params.round,
 				roomId: values.roomId ?? '',
 				name: values.name ?? '',
@@ -97,7 +101,7 @@ export const actions: Actions = {
 	synthesis: async ({ locals, params, request, url }) => {
 		const { values } = await readForm(request);
 		try {
-			await writeSynthesis(locals.db, locals.actor, params, {
+			await writeSynthesis(locals.db, locals.actor, meetingAddressFromParams(params), {
 				round: params.round,
 				synthesis: values.synthesis ?? ''
 			});

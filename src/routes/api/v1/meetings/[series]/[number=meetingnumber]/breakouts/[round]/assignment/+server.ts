@@ -1,13 +1,14 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
 import { runAssignment } from '$lib/server/services/breakouts';
-import { meetingRef, withPath } from '../../meeting-ref';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
+import { withPath } from '../../meeting-ref';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = apiHandler(async ({ locals, params, request }) =>
 	runAssignment(
 		locals.db,
 		locals.actor,
-		meetingRef(params),
+		meetingAddressFromParams(params),
 		withPath(await readJson(request), { round: params.round })
 	)
 );

@@ -1,6 +1,7 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
 import { chooseRoom } from '$lib/server/services/breakouts';
-import { meetingRef, withPath } from '../../meeting-ref';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
+import { withPath } from '../../meeting-ref';
 import type { RequestHandler } from './$types';
 
 /** A participant (signed in, registered for the meeting) picks a room of a self-chosen round. */
@@ -8,7 +9,7 @@ export const POST: RequestHandler = apiHandler(async ({ locals, params, request 
 	await chooseRoom(
 		locals.db,
 		locals.actor,
-		meetingRef(params),
+		meetingAddressFromParams(params),
 		withPath(await readJson(request), { round: params.round })
 	);
 	return new Response(null, { status: 204 });

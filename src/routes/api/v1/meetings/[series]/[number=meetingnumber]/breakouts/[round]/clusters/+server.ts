@@ -1,6 +1,7 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
 import { createCluster } from '$lib/server/services/breakouts';
-import { meetingRef, withPath } from '../../meeting-ref';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
+import { withPath } from '../../meeting-ref';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = apiHandler(
@@ -8,7 +9,7 @@ export const POST: RequestHandler = apiHandler(
 		createCluster(
 			locals.db,
 			locals.actor,
-			meetingRef(params),
+			meetingAddressFromParams(params),
 			withPath(await readJson(request), { round: params.round })
 		),
 	{ status: 201 }

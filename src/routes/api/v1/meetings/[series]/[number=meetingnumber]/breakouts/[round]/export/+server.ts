@@ -1,7 +1,7 @@
 import { translate } from '$lib/i18n/translate';
 import { apiHandler } from '$lib/server/http/api';
 import { exportAssignment } from '$lib/server/services/breakouts';
-import { meetingRef } from '../../meeting-ref';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import type { RequestHandler } from './$types';
 
 /** The assignment as a file: ?format=zoom (Zoom's pre-assignment CSV), csv or xlsx. */
@@ -10,7 +10,7 @@ export const GET: RequestHandler = apiHandler(async ({ locals, params, url }) =>
 	const file = await exportAssignment(
 		locals.db,
 		locals.actor,
-		meetingRef(params),
+		meetingAddressFromParams(params),
 		{ round: params.round ?? '', format: url.searchParams.get('format') ?? 'zoom' },
 		{
 			room: t('breakouts.columnRoom'),

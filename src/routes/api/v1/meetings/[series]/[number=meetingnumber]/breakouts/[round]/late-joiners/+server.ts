@@ -1,6 +1,7 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
 import { placeLateJoiner } from '$lib/server/services/breakouts';
-import { meetingRef, withPath } from '../../meeting-ref';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
+import { withPath } from '../../meeting-ref';
 import type { RequestHandler } from './$types';
 
 /** Places someone who arrived after the assignment by the round's rule; answers their room. */
@@ -8,7 +9,7 @@ export const POST: RequestHandler = apiHandler(async ({ locals, params, request 
 	placeLateJoiner(
 		locals.db,
 		locals.actor,
-		meetingRef(params),
+		meetingAddressFromParams(params),
 		withPath(await readJson(request), { round: params.round })
 	)
 );

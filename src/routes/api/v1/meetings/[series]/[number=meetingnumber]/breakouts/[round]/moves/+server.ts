@@ -1,10 +1,16 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
 import { getRound, movePerson } from '$lib/server/services/breakouts';
-import { meetingRef, withPath } from '../../meeting-ref';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
+import { withPath } from '../../meeting-ref';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = apiHandler(async ({ locals, params, request }) => {
-	const ref = meetingRef(params);
-	await movePerson(locals.db, locals.actor, ref, withPath(await readJson(request), { round: params.round }));
-	return getRound(locals.db, locals.actor, ref, params.round ?? '');
+	const address = meetingAddressFromParams(params);
+	await movePerson(
+		locals.db,
+		locals.actor,
+		address,
+		withPath(await readJson(request), { round: params.round })
+	);
+	return getRound(locals.db, locals.actor, address, params.round ?? '');
 });

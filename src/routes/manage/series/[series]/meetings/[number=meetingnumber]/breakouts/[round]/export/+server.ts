@@ -3,6 +3,7 @@ import { isAppError, statusOf } from '$lib/domain/errors';
 import { translate, translateMessage } from '$lib/i18n/translate';
 import { exportAssignment } from '$lib/server/services/breakouts';
 import type { RequestHandler } from './$types';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 
 /** The assignment as a download for the organizers' page: ?format=zoom, csv or xlsx. */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
@@ -11,7 +12,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 		const file = await exportAssignment(
 			locals.db,
 			locals.actor,
-			params,
+			meetingAddressFromParams(params),
 			{ round: params.round, format: url.searchParams.get('format') ?? 'zoom' },
 			{
 				room: t('breakouts.columnRoom'),

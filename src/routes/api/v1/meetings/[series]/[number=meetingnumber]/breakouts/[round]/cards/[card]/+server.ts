@@ -1,6 +1,7 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
 import { deleteCard, editCard } from '$lib/server/services/breakouts';
-import { meetingRef, withPath } from '../../../meeting-ref';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
+import { withPath } from '../../../meeting-ref';
 import type { RequestHandler } from './$types';
 
 /** An edit names the version it was based on; a stale one is refused (409) with the current text. */
@@ -8,12 +9,12 @@ export const PATCH: RequestHandler = apiHandler(async ({ locals, params, request
 	editCard(
 		locals.db,
 		locals.actor,
-		meetingRef(params),
+		meetingAddressFromParams(params),
 		withPath(await readJson(request), { cardId: params.card })
 	)
 );
 
 export const DELETE: RequestHandler = apiHandler(async ({ locals, params }) => {
-	await deleteCard(locals.db, locals.actor, meetingRef(params), { cardId: params.card ?? '' });
+	await deleteCard(locals.db, locals.actor, meetingAddressFromParams(params), { cardId: params.card ?? '' });
 	return new Response(null, { status: 204 });
 });

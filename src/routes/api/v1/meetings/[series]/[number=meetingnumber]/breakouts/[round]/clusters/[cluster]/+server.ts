@@ -1,10 +1,10 @@
 import { apiHandler } from '$lib/server/http/api';
 import { deleteCluster } from '$lib/server/services/breakouts';
-import { meetingRef } from '../../../meeting-ref';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import type { RequestHandler } from './$types';
 
 export const DELETE: RequestHandler = apiHandler(async ({ locals, params }) => {
-	await deleteCluster(locals.db, locals.actor, meetingRef(params), {
+	await deleteCluster(locals.db, locals.actor, meetingAddressFromParams(params), {
 		round: params.round ?? '',
 		clusterId: params.cluster ?? ''
 	});

@@ -1,13 +1,13 @@
 import { apiHandler } from '$lib/server/http/api';
 import { castDot, withdrawDot } from '$lib/server/services/breakouts';
-import { meetingRef } from '../../../../meeting-ref';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = apiHandler(({ locals, params }) =>
-	castDot(locals.db, locals.actor, meetingRef(params), { cardId: params.card ?? '' })
+	castDot(locals.db, locals.actor, meetingAddressFromParams(params), { cardId: params.card ?? '' })
 );
 
 export const DELETE: RequestHandler = apiHandler(async ({ locals, params }) => {
-	await withdrawDot(locals.db, locals.actor, meetingRef(params), { cardId: params.card ?? '' });
+	await withdrawDot(locals.db, locals.actor, meetingAddressFromParams(params), { cardId: params.card ?? '' });
 	return new Response(null, { status: 204 });
 });

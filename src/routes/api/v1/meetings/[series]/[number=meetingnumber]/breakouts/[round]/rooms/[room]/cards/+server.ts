@@ -1,11 +1,12 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
 import { addCard, getBoard } from '$lib/server/services/breakouts';
-import { meetingRef, withPath } from '../../../../meeting-ref';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
+import { withPath } from '../../../../meeting-ref';
 import type { RequestHandler } from './$types';
 
 /** The room's board: for its members and the meeting's moderators. */
 export const GET: RequestHandler = apiHandler(({ locals, params }) =>
-	getBoard(locals.db, locals.actor, meetingRef(params), params.round ?? '', params.room ?? '')
+	getBoard(locals.db, locals.actor, meetingAddressFromParams(params), params.round ?? '', params.room ?? '')
 );
 
 export const POST: RequestHandler = apiHandler(
@@ -13,7 +14,7 @@ export const POST: RequestHandler = apiHandler(
 		addCard(
 			locals.db,
 			locals.actor,
-			meetingRef(params),
+			meetingAddressFromParams(params),
 			withPath(await readJson(request), { round: params.round, roomId: params.room })
 		),
 	{ status: 201 }
