@@ -17,6 +17,7 @@ import { renderHtmlDocument, renderHtmlFragment } from '../documents/html';
 import { renderMarkdown } from '../documents/markdown';
 import { renderPdf } from '../documents/pdf';
 import * as repository from '../repositories/documentation';
+import { listStoredFiles } from '../repositories/stored-files';
 import { readMeetingDocument } from './meeting-document';
 import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
 import { mayOnMeeting, requireMeeting } from './meeting-access';
@@ -142,7 +143,7 @@ async function renderFormat(
 							}
 						]
 					: [];
-			const stored = await repository.listStoredFiles(db, handle.meetingId);
+			const stored = await listStoredFiles(db, handle.meetingId);
 			const namedInDocument = new Set(
 				(document.meeting.attachments ?? []).map((attachment) => attachment.file)
 			);
