@@ -44,15 +44,22 @@ export interface AgendaItemView {
 	speakers: { id: string; name: string; organization: string | null }[];
 }
 
+/** A person as a meeting's pages and API name them: by their key in the meeting. */
+export function toPersonView(person: {
+	personKey: string;
+	name: string;
+	organization: string | null;
+}): CreditView {
+	return { id: person.personKey, name: person.name, organization: person.organization };
+}
+
 export function toMeetingView(
 	series: SeriesRecord,
 	meeting: meetingsRepo.MeetingRecord,
 	credits: meetingsRepo.CreditRecord[]
 ): MeetingView {
 	const creditsOf = (role: meetingsRepo.CreditRole) =>
-		credits
-			.filter((credit) => credit.role === role)
-			.map((credit) => ({ id: credit.personKey, name: credit.name, organization: credit.organization }));
+		credits.filter((credit) => credit.role === role).map(toPersonView);
 	return {
 		series: series.slug,
 		number: meeting.number,

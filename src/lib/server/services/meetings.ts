@@ -16,7 +16,7 @@ import type { MeetingHandle } from '../repositories/meeting-lookup';
 import * as seriesRepo from '../repositories/series';
 import type { SeriesRecord } from '../repositories/series';
 import { requireMeeting } from './meeting-access';
-import { toMeetingView, type AgendaItemView, type MeetingView } from './meeting-views';
+import { toMeetingView, toPersonView, type AgendaItemView, type MeetingView } from './meeting-views';
 import {
 	lineList,
 	optionalEmail,
@@ -135,11 +135,7 @@ export async function getMeeting(
 			kind: item.kind,
 			title: item.title,
 			details: item.details,
-			speakers: item.speakers.map((speaker) => ({
-				id: speaker.personKey,
-				name: speaker.name,
-				organization: speaker.organization
-			}))
+			speakers: item.speakers.map(toPersonView)
 		})),
 		canManage: canManageOrganizationContent(actor, series.organizationId)
 	};
@@ -166,11 +162,7 @@ export async function getMeetingForEditing(
 	return {
 		series: toSeriesView(series),
 		meeting: toMeetingView(series, meeting, credits),
-		people: people.map((person) => ({
-			id: person.personKey,
-			name: person.name,
-			organization: person.organization
-		})),
+		people: people.map(toPersonView),
 		hasAgenda: items.length > 0
 	};
 }

@@ -194,6 +194,26 @@ function idTaken(slug: string) {
 	return conflict('series.idTaken', { id: slug }, [problem('/id', 'series.idTaken', { id: slug })]);
 }
 
+/**
+ * Writes a series under its id and returns it as stored. Two people taking the same id at once:
+ * the unique index decides, and the loser's id is taken.
+ */
+async function writeSeries(
+	db: Kysely<Database>,
+	slug: string,
+	write: () => Promise<void>
+): Promise<SeriesView> {
+	try {
+		await write();
+	} catch (error) {
+		if (isUniqueViolation(error)) throw idTaken(slug);
+		throw error;
+	}
+	const written = await seriesRepo.findSeriesBySlug(db, slug);
+	if (!written) throw notFound('series.notFound');
+	return toSeriesView(written);
+}
+
 export async function createSeries(
 	db: Kysely<Database>,
 	actor: Actor,
@@ -233,16 +253,9 @@ export async function createSeries(
 		privacyNotice: data.privacyNotice ?? null,
 		retentionMonths: data.retentionMonths ?? DEFAULT_RETENTION_MONTHS
 	};
-	try {
-		await seriesRepo.insertSeries(db, { id: randomUUID(), organizationId, now: now.toISOString(), fields });
-	} catch (error) {
-		// Two people creating the same id at once: the unique index decides.
-		if (isUniqueViolation(error)) throw idTaken(slug);
-		throw error;
-	}
-	const created = await seriesRepo.findSeriesBySlug(db, slug);
-	if (!created) throw notFound('series.notFound');
-	return toSeriesView(created);
+	return writeSeries(db, slug, () =>
+		seriesRepo.insertSeries(db, { id: randomUUID(), organizationId, now: now.toISOString(), fields })
+	);
 }
 
 export async function updateSeries(
@@ -284,15 +297,7 @@ export async function updateSeries(
 		privacyNotice: keep(data.privacyNotice, series.privacyNotice) ?? null,
 		retentionMonths: data.retentionMonths ?? series.retentionMonths
 	};
-	try {
-		await seriesRepo.updateSeries(db, series.id, fields, now.toISOString());
-	} catch (error) {
-		if (isUniqueViolation(error)) throw idTaken(newSlug);
-		throw error;
-	}
-	const updated = await seriesRepo.findSeriesBySlug(db, newSlug);
-	if (!updated) throw notFound('series.notFound');
-	return toSeriesView(updated);
+	return writeSeries(db, newSlug, () => seriesRepo.updateSeries(db, series.id, fields, now.toISOString()));
 }
 
 export async function publishSeries(
