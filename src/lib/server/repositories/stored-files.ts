@@ -84,23 +84,27 @@ export async function findStoredFile(
 	return row && toStoredFile(row);
 }
 
+/** An uploaded file's row, as written for an upload and for an imported bundle's file. */
+export interface NewStoredFile {
+	attachmentId: string;
+	originalName: string;
+	mediaType: string;
+	sizeBytes: number;
+	sha256: string;
+	storageKey: string;
+	createdAt: string;
+}
+
 /** Adds an uploaded file as the meeting's last attachment. */
 export async function insertUploadedAttachment(
 	db: Kysely<Database>,
-	upload: {
-		attachmentId: string;
+	upload: NewStoredFile & {
 		fileId: string;
 		meetingId: string;
 		title: string;
 		kind: 'presentation' | 'other';
 		filePath: string;
 		agendaItemId: string | null;
-		originalName: string;
-		mediaType: string;
-		sizeBytes: number;
-		sha256: string;
-		storageKey: string;
-		createdAt: string;
 	}
 ): Promise<void> {
 	const last = await db
@@ -177,16 +181,7 @@ export async function attachmentsByFilePath(
 
 export async function insertStoredFile(
 	db: Kysely<Database>,
-	file: {
-		id: string;
-		attachmentId: string;
-		originalName: string;
-		mediaType: string;
-		sizeBytes: number;
-		sha256: string;
-		storageKey: string;
-		createdAt: string;
-	}
+	file: NewStoredFile & { id: string }
 ): Promise<void> {
 	await db
 		.insertInto('stored_files')
