@@ -7,14 +7,16 @@ import { translateMessage } from '../../src/lib/i18n/translate';
 import type { Database } from '../../src/lib/server/db/schema';
 import {
 	addAgendaItem,
-	copyPreviousAgenda,
 	deleteAgendaItem,
 	getAgenda,
 	getAgendaEditor,
-	moveAgendaItem,
-	reorderAgenda,
 	updateAgendaItem
 } from '../../src/lib/server/services/agenda';
+import {
+	copyPreviousAgenda,
+	moveAgendaItem,
+	reorderAgenda
+} from '../../src/lib/server/services/agenda-order';
 import type { MeetingAddress } from '../../src/lib/domain/meeting-address';
 import { listAgendaItems } from '../../src/lib/server/repositories/agenda';
 import { testDatabases } from '../helpers/databases';

@@ -14,13 +14,15 @@ import {
 import {
 	createDocumentationVersion,
 	getDocumentationPage,
-	getDocumentationTexts,
 	listDocumentationVersions,
 	publishDocumentation,
 	renderDocumentation,
-	unpublishDocumentation,
-	updateDocumentationTexts
+	unpublishDocumentation
 } from '../../src/lib/server/services/documentation';
+import {
+	getDocumentationTexts,
+	updateDocumentationTexts
+} from '../../src/lib/server/services/documentation-texts';
 import { importBundle } from '../../src/lib/server/services/bundle-import';
 import { importMeeting } from '../../src/lib/server/services/exchange';
 import { testDatabases } from '../helpers/databases';

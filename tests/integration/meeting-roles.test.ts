@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { anonymous, type Actor } from '../../src/lib/domain/policy';
 import { LiveBus } from '../../src/lib/server/live/bus';
 import { actorForUser, actorFromSession } from '../../src/lib/server/services/auth';
-import { getDocumentationTexts } from '../../src/lib/server/services/documentation';
+import { getDocumentationTexts } from '../../src/lib/server/services/documentation-texts';
 import { getAgendaEditor } from '../../src/lib/server/services/agenda';
 import { exportMeeting } from '../../src/lib/server/services/exchange';
 import { exportLiveResults } from '../../src/lib/server/services/live-results-export';

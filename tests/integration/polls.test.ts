@@ -14,14 +14,16 @@ import { moderateLive, startLiveSession } from '../../src/lib/server/services/li
 import { grantModerator } from '../../src/lib/server/services/meeting-roles';
 import {
 	addQuestion,
+	deleteQuestion,
+	moveQuestion,
+	updateQuestion
+} from '../../src/lib/server/services/poll-questions';
+import {
 	createPoll,
 	deletePoll,
-	deleteQuestion,
 	getPoll,
 	listMeetingPolls,
-	moveQuestion,
-	renamePoll,
-	updateQuestion
+	renamePoll
 } from '../../src/lib/server/services/polls';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../../src/lib/domain/policy';
 import { toJsonList } from '../../src/lib/server/db/json-columns';
-import { addAgendaItem, copyPreviousAgenda } from '../../src/lib/server/services/agenda';
+import { copyPreviousAgenda } from '../../src/lib/server/services/agenda-order';
+import { addAgendaItem } from '../../src/lib/server/services/agenda';
 import { createMeeting, publishMeeting } from '../../src/lib/server/services/meetings';
 import { createSeries, publishSeries } from '../../src/lib/server/services/series';
 import { getSeriesWithMemory } from '../../src/lib/server/services/series-memory';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { fromJsonList, toJsonList } from '../db/json-columns';
 
-/** Documentation versions, uploaded files and the documentation's free texts: SQL only. */
+/** Documentation versions and the documentation's free texts: SQL only. */
 
 export interface VersionRecord {
 	id: string;
@@ -33,6 +33,20 @@ function toVersion(row: {
 	};
 }
 
+/** The meeting's versions with their snapshots, to narrow down to one. */
+function snapshotsOf(db: Kysely<Database>, meetingId: string) {
+	return db
+		.selectFrom('documentation_versions')
+		.select([...versionColumns, 'snapshot'])
+		.where('meeting_id', '=', meetingId);
+}
+
+function withSnapshot(
+	row: (Parameters<typeof toVersion>[0] & { snapshot: string }) | undefined
+): (VersionRecord & { snapshot: string }) | undefined {
+	return row && { ...toVersion(row), snapshot: row.snapshot };
+}
+
 export async function listVersions(db: Kysely<Database>, meetingId: string): Promise<VersionRecord[]> {
 	const rows = await db
 		.selectFrom('documentation_versions')
@@ -48,26 +62,16 @@ export async function findVersionSnapshot(
 	meetingId: string,
 	versionId: string
 ): Promise<(VersionRecord & { snapshot: string }) | undefined> {
-	const row = await db
-		.selectFrom('documentation_versions')
-		.select([...versionColumns, 'snapshot'])
-		.where('meeting_id', '=', meetingId)
-		.where('id', '=', versionId)
-		.executeTakeFirst();
-	return row && { ...toVersion(row), snapshot: row.snapshot };
+	return withSnapshot(await snapshotsOf(db, meetingId).where('id', '=', versionId).executeTakeFirst());
 }
 
 export async function findPublishedSnapshot(
 	db: Kysely<Database>,
 	meetingId: string
 ): Promise<(VersionRecord & { snapshot: string }) | undefined> {
-	const row = await db
-		.selectFrom('documentation_versions')
-		.select([...versionColumns, 'snapshot'])
-		.where('meeting_id', '=', meetingId)
-		.where('published_at', 'is not', null)
-		.executeTakeFirst();
-	return row && { ...toVersion(row), snapshot: row.snapshot };
+	return withSnapshot(
+		await snapshotsOf(db, meetingId).where('published_at', 'is not', null).executeTakeFirst()
+	);
 }
 
 /** Whether the meeting has a published version, without loading its snapshot. */
@@ -200,220 +204,4 @@ export async function updateFreeTexts(
 			.where('meeting_id', '=', meetingId)
 			.execute();
 	}
-}
-
-export interface StoredFileRecord {
-	id: string;
-	attachmentId: string;
-	title: string;
-	filePath: string | null;
-	agendaItemId: string | null;
-	originalName: string;
-	mediaType: string;
-	sizeBytes: number;
-	storageKey: string;
-	createdAt: string;
-}
-
-export async function listStoredFiles(db: Kysely<Database>, meetingId: string): Promise<StoredFileRecord[]> {
-	const rows = await db
-		.selectFrom('stored_files')
-		.innerJoin('attachments', 'attachments.id', 'stored_files.attachment_id')
-		.select([
-			'stored_files.id',
-			'stored_files.attachment_id',
-			'attachments.title',
-			'attachments.file_path',
-			'attachments.agenda_item_id',
-			'stored_files.original_name',
-			'stored_files.media_type',
-			'stored_files.size_bytes',
-			'stored_files.storage_key',
-			'stored_files.created_at'
-		])
-		.where('attachments.meeting_id', '=', meetingId)
-		.orderBy('attachments.position')
-		.execute();
-	return rows.map((row) => ({
-		id: row.id,
-		attachmentId: row.attachment_id,
-		title: row.title,
-		filePath: row.file_path,
-		agendaItemId: row.agenda_item_id,
-		originalName: row.original_name,
-		mediaType: row.media_type,
-		sizeBytes: row.size_bytes,
-		storageKey: row.storage_key,
-		createdAt: row.created_at
-	}));
-}
-
-export async function findStoredFile(
-	db: Kysely<Database>,
-	fileId: string
-): Promise<(StoredFileRecord & { meetingId: string }) | undefined> {
-	const row = await db
-		.selectFrom('stored_files')
-		.innerJoin('attachments', 'attachments.id', 'stored_files.attachment_id')
-		.select([
-			'stored_files.id',
-			'stored_files.attachment_id',
-			'attachments.meeting_id',
-			'attachments.title',
-			'attachments.file_path',
-			'attachments.agenda_item_id',
-			'stored_files.original_name',
-			'stored_files.media_type',
-			'stored_files.size_bytes',
-			'stored_files.storage_key',
-			'stored_files.created_at'
-		])
-		.where('stored_files.id', '=', fileId)
-		.executeTakeFirst();
-	return (
-		row && {
-			id: row.id,
-			attachmentId: row.attachment_id,
-			meetingId: row.meeting_id,
-			title: row.title,
-			filePath: row.file_path,
-			agendaItemId: row.agenda_item_id,
-			originalName: row.original_name,
-			mediaType: row.media_type,
-			sizeBytes: row.size_bytes,
-			storageKey: row.storage_key,
-			createdAt: row.created_at
-		}
-	);
-}
-
-/** Adds an uploaded file as the meeting's last attachment. */
-export async function insertUploadedAttachment(
-	db: Kysely<Database>,
-	upload: {
-		attachmentId: string;
-		fileId: string;
-		meetingId: string;
-		title: string;
-		kind: 'presentation' | 'other';
-		filePath: string;
-		agendaItemId: string | null;
-		originalName: string;
-		mediaType: string;
-		sizeBytes: number;
-		sha256: string;
-		storageKey: string;
-		createdAt: string;
-	}
-): Promise<void> {
-	const last = await db
-		.selectFrom('attachments')
-		.select((eb) => eb.fn.max('position').as('position'))
-		.where('meeting_id', '=', upload.meetingId)
-		.executeTakeFirst();
-	await db
-		.insertInto('attachments')
-		.values({
-			id: upload.attachmentId,
-			meeting_id: upload.meetingId,
-			position: last?.position === null || last?.position === undefined ? 0 : Number(last.position) + 1,
-			title: upload.title,
-			kind: upload.kind,
-			file_path: upload.filePath,
-			media_type: upload.mediaType,
-			agenda_item_id: upload.agendaItemId
-		})
-		.execute();
-	await db
-		.insertInto('stored_files')
-		.values({
-			id: upload.fileId,
-			attachment_id: upload.attachmentId,
-			original_name: upload.originalName,
-			media_type: upload.mediaType,
-			size_bytes: upload.sizeBytes,
-			sha256: upload.sha256,
-			storage_key: upload.storageKey,
-			created_at: upload.createdAt
-		})
-		.execute();
-}
-
-export async function filePathsOfMeeting(db: Kysely<Database>, meetingId: string): Promise<string[]> {
-	const rows = await db
-		.selectFrom('attachments')
-		.select('file_path')
-		.where('meeting_id', '=', meetingId)
-		.where('file_path', 'is not', null)
-		.execute();
-	return rows.map((row) => row.file_path).filter((path): path is string => path !== null);
-}
-
-export async function deleteAttachment(
-	db: Kysely<Database>,
-	meetingId: string,
-	attachmentId: string
-): Promise<number> {
-	const result = await db
-		.deleteFrom('attachments')
-		.where('id', '=', attachmentId)
-		.where('meeting_id', '=', meetingId)
-		.executeTakeFirst();
-	return Number(result.numDeletedRows);
-}
-
-export async function agendaItemBelongsTo(
-	db: Kysely<Database>,
-	meetingId: string,
-	agendaItemId: string
-): Promise<boolean> {
-	const row = await db
-		.selectFrom('agenda_items')
-		.select('id')
-		.where('id', '=', agendaItemId)
-		.where('meeting_id', '=', meetingId)
-		.executeTakeFirst();
-	return row !== undefined;
-}
-
-/** The meeting's attachments that name a file in the bundle, by that path. */
-export async function attachmentsByFilePath(
-	db: Kysely<Database>,
-	meetingId: string
-): Promise<Map<string, string>> {
-	const rows = await db
-		.selectFrom('attachments')
-		.select(['id', 'file_path'])
-		.where('meeting_id', '=', meetingId)
-		.where('file_path', 'is not', null)
-		.execute();
-	return new Map(rows.map((row) => [row.file_path!, row.id]));
-}
-
-export async function insertStoredFile(
-	db: Kysely<Database>,
-	file: {
-		id: string;
-		attachmentId: string;
-		originalName: string;
-		mediaType: string;
-		sizeBytes: number;
-		sha256: string;
-		storageKey: string;
-		createdAt: string;
-	}
-): Promise<void> {
-	await db
-		.insertInto('stored_files')
-		.values({
-			id: file.id,
-			attachment_id: file.attachmentId,
-			original_name: file.originalName,
-			media_type: file.mediaType,
-			size_bytes: file.sizeBytes,
-			sha256: file.sha256,
-			storage_key: file.storageKey,
-			created_at: file.createdAt
-		})
-		.execute();
 }

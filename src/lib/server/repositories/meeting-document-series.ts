@@ -15,6 +15,8 @@ export const optList = (text: string): string[] | undefined => {
 	return list.length ? list : undefined;
 };
 
+export const emptyToUndefined = <T>(list: T[]): T[] | undefined => (list.length ? list : undefined);
+
 export const SERIES_BLOCK_COLUMNS = [
 	'series.slug',
 	'series.title as series_title',

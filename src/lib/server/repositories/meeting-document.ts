@@ -4,12 +4,20 @@ import {
 	attachmentKinds,
 	FORMAT_ID,
 	networkKinds,
-	personStatuses,
-	questionKinds
+	personStatuses
 } from '../../domain/exchange-format/schema';
 import { fromBoolInt } from '../db/booleans';
 import type { Database } from '../db/schema';
-import { compact, opt, optList, SERIES_BLOCK_COLUMNS, seriesBlockOf } from './meeting-document-series';
+import { readBreakoutsPart } from './meeting-document-breakouts';
+import { readPollsPart, type StoredQuestion } from './meeting-document-polls';
+import {
+	compact,
+	emptyToUndefined,
+	opt,
+	optList,
+	SERIES_BLOCK_COLUMNS,
+	seriesBlockOf
+} from './meeting-document-series';
 
 export { readSeriesBlock } from './meeting-document-series';
 
@@ -18,14 +26,6 @@ export { readSeriesBlock } from './meeting-document-series';
  * is stored; `meeting-document-writer.ts` writes it). Queries only: the live votes are combined
  * with the imported results in services/meeting-document.ts.
  */
-
-/** A stored poll question, by its place in the document, for adding live results to it. */
-export interface StoredQuestion {
-	id: string;
-	kind: string;
-	pollKey: string;
-	questionKey: string;
-}
 
 /**
  * Builds the exchange document of a meeting from its rows, with the poll results as they were
@@ -67,81 +67,8 @@ export async function readStoredMeetingDocument(
 	const personKey = new Map(people.map((person) => [person.id, person.person_key]));
 	const keyOf = (id: string) => personKey.get(id) ?? id;
 
-	const polls = await db
-		.selectFrom('polls')
-		.select(['id', 'poll_key', 'title', 'is_anonymous'])
-		.where('meeting_id', '=', meetingId)
-		.orderBy('position')
-		.execute();
-	const questions = await db
-		.selectFrom('poll_questions')
-		.innerJoin('polls', 'polls.id', 'poll_questions.poll_id')
-		.selectAll('poll_questions')
-		.where('polls.meeting_id', '=', meetingId)
-		.orderBy('poll_questions.position')
-		.execute();
-	const options = await db
-		.selectFrom('poll_options')
-		.innerJoin('poll_questions', 'poll_questions.id', 'poll_options.question_id')
-		.innerJoin('polls', 'polls.id', 'poll_questions.poll_id')
-		.select(['poll_options.question_id', 'poll_options.option_key', 'poll_options.label'])
-		.where('polls.meeting_id', '=', meetingId)
-		.orderBy('poll_options.position')
-		.execute();
-	const counts = await db
-		.selectFrom('poll_result_counts')
-		.innerJoin('poll_questions', 'poll_questions.id', 'poll_result_counts.question_id')
-		.innerJoin('polls', 'polls.id', 'poll_questions.poll_id')
-		.select(['poll_result_counts.question_id', 'poll_result_counts.answer_key', 'poll_result_counts.count'])
-		.where('polls.meeting_id', '=', meetingId)
-		.execute();
-	// Hidden free-text answers were moderated out; they stay out of the export.
-	const texts = await db
-		.selectFrom('poll_result_texts')
-		.innerJoin('poll_questions', 'poll_questions.id', 'poll_result_texts.question_id')
-		.innerJoin('polls', 'polls.id', 'poll_questions.poll_id')
-		.select(['poll_result_texts.question_id', 'poll_result_texts.text'])
-		.where('polls.meeting_id', '=', meetingId)
-		.where('poll_result_texts.is_hidden', '=', 0)
-		.orderBy('poll_result_texts.position')
-		.execute();
-
-	const rounds = await db
-		.selectFrom('breakout_rounds')
-		.selectAll()
-		.where('meeting_id', '=', meetingId)
-		.orderBy('position')
-		.execute();
-	const rooms = await db
-		.selectFrom('breakout_rooms')
-		.innerJoin('breakout_rounds', 'breakout_rounds.id', 'breakout_rooms.round_id')
-		.select(['breakout_rooms.id', 'breakout_rooms.round_id', 'breakout_rooms.name'])
-		.where('breakout_rounds.meeting_id', '=', meetingId)
-		.orderBy('breakout_rooms.position')
-		.execute();
-	const members = await db
-		.selectFrom('breakout_room_members')
-		.innerJoin('people', 'people.id', 'breakout_room_members.person_id')
-		.select(['breakout_room_members.room_id', 'breakout_room_members.person_id'])
-		.where('people.meeting_id', '=', meetingId)
-		.orderBy('breakout_room_members.position')
-		.execute();
-	const cards = await db
-		.selectFrom('board_cards')
-		.innerJoin('breakout_rooms', 'breakout_rooms.id', 'board_cards.room_id')
-		.innerJoin('breakout_rounds', 'breakout_rounds.id', 'breakout_rooms.round_id')
-		.select(['board_cards.room_id', 'board_cards.text', 'board_cards.column_name', 'board_cards.vote_count'])
-		// Imported dot votes plus the live ones (services/breakouts.ts), one `votes` for both.
-		.select((eb) =>
-			eb
-				.selectFrom('board_card_votes')
-				.select((inner) => inner.fn.countAll<number | string>().as('n'))
-				.whereRef('board_card_votes.card_id', '=', 'board_cards.id')
-				.as('live_votes')
-		)
-		.where('breakout_rounds.meeting_id', '=', meetingId)
-		.orderBy('board_cards.position')
-		.execute();
+	const polls = await readPollsPart(db, meetingId);
+	const breakouts = await readBreakoutsPart(db, meetingId, keyOf);
 
 	const agenda = await db
 		.selectFrom('agenda_items')
@@ -156,8 +83,6 @@ export async function readStoredMeetingDocument(
 		.where('agenda_items.meeting_id', '=', meetingId)
 		.orderBy('agenda_item_speakers.position')
 		.execute();
-	const pollKey = new Map(polls.map((poll) => [poll.id, poll.poll_key]));
-	const roundKey = new Map(rounds.map((round) => [round.id, round.round_key]));
 	const agendaIndex = new Map(agenda.map((item, index) => [item.id, index]));
 
 	const attachments = await db
@@ -183,8 +108,6 @@ export async function readStoredMeetingDocument(
 		.where('networks.status', '=', 'published')
 		.orderBy('meeting_networks.position')
 		.execute();
-
-	const emptyToUndefined = <T>(list: T[]): T[] | undefined => (list.length ? list : undefined);
 
 	const document: MeetingDocument = {
 		format: FORMAT_ID,
@@ -246,90 +169,13 @@ export async function readStoredMeetingDocument(
 					speakers: emptyToUndefined(
 						speakers.filter((s) => s.agenda_item_id === item.id).map((s) => keyOf(s.person_id))
 					),
-					poll: item.poll_id === null ? undefined : pollKey.get(item.poll_id),
-					breakoutRound: item.breakout_round_id === null ? undefined : roundKey.get(item.breakout_round_id)
+					poll: item.poll_id === null ? undefined : polls.keyOf.get(item.poll_id),
+					breakoutRound:
+						item.breakout_round_id === null ? undefined : breakouts.keyOf.get(item.breakout_round_id)
 				})
 			),
-			polls: emptyToUndefined(
-				polls.map((poll) =>
-					compact({
-						id: poll.poll_key,
-						title: poll.title,
-						// true is the format's default.
-						anonymous: fromBoolInt(poll.is_anonymous) ? undefined : false,
-						questions: questions
-							.filter((question) => question.poll_id === poll.id)
-							.map((question) => {
-								const questionCounts = counts.filter((count) => count.question_id === question.id);
-								const questionTexts = texts.filter((text) => text.question_id === question.id);
-								const hasImported =
-									question.imported_respondents !== null || questionCounts.length || questionTexts.length;
-								const results = hasImported
-									? compact({
-											respondents: opt(question.imported_respondents),
-											counts: questionCounts.length
-												? Object.fromEntries(questionCounts.map((count) => [count.answer_key, count.count]))
-												: undefined,
-											texts: emptyToUndefined(questionTexts.map((text) => text.text))
-										})
-									: undefined;
-								return compact({
-									id: question.question_key,
-									text: question.text,
-									kind: question.kind as QuestionKind,
-									options: emptyToUndefined(
-										options
-											.filter((option) => option.question_id === question.id)
-											.map((option) => ({ id: option.option_key, label: option.label }))
-									),
-									scale:
-										question.scale_min === null || question.scale_max === null
-											? undefined
-											: compact({
-													min: question.scale_min,
-													max: question.scale_max,
-													minLabel: opt(question.scale_min_label),
-													maxLabel: opt(question.scale_max_label)
-												}),
-									results,
-									maxChoices: opt(question.max_choices)
-								});
-							})
-					})
-				)
-			),
-			breakoutRounds: emptyToUndefined(
-				rounds.map((round) =>
-					compact({
-						id: round.round_key,
-						title: round.title,
-						description: opt(round.description),
-						questions: optList(round.questions),
-						rooms: rooms
-							.filter((room) => room.round_id === round.id)
-							.map((room) =>
-								compact({
-									name: room.name,
-									participants: emptyToUndefined(
-										members.filter((m) => m.room_id === room.id).map((m) => keyOf(m.person_id))
-									),
-									cards: emptyToUndefined(
-										cards
-											.filter((card) => card.room_id === room.id)
-											.map((card) =>
-												compact({
-													text: card.text,
-													column: opt(card.column_name),
-													votes: card.vote_count + Number(card.live_votes ?? 0) || undefined
-												})
-											)
-									)
-								})
-							),
-						synthesis: optList(round.synthesis)
-					})
-				)
-			),
+			polls: polls.part,
+			breakoutRounds: breakouts.part,
 			findings: optList(row.findings),
 			attachments: emptyToUndefined(
 				attachments.map((attachment) =>
@@ -379,15 +225,9 @@ export async function readStoredMeetingDocument(
 	};
 	return {
 		document: compact(document),
-		questions: questions.map((question) => ({
-			id: question.id,
-			kind: question.kind,
-			pollKey: pollKey.get(question.poll_id) ?? '',
-			questionKey: question.question_key
-		}))
+		questions: polls.questions
 	};
 }
 
 type PersonStatus = (typeof personStatuses)[number];
-type QuestionKind = (typeof questionKinds)[number];
 type AttachmentKind = (typeof attachmentKinds)[number];

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, MeetingTable } from '../db/schema';
 import { fromJsonList, toJsonList } from '../db/json-columns';
+import { setPublishedAt } from './publication';
 
 /** Meetings of a series and their credits (moderation, documentation): SQL only. */
 
@@ -194,11 +195,7 @@ export async function setMeetingPublishedAt(
 	publishedAt: string | null,
 	now: string
 ): Promise<void> {
-	await db
-		.updateTable('meetings')
-		.set({ published_at: publishedAt, updated_at: now })
-		.where('id', '=', id)
-		.execute();
+	await setPublishedAt(db, 'meetings', id, publishedAt, now);
 }
 
 /** The meeting's credits, per role in their order. */

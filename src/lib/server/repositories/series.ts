@@ -1,36 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database, SeriesTable } from '../db/schema';
 import { fromJsonList, toJsonList } from '../db/json-columns';
+import { setPublishedAt } from './publication';
 
 /** Series and the organizations they belong to: SQL only. */
 
-export interface SeriesRecord {
-	/** Internal UUID. */
-	id: string;
-	/** The public id in addresses: `austausch-kulturbueros-engagement`. */
-	slug: string;
-	organizationId: string;
-	organizationName: string;
-	title: string;
-	meetingNoun: string;
-	meetingNounGenitive: string;
-	audience: string;
-	language: string;
-	organizerName: string;
-	organizerEmail: string | null;
-	organizerWebsite: string | null;
-	formatDescription: string[];
-	fundingLead: string | null;
-	fundingFunder: string[];
-	privacyNotice: string | null;
-	retentionMonths: number;
-	publishedAt: string | null;
-	createdAt: string;
-	updatedAt: string;
-}
-
 /** The stored fields a service writes (everything but ids and timestamps). */
 export interface SeriesFields {
+	/** The public id in addresses: `austausch-kulturbueros-engagement`. */
 	slug: string;
 	title: string;
 	meetingNoun: string;
@@ -47,6 +24,16 @@ export interface SeriesFields {
 	privacyNotice: string | null;
 	/** Months after a meeting until its registrations are anonymized. */
 	retentionMonths: number;
+}
+
+export interface SeriesRecord extends SeriesFields {
+	/** Internal UUID. */
+	id: string;
+	organizationId: string;
+	organizationName: string;
+	publishedAt: string | null;
+	createdAt: string;
+	updatedAt: string;
 }
 
 export interface OrganizationRecord {
@@ -217,11 +204,7 @@ export async function setSeriesPublishedAt(
 	publishedAt: string | null,
 	now: string
 ): Promise<void> {
-	await db
-		.updateTable('series')
-		.set({ published_at: publishedAt, updated_at: now })
-		.where('id', '=', id)
-		.execute();
+	await setPublishedAt(db, 'series', id, publishedAt, now);
 }
 
 /** Organizations by id (`all`: every organization), in name order. */

@@ -7,7 +7,7 @@ import type { MeetingAddress } from '../../domain/meeting-address';
 import type { Actor } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
-import * as repository from '../repositories/documentation';
+import * as repository from '../repositories/stored-files';
 import { logger } from '../logger';
 import { isFileInPublishedDocumentation } from './documentation';
 import { mayOnMeeting, requireMeeting } from './meeting-access';

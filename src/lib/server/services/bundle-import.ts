@@ -5,7 +5,7 @@ import { problem, validationFailed, type Problem } from '../../domain/errors';
 import { bareFileName } from '../../domain/exchange-format/file-names';
 import type { Actor } from '../../domain/policy';
 import type { Database } from '../db/schema';
-import * as repository from '../repositories/documentation';
+import * as repository from '../repositories/stored-files';
 import { deleteUpload, detectAcceptedType, saveUpload } from '../storage/uploads';
 import { listZipEntries, readZipEntry, type ZipLimits } from '../storage/zip-reader';
 import {

@@ -17,6 +17,7 @@ import { renderHtmlDocument, renderHtmlFragment } from '../documents/html';
 import { renderMarkdown } from '../documents/markdown';
 import { renderPdf } from '../documents/pdf';
 import * as repository from '../repositories/documentation';
+import { listStoredFiles } from '../repositories/stored-files';
 import { readMeetingDocument } from './meeting-document';
 import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
 import { mayOnMeeting, requireMeeting } from './meeting-access';
@@ -54,6 +55,11 @@ export interface RenderedDocument {
 	fileName: string;
 }
 
+/** A stored version's meeting document. */
+function documentOfSnapshot(snapshot: string): MeetingDocument {
+	return MeetingDocument.parse(JSON.parse(snapshot));
+}
+
 /** The meeting document to render: live data or a version for organizers, the published version for others. */
 async function documentToRender(
 	db: Kysely<Database>,
@@ -66,7 +72,7 @@ async function documentToRender(
 		const version = await repository.findVersionSnapshot(db, handle.meetingId, versionId);
 		if (!version) throw notFound();
 		return {
-			document: MeetingDocument.parse(JSON.parse(version.snapshot)),
+			document: documentOfSnapshot(version.snapshot),
 			versionLang: version.lang as Locale
 		};
 	}
@@ -76,7 +82,7 @@ async function documentToRender(
 	if (!published || (versionId && versionId !== published.id)) throw notFound();
 	return {
 		// The public gets only what the documentation shows, also in the ZIP's meeting.json.
-		document: publicMeetingDocument(MeetingDocument.parse(JSON.parse(published.snapshot))),
+		document: publicMeetingDocument(documentOfSnapshot(published.snapshot)),
 		versionLang: published.lang as Locale
 	};
 }
@@ -96,9 +102,7 @@ export async function renderDocumentation(
 	const { format, lang, versionId } = parseOrThrow(RenderDocumentation, input);
 	const handle = await requireMeeting(db, actor, address, 'view');
 	const { document, versionLang } = await documentToRender(db, actor, handle, versionId);
-	const model = buildDocumentationModel(document, lang ?? versionLang, {
-		goodPractice: await goodPracticeForDocumentation(db, handle.meetingId)
-	});
+	const model = await modelOf(db, handle, document, lang ?? versionLang);
 	const baseName = documentationBaseName(address);
 	const bytes = await renderFormat(db, handle, document, model, format, {
 		dataDir: options.dataDir,
@@ -139,7 +143,7 @@ async function renderFormat(
 							}
 						]
 					: [];
-			const stored = await repository.listStoredFiles(db, handle.meetingId);
+			const stored = await listStoredFiles(db, handle.meetingId);
 			const namedInDocument = new Set(
 				(document.meeting.attachments ?? []).map((attachment) => attachment.file)
 			);
@@ -265,57 +269,6 @@ export async function unpublishDocumentation(
 	await repository.setPublishedVersion(db, handle.meetingId, null, new Date().toISOString());
 }
 
-const paragraphsFromText = z
-	.string()
-	.max(100_000)
-	.transform((text) =>
-		text
-			.split(/\n\s*\n/)
-			.map((paragraph) => paragraph.trim())
-			.filter((paragraph) => paragraph !== '')
-	);
-
-/** The free texts an organizer edits before publishing; paragraphs are separated by blank lines. */
-export const UpdateDocumentationTexts = z.object({
-	topicSummary: paragraphsFromText,
-	outlook: paragraphsFromText,
-	findings: paragraphsFromText,
-	syntheses: z.array(z.object({ roundId: z.uuid(), text: paragraphsFromText })).max(100)
-});
-
-export async function getDocumentationTexts(
-	db: Kysely<Database>,
-	actor: Actor,
-	address: MeetingAddress
-): Promise<repository.FreeTexts> {
-	const handle = await requireMeeting(db, actor, address, 'manage');
-	return repository.readFreeTexts(db, handle.meetingId);
-}
-
-export async function updateDocumentationTexts(
-	db: Kysely<Database>,
-	actor: Actor,
-	address: MeetingAddress,
-	input: unknown,
-	now = new Date()
-): Promise<void> {
-	const handle = await requireMeeting(db, actor, address, 'manage');
-	const texts = parseOrThrow(UpdateDocumentationTexts, input);
-	await db.transaction().execute((trx) =>
-		repository.updateFreeTexts(
-			trx,
-			handle.meetingId,
-			{
-				topicSummary: texts.topicSummary,
-				outlook: texts.outlook,
-				findings: texts.findings,
-				syntheses: texts.syntheses.map((entry) => ({ roundId: entry.roundId, synthesis: entry.text }))
-			},
-			now.toISOString()
-		)
-	);
-}
-
 export interface DocumentationPage {
 	title: string;
 	lang: Locale;
@@ -324,6 +277,29 @@ export interface DocumentationPage {
 	publishedAt: string | null;
 	versionId: string | null;
 	isPreview: boolean;
+}
+
+/** The documentation model of a meeting document (with the meeting's good practice) in a language. */
+async function modelOf(
+	db: Kysely<Database>,
+	handle: MeetingHandle,
+	document: MeetingDocument,
+	lang: Locale | undefined
+): Promise<DocumentationModel> {
+	return buildDocumentationModel(document, lang, {
+		goodPractice: await goodPracticeForDocumentation(db, handle.meetingId)
+	});
+}
+
+/** The page's title, language and HTML of a meeting document. */
+async function pageOf(
+	db: Kysely<Database>,
+	handle: MeetingHandle,
+	document: MeetingDocument,
+	lang: Locale | undefined
+): Promise<Pick<DocumentationPage, 'title' | 'lang' | 'html'>> {
+	const model = await modelOf(db, handle, document, lang);
+	return { title: model.title, lang: model.lang, html: renderHtmlFragment(model) };
 }
 
 /**
@@ -340,13 +316,8 @@ export async function getDocumentationPage(
 	const isManager = canManageOrganizationContent(actor, handle.organizationId);
 	if (isManager && (options.preview || options.versionId)) {
 		const { document, versionLang } = await documentToRender(db, actor, handle, options.versionId);
-		const model = buildDocumentationModel(document, options.lang ?? versionLang, {
-			goodPractice: await goodPracticeForDocumentation(db, handle.meetingId)
-		});
 		return {
-			title: model.title,
-			lang: model.lang,
-			html: renderHtmlFragment(model),
+			...(await pageOf(db, handle, document, options.lang ?? versionLang)),
 			publishedAt: null,
 			versionId: options.versionId ?? null,
 			isPreview: true
@@ -356,15 +327,13 @@ export async function getDocumentationPage(
 		? await repository.findPublishedSnapshot(db, handle.meetingId)
 		: undefined;
 	if (!published) throw notFound();
-	const model = buildDocumentationModel(
-		publicMeetingDocument(MeetingDocument.parse(JSON.parse(published.snapshot))),
-		published.lang as Locale,
-		{ goodPractice: await goodPracticeForDocumentation(db, handle.meetingId) }
-	);
 	return {
-		title: model.title,
-		lang: model.lang,
-		html: renderHtmlFragment(model),
+		...(await pageOf(
+			db,
+			handle,
+			publicMeetingDocument(documentOfSnapshot(published.snapshot)),
+			published.lang as Locale
+		)),
 		publishedAt: published.publishedAt,
 		versionId: published.id,
 		isPreview: false
@@ -397,7 +366,5 @@ export async function isFileInPublishedDocumentation(
 ): Promise<boolean> {
 	if (!filePath) return false;
 	const published = await repository.findPublishedSnapshot(db, meetingId);
-	return (
-		published !== undefined && listsFile(MeetingDocument.parse(JSON.parse(published.snapshot)), filePath)
-	);
+	return published !== undefined && listsFile(documentOfSnapshot(published.snapshot), filePath);
 }

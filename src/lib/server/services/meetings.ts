@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { checkAgenda, checkMeetingTimes, TIME_PATTERN } from '../../domain/agenda-timing';
 import { conflict, notFound, problem, validationFailed, type Problem } from '../../domain/errors';
 import { SERIES_ID_PATTERN } from '../../domain/meeting-address';
-import { formatAgendaSlot, formatMeetingTitle, isTimeZone } from '../../domain/meeting-display';
+import { formatAgendaSlot, isTimeZone } from '../../domain/meeting-display';
 import { canManageOrganizationContent, type Actor } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
@@ -16,16 +16,16 @@ import type { MeetingHandle } from '../repositories/meeting-lookup';
 import * as seriesRepo from '../repositories/series';
 import type { SeriesRecord } from '../repositories/series';
 import { requireMeeting } from './meeting-access';
+import { toMeetingView, toPersonView, type AgendaItemView, type MeetingView } from './meeting-views';
 import {
 	lineList,
 	optionalEmail,
 	optionalText,
 	optionalWebUrl,
 	paragraphList,
-	requireManagedSeries,
-	toSeriesView,
-	type SeriesView
+	requireManagedSeries
 } from './series';
+import { toSeriesView, type SeriesView } from './series-views';
 
 /** Meetings of a series: read, create, edit (with credits), publish. */
 
@@ -87,86 +87,9 @@ export const UpdateMeeting = z.strictObject({
 });
 export type UpdateMeeting = z.infer<typeof UpdateMeeting>;
 
-export interface CreditView {
-	id: string;
-	name: string;
-	organization: string | null;
-}
-
-export interface MeetingView {
-	series: string;
-	number: number;
-	title: string;
-	date: string;
-	start: string;
-	end: string;
-	timeZone: string;
-	venue: {
-		mode: meetingsRepo.VenueMode;
-		platform: string | null;
-		url: string | null;
-		address: string | null;
-	};
-	topic: { title: string | null; summary: string[]; guidingQuestions: string[] };
-	outlook: { text: string[]; topicWishesContact: string | null };
-	moderation: CreditView[];
-	documentedBy: CreditView[];
-	/** The meeting's own state; it is public only when its series is published too. */
-	isPublished: boolean;
-	isPublic: boolean;
-	publishedAt: string | null;
-}
-
-export interface AgendaItemView {
-	slot: string;
-	start: string;
-	end: string;
-	kind: string;
-	title: string;
-	details: string[];
-	speakers: { id: string; name: string; organization: string | null }[];
-}
-
 export interface ManagedMeeting {
 	series: SeriesRecord;
 	meeting: meetingsRepo.MeetingRecord;
-}
-
-function toMeetingView(
-	series: SeriesRecord,
-	meeting: meetingsRepo.MeetingRecord,
-	credits: meetingsRepo.CreditRecord[]
-): MeetingView {
-	const creditsOf = (role: meetingsRepo.CreditRole) =>
-		credits
-			.filter((credit) => credit.role === role)
-			.map((credit) => ({ id: credit.personKey, name: credit.name, organization: credit.organization }));
-	return {
-		series: series.slug,
-		number: meeting.number,
-		title: formatMeetingTitle(meeting.number, series.meetingNoun),
-		date: meeting.date,
-		start: meeting.start,
-		end: meeting.end,
-		timeZone: meeting.timeZone,
-		venue: {
-			mode: meeting.venueMode,
-			platform: meeting.venuePlatform,
-			url: meeting.venueUrl,
-			address: meeting.venueAddress
-		},
-		topic: {
-			title: meeting.topicTitle,
-			summary: meeting.topicSummary,
-			guidingQuestions: meeting.topicGuidingQuestions
-		},
-		outlook: { text: meeting.outlookText, topicWishesContact: meeting.topicWishesContact },
-		moderation: creditsOf('moderation'),
-		documentedBy: creditsOf('documentation'),
-		isPublished: meeting.publishedAt !== null,
-		isPublic: meeting.publishedAt !== null && series.publishedAt !== null,
-		publishedAt: meeting.publishedAt
-	};
 }
 
 /** The series and meeting records behind a handle that requireMeeting gave. */
@@ -212,11 +135,7 @@ export async function getMeeting(
 			kind: item.kind,
 			title: item.title,
 			details: item.details,
-			speakers: item.speakers.map((speaker) => ({
-				id: speaker.personKey,
-				name: speaker.name,
-				organization: speaker.organization
-			}))
+			speakers: item.speakers.map(toPersonView)
 		})),
 		canManage: canManageOrganizationContent(actor, series.organizationId)
 	};
@@ -243,11 +162,7 @@ export async function getMeetingForEditing(
 	return {
 		series: toSeriesView(series),
 		meeting: toMeetingView(series, meeting, credits),
-		people: people.map((person) => ({
-			id: person.personKey,
-			name: person.name,
-			organization: person.organization
-		})),
+		people: people.map(toPersonView),
 		hasAgenda: items.length > 0
 	};
 }

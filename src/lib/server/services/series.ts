@@ -10,7 +10,6 @@ import {
 	validationFailed
 } from '../../domain/errors';
 import { SERIES_ID_PATTERN } from '../../domain/meeting-address';
-import { formatMeetingTitle } from '../../domain/meeting-display';
 import {
 	canCreateSeries,
 	canManageOrganizationContent,
@@ -25,6 +24,7 @@ import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
 import * as meetingsRepo from '../repositories/meetings';
 import * as seriesRepo from '../repositories/series';
+import { toMeetingSummary, toSeriesView, type MeetingSummary, type SeriesView } from './series-views';
 
 /** Series: list, read, create, edit, publish. */
 
@@ -100,78 +100,6 @@ export type CreateSeries = z.infer<typeof CreateSeries>;
 /** Every key is optional: a missing key keeps the stored value (PATCH semantics). */
 export const UpdateSeries = z.strictObject({ ...seriesFields, title: requiredText(300).optional() });
 export type UpdateSeries = z.infer<typeof UpdateSeries>;
-
-// ---- Views: what pages and the API show ----
-
-export interface SeriesView {
-	id: string;
-	title: string;
-	meetingNoun: string;
-	meetingNounGenitive: string;
-	audience: string;
-	language: string;
-	organizationId: string;
-	organizationName: string;
-	organizer: { name: string; email: string | null; website: string | null };
-	formatDescription: string[];
-	fundingNotice: { lead: string; funder: string[] } | null;
-	privacyNotice: string | null;
-	retentionMonths: number;
-	isPublished: boolean;
-	publishedAt: string | null;
-	createdAt: string;
-	updatedAt: string;
-}
-
-export interface MeetingSummary {
-	number: number;
-	title: string;
-	date: string;
-	start: string;
-	end: string;
-	timeZone: string;
-	topicTitle: string | null;
-	isPublished: boolean;
-}
-
-export function toSeriesView(series: seriesRepo.SeriesRecord): SeriesView {
-	return {
-		id: series.slug,
-		title: series.title,
-		meetingNoun: series.meetingNoun,
-		meetingNounGenitive: series.meetingNounGenitive,
-		audience: series.audience,
-		language: series.language,
-		organizationId: series.organizationId,
-		organizationName: series.organizationName,
-		organizer: { name: series.organizerName, email: series.organizerEmail, website: series.organizerWebsite },
-		formatDescription: series.formatDescription,
-		fundingNotice:
-			series.fundingLead !== null ? { lead: series.fundingLead, funder: series.fundingFunder } : null,
-		privacyNotice: series.privacyNotice,
-		retentionMonths: series.retentionMonths,
-		isPublished: series.publishedAt !== null,
-		publishedAt: series.publishedAt,
-		createdAt: series.createdAt,
-		updatedAt: series.updatedAt
-	};
-}
-
-export function toMeetingSummary(
-	series: { meetingNoun: string },
-	meeting: meetingsRepo.MeetingRecord
-): MeetingSummary {
-	return {
-		number: meeting.number,
-		title: formatMeetingTitle(meeting.number, series.meetingNoun),
-		date: meeting.date,
-		start: meeting.start,
-		end: meeting.end,
-		timeZone: meeting.timeZone,
-		topicTitle: meeting.topicTitle,
-		isPublished: meeting.publishedAt !== null
-	};
-}
 
 // ---- Authorization helpers ----
 
@@ -266,6 +194,26 @@ function idTaken(slug: string) {
 	return conflict('series.idTaken', { id: slug }, [problem('/id', 'series.idTaken', { id: slug })]);
 }
 
+/**
+ * Writes a series under its id and returns it as stored. Two people taking the same id at once:
+ * the unique index decides, and the loser's id is taken.
+ */
+async function writeSeries(
+	db: Kysely<Database>,
+	slug: string,
+	write: () => Promise<void>
+): Promise<SeriesView> {
+	try {
+		await write();
+	} catch (error) {
+		if (isUniqueViolation(error)) throw idTaken(slug);
+		throw error;
+	}
+	const written = await seriesRepo.findSeriesBySlug(db, slug);
+	if (!written) throw notFound('series.notFound');
+	return toSeriesView(written);
+}
+
 export async function createSeries(
 	db: Kysely<Database>,
 	actor: Actor,
@@ -305,16 +253,9 @@ export async function createSeries(
 		privacyNotice: data.privacyNotice ?? null,
 		retentionMonths: data.retentionMonths ?? DEFAULT_RETENTION_MONTHS
 	};
-	try {
-		await seriesRepo.insertSeries(db, { id: randomUUID(), organizationId, now: now.toISOString(), fields });
-	} catch (error) {
-		// Two people creating the same id at once: the unique index decides.
-		if (isUniqueViolation(error)) throw idTaken(slug);
-		throw error;
-	}
-	const created = await seriesRepo.findSeriesBySlug(db, slug);
-	if (!created) throw notFound('series.notFound');
-	return toSeriesView(created);
+	return writeSeries(db, slug, () =>
+		seriesRepo.insertSeries(db, { id: randomUUID(), organizationId, now: now.toISOString(), fields })
+	);
 }
 
 export async function updateSeries(
@@ -356,15 +297,7 @@ export async function updateSeries(
 		privacyNotice: keep(data.privacyNotice, series.privacyNotice) ?? null,
 		retentionMonths: data.retentionMonths ?? series.retentionMonths
 	};
-	try {
-		await seriesRepo.updateSeries(db, series.id, fields, now.toISOString());
-	} catch (error) {
-		if (isUniqueViolation(error)) throw idTaken(newSlug);
-		throw error;
-	}
-	const updated = await seriesRepo.findSeriesBySlug(db, newSlug);
-	if (!updated) throw notFound('series.notFound');
-	return toSeriesView(updated);
+	return writeSeries(db, newSlug, () => seriesRepo.updateSeries(db, series.id, fields, now.toISOString()));
 }
 
 export async function publishSeries(

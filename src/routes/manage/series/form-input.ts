@@ -2,9 +2,9 @@ import type { ActionFailure } from '@sveltejs/kit';
 import { joinLines, joinParagraphs, splitLines, splitParagraphs } from '$lib/domain/meeting-display';
 import type { Locale } from '$lib/i18n/translate';
 import { failForm, type FormFailure } from '$lib/server/http/forms';
-import type { MeetingView } from '$lib/server/services/meetings';
+import type { MeetingView } from '$lib/server/services/meeting-views';
 import type { PersonView } from '$lib/server/services/people';
-import type { SeriesView } from '$lib/server/services/series';
+import type { SeriesView } from '$lib/server/services/series-views';
 
 /**
  * The management forms name their fields by the JSON path of the service input

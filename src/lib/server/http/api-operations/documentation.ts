@@ -1,10 +1,10 @@
 import {
 	CreateDocumentationVersion,
 	PublishDocumentation,
-	UpdateDocumentationTexts,
 	documentationFormats,
 	mediaTypes
 } from '../../services/documentation';
+import { UpdateDocumentationTexts } from '../../services/documentation-texts';
 import type { ApiOperation } from './types';
 
 /** The documentation endpoints under /api/v1, for the OpenAPI document. */

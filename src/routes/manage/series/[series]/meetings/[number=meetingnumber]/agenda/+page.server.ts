@@ -3,6 +3,7 @@ import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { failForm, readForm, type FormFailure } from '$lib/server/http/forms';
 import { orSignIn, signInIfAnonymous } from '$lib/server/http/pages';
 import * as agenda from '$lib/server/services/agenda';
+import * as agendaOrder from '$lib/server/services/agenda-order';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -111,7 +112,7 @@ export const actions: Actions = {
 		const { values } = await readForm(request);
 		const itemId = values.itemId ?? '';
 		try {
-			await agenda.moveAgendaItem(locals.db, locals.actor, meetingAddressFromParams(params), {
+			await agendaOrder.moveAgendaItem(locals.db, locals.actor, meetingAddressFromParams(params), {
 				itemId,
 				direction: values.direction
 			});
@@ -128,7 +129,7 @@ export const actions: Actions = {
 		const itemIds = data.getAll('itemIds').filter((value): value is string => typeof value === 'string');
 		const movedId = values.movedId;
 		try {
-			await agenda.reorderAgenda(locals.db, locals.actor, meetingAddressFromParams(params), { itemIds });
+			await agendaOrder.reorderAgenda(locals.db, locals.actor, meetingAddressFromParams(params), { itemIds });
 		} catch (error) {
 			signInIfAnonymous(error, url);
 			return pointErrorsAt(failForm(error, locals.locale, values), movedId ? `item-${movedId}` : 'items');
@@ -140,7 +141,7 @@ export const actions: Actions = {
 		let fromNumber: number;
 		try {
 			fromNumber = (
-				await agenda.copyPreviousAgenda(locals.db, locals.actor, meetingAddressFromParams(params))
+				await agendaOrder.copyPreviousAgenda(locals.db, locals.actor, meetingAddressFromParams(params))
 			).fromNumber;
 		} catch (error) {
 			signInIfAnonymous(error, url);

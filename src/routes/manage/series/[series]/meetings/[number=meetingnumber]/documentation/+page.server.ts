@@ -4,12 +4,11 @@ import { orErrorPage } from '$lib/server/http/pages';
 import {
 	createDocumentationVersion,
 	documentationFormats,
-	getDocumentationTexts,
 	listDocumentationVersions,
 	publishDocumentation,
-	unpublishDocumentation,
-	updateDocumentationTexts
+	unpublishDocumentation
 } from '$lib/server/services/documentation';
+import { getDocumentationTexts, updateDocumentationTexts } from '$lib/server/services/documentation-texts';
 import { getMeetingForEditing } from '$lib/server/services/meetings';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import type { Actions, PageServerLoad } from './$types';

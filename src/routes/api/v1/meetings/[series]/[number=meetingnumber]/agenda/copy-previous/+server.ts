@@ -1,5 +1,5 @@
 import { apiHandler } from '$lib/server/http/api';
-import { copyPreviousAgenda } from '$lib/server/services/agenda';
+import { copyPreviousAgenda } from '$lib/server/services/agenda-order';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import type { RequestHandler } from './$types';
 

@@ -1,5 +1,5 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
-import { reorderAgenda } from '$lib/server/services/agenda';
+import { reorderAgenda } from '$lib/server/services/agenda-order';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import type { RequestHandler } from './$types';
 

@@ -1,5 +1,5 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
-import { getDocumentationTexts, updateDocumentationTexts } from '$lib/server/services/documentation';
+import { getDocumentationTexts, updateDocumentationTexts } from '$lib/server/services/documentation-texts';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 
 /** GET /api/v1/meetings/{series}/{number}/documentation/texts — the free texts as paragraph lists. */

@@ -3,6 +3,7 @@ import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { readForm } from '$lib/server/http/forms';
 import { orSignIn } from '$lib/server/http/pages';
 import * as pollsService from '$lib/server/services/polls';
+import * as questionsService from '$lib/server/services/poll-questions';
 import { failPollForm, pollsPath, questionInput } from '../poll-forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -63,7 +64,7 @@ export const actions: Actions = {
 		let questionId: string;
 		try {
 			questionId = (
-				await pollsService.addQuestion(locals.db, locals.actor, meetingAddressFromParams(params), {
+				await questionsService.addQuestion(locals.db, locals.actor, meetingAddressFromParams(params), {
 					poll: params.poll,
 					...questionInput(values)
 				})
@@ -78,7 +79,7 @@ export const actions: Actions = {
 		const { values } = await readForm(request);
 		const questionId = values.questionId ?? '';
 		try {
-			await pollsService.updateQuestion(locals.db, locals.actor, meetingAddressFromParams(params), {
+			await questionsService.updateQuestion(locals.db, locals.actor, meetingAddressFromParams(params), {
 				poll: params.poll,
 				questionId,
 				...questionInput(values)
@@ -92,7 +93,7 @@ export const actions: Actions = {
 	deleteQuestion: async ({ locals, params, request, url }) => {
 		const { values } = await readForm(request);
 		try {
-			await pollsService.deleteQuestion(locals.db, locals.actor, meetingAddressFromParams(params), {
+			await questionsService.deleteQuestion(locals.db, locals.actor, meetingAddressFromParams(params), {
 				poll: params.poll,
 				questionId: values.questionId ?? ''
 			});
@@ -106,7 +107,7 @@ export const actions: Actions = {
 		const { values } = await readForm(request);
 		const questionId = values.questionId ?? '';
 		try {
-			await pollsService.moveQuestion(locals.db, locals.actor, meetingAddressFromParams(params), {
+			await questionsService.moveQuestion(locals.db, locals.actor, meetingAddressFromParams(params), {
 				poll: params.poll,
 				questionId,
 				direction: values.direction ?? ''
