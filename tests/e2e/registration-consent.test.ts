@@ -77,7 +77,8 @@ inBothModes('registration with an address that is registered already', (session)
 
 	it("a stranger's registration changes nothing until the owner confirms the details shown", async () => {
 		const page = session.page;
-		await page.goto(`/series/${meeting.series}/${meeting.number}/register`);
+		// visit waits for the page's scripts: typing into fields that hydration takes over loses the input.
+		await session.visit(`/series/${meeting.series}/${meeting.number}/register`);
 		await page.getByLabel('Name', { exact: true }).fill('Fritz Fremd');
 		await page.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill(email);
 		await page.getByLabel('Ich möchte auf der Teilnehmendenliste genannt werden.').check();
@@ -104,7 +105,7 @@ inBothModes('registration with an address that is registered already', (session)
 		const link = /https?:\/\/[^/\s]+(\/registrations\/confirm\/[A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
 		expect(link).toBeDefined();
 
-		await page.goto(link!);
+		await session.visit(link!);
 		expect(await page.locator('h1').textContent()).toContain('Angaben bestätigen');
 		const details = await page.locator('dl.confirm-details').textContent();
 		expect(details).toContain('Fritz Fremd');
