@@ -150,10 +150,14 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * enabled context at the same address, so styles and layout are the same as the user sees.
  */
 export async function expectAccessible(page: Page, options: AxeOptions = {}): Promise<void> {
+	// Callers type into the page next. Before checks were skipped for known page types, axe's own
+	// run gave hydration the time it needs; now the wait is explicit, checked or not.
+	const hasJavaScript = await isJavaScriptContext(page);
+	if (hasJavaScript) await untilStarted(page);
 	const html = await page.content();
 	const key = pageTypeKey(page.url(), html, options.state);
 	if (!options.always && process.env.E2E_AXE_EVERY_PAGE !== '1' && checkedPageTypes().has(key)) return;
-	const target = (await isJavaScriptContext(page)) ? page : await mirrorWithoutScripts(page, html);
+	const target = hasJavaScript ? page : await mirrorWithoutScripts(page, html);
 	try {
 		await checkWithAxe(target, page.url());
 	} finally {
