@@ -6,7 +6,6 @@
  * numbers, no filter). Prints one JSON line per case:
  * `{"database","case","url","requests","p50_ms","p95_ms","max_ms"}`. Goal: p95 under 50 ms each.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +21,7 @@ import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { isPostgres } from '../src/lib/server/repositories/networks';
 import { listPlaceMunicipalities } from '../src/lib/server/services/networks-places';
 import { buildAndCopy, projectRoot } from '../scripts/build-if-stale.js';
+import { percentile, startBuiltApp } from './built-app';
 
 function argument(name: string, fallback?: string): string | undefined {
 	const index = process.argv.indexOf(`--${name}`);
@@ -135,38 +135,6 @@ async function analyzePostgres(url: string): Promise<void> {
 	await client.connect();
 	await client.query('analyze');
 	await client.end();
-}
-
-async function startBuiltApp(buildDir: string, databaseUrl: string, dataDir: string) {
-	const port = 20000 + Math.floor(Math.random() * 20000);
-	const baseUrl = `http://127.0.0.1:${port}`;
-	const child: ChildProcess = spawn(process.execPath, [join(buildDir, 'index.js')], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: baseUrl,
-			DATABASE_URL: databaseUrl,
-			DATA_DIR: dataDir,
-			DEMO_DATA: 'off',
-			JOBS: 'off',
-			LOG_LEVEL: 'error'
-		},
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	for (let attempt = 0; attempt < 300; attempt += 1) {
-		try {
-			if ((await fetch(`${baseUrl}/healthz`)).ok) return { baseUrl, child };
-		} catch {
-			// not up yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	throw new Error('the app did not start');
-}
-
-function percentile(sorted: number[], p: number): number {
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 const CASES = [

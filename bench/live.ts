@@ -12,7 +12,7 @@
  * coalescing (250 ms, longer for large audiences: `tallyInterval` of live/bus.ts, the same function).
  * The last line printed is one JSON object with the figures.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -27,6 +27,7 @@ import { actorForUser, hashPassword } from '../src/lib/server/services/auth';
 import { importMeeting } from '../src/lib/server/services/exchange';
 import { moderateLive, startLiveSession } from '../src/lib/server/services/live-moderation';
 import { buildAndCopy, projectRoot } from '../scripts/build-if-stale.js';
+import { percentile, startBuiltApp } from './built-app';
 
 function argument(name: string, fallback?: string): string | undefined {
 	const index = process.argv.indexOf(`--${name}`);
@@ -119,11 +120,6 @@ function listen(
 		req.on('error', reject);
 	});
 	return { seenAt: () => seenAt, close: () => req.destroy(), ready };
-}
-
-function percentile(sorted: number[], p: number): number {
-	if (!sorted.length) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 interface Run {
@@ -254,39 +250,6 @@ async function runBaseline(): Promise<Run> {
 	}
 }
 
-async function startBuiltApp(
-	buildDir: string,
-	databaseUrl: string,
-	dataDir: string
-): Promise<{ baseUrl: string; child: ChildProcess }> {
-	const port = 20000 + Math.floor(Math.random() * 20000);
-	const baseUrl = `http://127.0.0.1:${port}`;
-	const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-	const child = spawn(process.execPath, [...profile, join(buildDir, 'index.js')], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: baseUrl,
-			DATABASE_URL: databaseUrl,
-			DATA_DIR: dataDir,
-			DEMO_DATA: 'off',
-			JOBS: 'off',
-			LOG_LEVEL: 'error'
-		},
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	for (let attempt = 0; attempt < 300; attempt += 1) {
-		try {
-			if ((await fetch(`${baseUrl}/healthz`)).ok) return { baseUrl, child };
-		} catch {
-			// not up yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	throw new Error('the app did not start');
-}
-
 async function prepareDatabase(databaseUrl: string) {
 	const handle = await openDatabase(databaseUrl);
 	await migrateToLatest(handle.db);
@@ -368,7 +331,12 @@ async function main(): Promise<void> {
 		};
 	}
 	const { code, questionId } = await prepareDatabase(databaseUrl);
-	const app = await startBuiltApp(buildDir, databaseUrl, dataDir);
+	const app = await startBuiltApp(
+		buildDir,
+		databaseUrl,
+		dataDir,
+		profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []
+	);
 	let result: Run;
 	try {
 		result = await runApp(app.baseUrl, code, questionId);
