@@ -1,52 +1,19 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../src/lib/server/db/connect';
 import { signIn } from '../../src/lib/server/services/auth';
+import { cliRunner } from '../helpers/cli';
 
 /**
  * `netzwerkstatt create-admin` as a user runs it: a child process on a SQLite file. (The command
  * itself only calls the accounts service, which the accounts tests run on both databases.)
  */
-const projectRoot = join(import.meta.dirname, '..', '..');
 let dataDir: string;
 let databaseUrl: string;
 
-interface Run {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
-
-/** Runs the CLI; `stdin` undefined gives it an empty, closed standard input. */
-function runCli(args: string[], stdin?: string, lang = 'en'): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [join(projectRoot, 'bin', 'netzwerkstatt.js'), ...args], {
-			cwd: projectRoot,
-			env: { ...process.env, DATABASE_URL: databaseUrl, NETZWERKSTATT_LANG: lang, LOG_LEVEL: 'silent' },
-			stdio: ['pipe', 'pipe', 'pipe']
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
-		child.stdin.end(stdin ?? '');
-	});
-}
-
-async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-	const handle = await openDatabase(databaseUrl);
-	try {
-		return await work(handle);
-	} finally {
-		await handle.close();
-	}
-}
+const { runCli, withDatabase } = cliRunner(() => databaseUrl);
 
 const countUsers = (email: string) =>
 	withDatabase(
