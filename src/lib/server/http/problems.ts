@@ -34,7 +34,7 @@ export function problemFromError(error: unknown, locale: Locale, requestId?: str
  * A request body over the size limit: adapter-node's reader and the vote's fast path both fail
  * with an error carrying status 413.
  */
-export function isBodyTooLarge(error: unknown): boolean {
+function isBodyTooLarge(error: unknown): boolean {
 	return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 413;
 }
 
