@@ -13,6 +13,7 @@ const sourcePaths = [
 	'spec',
 	'reference-data',
 	'svelte.config.js',
+	'scripts/server.js',
 	'vite.config.ts',
 	'package.json',
 	'package-lock.json'

@@ -1,10 +1,9 @@
 import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { AppError, problem, validationFailed } from '../../domain/errors';
+import { problem, validationFailed } from '../../domain/errors';
 import { problemFromError } from './problems';
+import { assertSameOrigin } from './request-guard';
 import { parseOrThrow } from '../../domain/zod-problems';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface ApiHandlerOptions {
 	/** The status of a plain object's JSON answer (200 unless given). */
@@ -20,8 +19,8 @@ export interface ApiHandlerOptions {
 
 /**
  * Wraps a /api/v1 handler: CSRF protection for cookie sessions (and, with `guestCookies`, for
- * every cookie), errors as problem documents, plain objects answered as JSON. Authorization
- * stays in the services.
+ * every cookie; request-guard.ts `assertSameOrigin`), errors as problem documents, plain objects
+ * answered as JSON. Authorization stays in the services.
  */
 export function apiHandler(
 	handler: (event: RequestEvent) => Promise<Response | object>,
@@ -29,8 +28,15 @@ export function apiHandler(
 ): RequestHandler {
 	return async (event) => {
 		try {
-			if (options.guestCookies) assertSameOriginUnlessToken(event);
-			else assertSameOriginForSession(event);
+			assertSameOrigin(
+				{
+					method: event.request.method,
+					origin: event.request.headers.get('origin'),
+					ownOrigin: event.url.origin,
+					authenticatedBy: event.locals.authenticatedBy
+				},
+				options
+			);
 			const result = await handler(event);
 			return result instanceof Response ? result : json(result, { status: options.status ?? 200 });
 		} catch (error) {
@@ -39,35 +45,13 @@ export function apiHandler(
 	};
 }
 
-/**
- * A browser sends the session cookie with any request, also one a foreign page makes; so a
- * changing request authenticated by the cookie must come from our own origin. Requests with an
- * API token (Authorization header) cannot be forged by a foreign page and need no such check.
- */
-function assertSameOriginForSession(event: RequestEvent): void {
-	if (SAFE_METHODS.has(event.request.method) || event.locals.authenticatedBy !== 'session') return;
-	const origin = event.request.headers.get('origin');
-	if (origin !== event.url.origin) {
-		throw new AppError('forbidden', { key: 'api.crossOriginRefused' });
-	}
-}
-
-/**
- * Like assertSameOriginForSession, for endpoints that honour cookies other than the session's
- * (they cannot tell from `authenticatedBy` whether a guest cookie came along): only an API token
- * spares the check, since a foreign page cannot send one. Checked for every method, as these
- * endpoints may hand out a cookie.
- */
-function assertSameOriginUnlessToken(event: RequestEvent): void {
-	if (event.locals.authenticatedBy === 'token') return;
-	if (event.request.headers.get('origin') !== event.url.origin) {
-		throw new AppError('forbidden', { key: 'api.crossOriginRefused' });
-	}
-}
-
 /** Reads a JSON body; invalid JSON is a validation problem at the document's root. */
 export async function readJson(request: Request): Promise<unknown> {
-	const text = await request.text();
+	return parseJsonText(await request.text());
+}
+
+/** Parses a request body read as text; invalid JSON is a validation problem at the document's root. */
+export function parseJsonText(text: string): unknown {
 	try {
 		return JSON.parse(text) as unknown;
 	} catch (error) {

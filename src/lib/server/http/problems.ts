@@ -27,12 +27,24 @@ export function problemResponse(problem: ProblemDocument, headers: Record<string
 
 /** Maps any thrown error to a problem response; unexpected ones are logged and answered with 500. */
 export function problemFromError(error: unknown, locale: Locale, requestId?: string): Response {
+	return problemResponse(problemDocumentOf(error, locale, requestId));
+}
+
+/**
+ * A request body over the size limit: adapter-node's reader and the vote's fast path both fail
+ * with an error carrying status 413.
+ */
+function isBodyTooLarge(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 413;
+}
+
+/** The problem document of any thrown error; unexpected ones are logged and become 500. */
+export function problemDocumentOf(error: unknown, locale: Locale, requestId?: string): ProblemDocument {
 	if (isAppError(error)) {
-		const status = statusOf[error.kind];
-		return problemResponse({
+		return {
 			type: `${PROBLEM_TYPE_BASE}${error.kind}`,
 			title: translateMessage(locale, error.summary),
-			status,
+			status: statusOf[error.kind],
 			detail: error.problems.length
 				? error.problems.map((p) => `${p.path}: ${translateMessage(locale, p.message)}`).join('\n')
 				: undefined,
@@ -40,13 +52,20 @@ export function problemFromError(error: unknown, locale: Locale, requestId?: str
 				? error.problems.map((p) => ({ path: p.path, message: translateMessage(locale, p.message) }))
 				: undefined,
 			requestId
-		});
+		};
 	}
+	if (isBodyTooLarge(error))
+		return {
+			type: `${PROBLEM_TYPE_BASE}payload-too-large`,
+			title: translateMessage(locale, { key: 'api.bodyTooLarge' }),
+			status: 413,
+			requestId
+		};
 	logger.error({ err: error, requestId }, 'unexpected error in the API');
-	return problemResponse({
+	return {
 		type: `${PROBLEM_TYPE_BASE}internal`,
 		title: translateMessage(locale, { key: 'error.internal' }),
 		status: 500,
 		requestId
-	});
+	};
 }

@@ -1,6 +1,5 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
-import { getLiveBus } from '$lib/server/live/runtime';
-import { castVote } from '$lib/server/services/live-votes';
+import { castVoteFromRequest } from '$lib/server/http/live-vote';
 import type { RequestHandler } from './$types';
 
 /**
@@ -9,17 +8,19 @@ import type { RequestHandler } from './$types';
  * committed. The participant is recognized by a cookie (live guest cookie or session) or an API
  * token; with a cookie, the request must come from our own origin (`guestCookies`), as every
  * cookie-authenticated change.
+ *
+ * The production server (scripts/server.js) answers this request ahead of SvelteKit
+ * (lib/server/http/vote-fast-path.ts) with the same guards and the same `castVoteFromRequest`;
+ * this route is the way in under vite dev/preview, for requests the fast path leaves to SvelteKit
+ * (not JSON, unusual addresses), and the operation the OpenAPI document describes.
  */
 export const POST: RequestHandler = apiHandler(
-	async ({ locals, params, request, cookies, getClientAddress }) => {
-		return castVote(
-			locals.db,
-			await getLiveBus(),
-			{ actor: locals.actor, cookies },
-			params.code ?? '',
-			await readJson(request),
-			{ clientAddress: getClientAddress() }
-		);
-	},
+	async ({ locals, params, request, cookies, getClientAddress }) =>
+		castVoteFromRequest(locals.db, {
+			viewer: { actor: locals.actor, cookies },
+			code: params.code ?? '',
+			readBody: () => readJson(request),
+			clientAddress: getClientAddress()
+		}),
 	{ guestCookies: true }
 );
