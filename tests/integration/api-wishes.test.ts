@@ -13,15 +13,10 @@ import {
 	listGoodPracticeSources
 } from '../../src/lib/server/services/good-practice';
 import { getSeriesWithMemory } from '../../src/lib/server/services/series-memory';
-import {
-	commentOnWish,
-	followWish,
-	getWish,
-	listWishes,
-	submitWish,
-	triageWish,
-	voteForWish
-} from '../../src/lib/server/services/wishes';
+import { getWish, listWishes } from '../../src/lib/server/services/wishes';
+import { commentOnWish, submitWish } from '../../src/lib/server/services/wishes-contributions';
+import { triageWish } from '../../src/lib/server/services/wishes-triage';
+import { followWish, voteForWish } from '../../src/lib/server/services/wishes-votes';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
 import { richMeeting } from '../helpers/rich-meeting';

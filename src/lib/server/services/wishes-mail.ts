@@ -1,10 +1,15 @@
+import type { Kysely } from 'kysely';
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../i18n/translate';
+import type { Database } from '../db/schema';
+import { logger } from '../logger';
+import { sendAndLog, type Mailer } from '../mail/mailer';
 import type { MailContent } from '../mail/templates';
 
 /**
  * The mails of topic wishes: confirm a vote, confirm following, and the one mail to followers
  * when their wish is planned. Every sentence is a message from src/lib/i18n/messages/wishes.ts;
- * values are escaped in the HTML part.
+ * values are escaped in the HTML part. A mail goes out after the transaction that decided it and
+ * is sent quietly, so a failed mail undoes nothing.
  */
 type Block = { paragraph: MessageKey } | { label: MessageKey; url: string };
 
@@ -100,4 +105,19 @@ export function wishPlannedMail(
 		{ wish: details.wishTitle, series: details.seriesTitle, meeting: details.meeting ?? '' },
 		blocks
 	);
+}
+
+/** Sends and logs one wish mail; a failure is logged, not thrown (the decision stands). */
+export async function sendQuietly(
+	db: Kysely<Database>,
+	mailer: Mailer,
+	mail: Parameters<typeof sendAndLog>[2]
+): Promise<boolean> {
+	try {
+		await sendAndLog(db, mailer, mail);
+		return true;
+	} catch (error) {
+		logger.error({ err: error, kind: mail.kind }, 'topic wish mail could not be sent');
+		return false;
+	}
 }

@@ -2,13 +2,10 @@ import { redirect } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/app';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
-import {
-	commentOnWish,
-	deleteWishComment,
-	followWish,
-	getWish,
-	voteForWish
-} from '$lib/server/services/wishes';
+import { getWish } from '$lib/server/services/wishes';
+import { commentOnWish } from '$lib/server/services/wishes-contributions';
+import { deleteWishComment } from '$lib/server/services/wishes-triage';
+import { followWish, voteForWish } from '$lib/server/services/wishes-votes';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
