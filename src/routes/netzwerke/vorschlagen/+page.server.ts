@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { placeNames } from '$lib/server/services/networks-places';
-import { suggestEntry, type EntryInput } from '$lib/server/services/networks';
+import { type EntryInput } from '$lib/server/services/networks-entries';
+import { suggestEntry } from '$lib/server/services/networks-suggestions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => ({
