@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../../src/lib/domain/policy';
 import { importMeeting } from '../../src/lib/server/services/exchange';
-import { createGoodPractice, listGoodPracticeSources } from '../../src/lib/server/services/good-practice';
+import {
+	createGoodPractice,
+	listGoodPracticeSources
+} from '../../src/lib/server/services/good-practice-create';
 import { commentOnWish, submitWish } from '../../src/lib/server/services/wishes-contributions';
 import { followWish, voteForWish } from '../../src/lib/server/services/wishes-votes';
 import { foundingDocument } from '../helpers/founding-document';

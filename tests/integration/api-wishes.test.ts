@@ -5,13 +5,15 @@ import { buildOpenApiDocument } from '../../src/lib/server/http/openapi';
 import { problemFromError } from '../../src/lib/server/http/problems';
 import { importMeeting } from '../../src/lib/server/services/exchange';
 import {
-	createGoodPractice,
 	getGoodPractice,
 	goodPracticeForDocumentation,
 	listGoodPractice,
-	listGoodPracticeOfMeeting,
-	listGoodPracticeSources
+	listGoodPracticeOfMeeting
 } from '../../src/lib/server/services/good-practice';
+import {
+	createGoodPractice,
+	listGoodPracticeSources
+} from '../../src/lib/server/services/good-practice-create';
 import { getSeriesWithMemory } from '../../src/lib/server/services/series-memory';
 import { getWish, listWishes } from '../../src/lib/server/services/wishes';
 import { commentOnWish, submitWish } from '../../src/lib/server/services/wishes-contributions';

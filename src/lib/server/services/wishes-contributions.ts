@@ -6,15 +6,9 @@ import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import type { Mailer } from '../mail/mailer';
 import * as repo from '../repositories/wishes';
-import { optionalEmail, optionalText, requireVisibleSeries } from './series';
+import { checkbox, optionalEmail, optionalText, requireVisibleSeries } from './series';
 import { visibleWish } from './wishes';
-import {
-	checkbox,
-	checkRateLimit,
-	honeypot,
-	requireOpenForWishes,
-	type PublicWriteOptions
-} from './wishes-public';
+import { checkRateLimit, honeypot, requireOpenForWishes, type PublicWriteOptions } from './wishes-public';
 import { follow } from './wishes-votes';
 
 /** What anyone writes on topic wishes: a new wish (its author then follows it) and comments. */

@@ -7,10 +7,6 @@ import type { SeriesRecord } from '../repositories/series';
 
 /** What every public write on topic wishes passes: the rate limit per client address, the honeypot, a series open for wishes. */
 
-export const checkbox = z.preprocess(
-	(value) => value === true || value === 'on' || value === 'true',
-	z.boolean()
-);
 /** The field `website`: people leave it empty; a filled one answers like success and stores nothing. */
 export const honeypot = z.string().max(2000).optional();
 
