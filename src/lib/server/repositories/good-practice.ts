@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { fromBoolInt, toBoolInt } from '../db/booleans';
 import { fromJsonList, toJsonList } from '../db/json-columns';
-import type { Database } from '../db/schema';
+import type { Database, GoodPracticeTable } from '../db/schema';
 import type { LinkKind } from '../../domain/good-practice/rules';
 
 /** Good practice entries and the links they are written with: SQL only (links read for display: good-practice-links.ts; sources: good-practice-sources.ts). */
@@ -44,22 +44,7 @@ const columns = [
 	'good_practices.updated_at'
 ] as const;
 
-type Row = {
-	id: string;
-	organization_id: string;
-	title: string;
-	what: string;
-	how: string;
-	municipality: string | null;
-	ags: string | null;
-	contact_name: string | null;
-	contact_email: string | null;
-	contact_consent: number;
-	topics: string;
-	published_at: string | null;
-	created_at: string;
-	updated_at: string;
-};
+type Row = Selectable<GoodPracticeTable>;
 
 function toRecord(row: Row): GoodPracticeRecord {
 	return {
