@@ -12,33 +12,19 @@ import { composeMail, type MailBlock, type MailContent } from '../mail/templates
  * is sent quietly, so a failed mail undoes nothing.
  */
 
-export function confirmVoteMail(
+/** The mail with the link that confirms a vote or starting to follow a wish. */
+export function confirmLinkMail(
+	kind: 'vote' | 'follow',
 	locale: Locale,
 	details: { wishTitle: string; seriesTitle: string; confirmUrl: string }
 ): MailContent {
 	return composeMail(
 		locale,
-		'wishes.mail.vote.subject',
+		`wishes.mail.${kind}.subject`,
 		{ wish: details.wishTitle, series: details.seriesTitle },
 		[
-			{ kind: 'paragraph', key: 'wishes.mail.vote.intro' },
-			{ kind: 'link', labelKey: 'wishes.mail.vote.link', url: details.confirmUrl },
-			{ kind: 'paragraph', key: 'wishes.mail.notExpected' }
-		]
-	);
-}
-
-export function confirmFollowMail(
-	locale: Locale,
-	details: { wishTitle: string; seriesTitle: string; confirmUrl: string }
-): MailContent {
-	return composeMail(
-		locale,
-		'wishes.mail.follow.subject',
-		{ wish: details.wishTitle, series: details.seriesTitle },
-		[
-			{ kind: 'paragraph', key: 'wishes.mail.follow.intro' },
-			{ kind: 'link', labelKey: 'wishes.mail.follow.link', url: details.confirmUrl },
+			{ kind: 'paragraph', key: `wishes.mail.${kind}.intro` },
+			{ kind: 'link', labelKey: `wishes.mail.${kind}.link`, url: details.confirmUrl },
 			{ kind: 'paragraph', key: 'wishes.mail.notExpected' }
 		]
 	);

@@ -16,7 +16,7 @@ import * as votesRepo from '../repositories/wishes-votes';
 import { hashToken } from './auth';
 import { optionalEmail } from './series';
 import { visibleWish } from './wishes';
-import { confirmFollowMail, confirmVoteMail, sendQuietly } from './wishes-mail';
+import { confirmLinkMail, sendQuietly } from './wishes-mail';
 import { checkRateLimit, honeypot, requireOpenForWishes, type PublicWriteOptions } from './wishes-public';
 
 /** Votes for and following of topic wishes: one per person, counted by account or once the emailed link is confirmed. */
@@ -89,6 +89,22 @@ async function countOrSendLink(step: {
 	return 'confirm-sent';
 }
 
+/** Mails the link that confirms a vote or a follow (quietly: a failed mail is logged). */
+function sendConfirmLink(
+	db: Kysely<Database>,
+	mailer: Mailer,
+	kind: 'vote' | 'follow',
+	to: string,
+	about: { series: SeriesRecord; wish: { title: string }; token: string; options: PublicWriteOptions }
+): Promise<boolean> {
+	const mail = confirmLinkMail(kind, about.options.locale, {
+		wishTitle: about.wish.title,
+		seriesTitle: about.series.title,
+		confirmUrl: confirmLinkUrl(about.options.publicOrigin, about.series.slug, about.token)
+	});
+	return sendQuietly(db, mailer, { to, kind: `wish-${kind}-confirm`, ...mail });
+}
+
 /**
  * One vote per person and wish. With an account it counts at once; with an email it counts
  * once the link in the mail is confirmed (asking again resends the link). A second vote, also
@@ -130,14 +146,7 @@ export async function voteForWish(
 				...confirmation,
 				now: now.toISOString()
 			}),
-		sendLink: (token) => {
-			const mail = confirmVoteMail(options.locale, {
-				wishTitle: wish.title,
-				seriesTitle: series.title,
-				confirmUrl: confirmLinkUrl(options.publicOrigin, series.slug, token)
-			});
-			return sendQuietly(db, mailer, { to: email, kind: 'wish-vote-confirm', ...mail });
-		}
+		sendLink: (token) => sendConfirmLink(db, mailer, 'vote', email, { series, wish, token, options })
 	});
 }
 
@@ -171,14 +180,7 @@ export async function follow(
 				...confirmation,
 				now: now.toISOString()
 			}),
-		sendLink: (token) => {
-			const mail = confirmFollowMail(options.locale, {
-				wishTitle: wish.title,
-				seriesTitle: series.title,
-				confirmUrl: confirmLinkUrl(options.publicOrigin, series.slug, token)
-			});
-			return sendQuietly(db, mailer, { to: email, kind: 'wish-follow-confirm', ...mail });
-		}
+		sendLink: (token) => sendConfirmLink(db, mailer, 'follow', email, { series, wish, token, options })
 	});
 }
 
