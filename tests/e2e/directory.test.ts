@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import { createEntry } from '../../src/lib/server/services/networks';
+import { createEntry } from '../../src/lib/server/services/networks-review';
 import { asE2eOrganizer, e2e, expectAccessible, inBothModes, isE2eAvailable, signIn } from './browser';
 
 inBothModes('network directory: search, map, suggestion, review, open data', (session) => {

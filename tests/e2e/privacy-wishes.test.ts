@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../../src/lib/domain/policy';
 import { importMeeting } from '../../src/lib/server/services/exchange';
-import { createGoodPractice, listGoodPracticeSources } from '../../src/lib/server/services/good-practice';
-import { commentOnWish, followWish, submitWish, voteForWish } from '../../src/lib/server/services/wishes';
+import {
+	createGoodPractice,
+	listGoodPracticeSources
+} from '../../src/lib/server/services/good-practice-create';
+import { commentOnWish, submitWish } from '../../src/lib/server/services/wishes-contributions';
+import { followWish, voteForWish } from '../../src/lib/server/services/wishes-votes';
 import { foundingDocument } from '../helpers/founding-document';
 import { memoryMailer } from '../helpers/test-doubles';
 import { asE2eOrganizer, e2e, isE2eAvailable } from './browser';

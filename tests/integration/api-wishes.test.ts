@@ -5,23 +5,20 @@ import { buildOpenApiDocument } from '../../src/lib/server/http/openapi';
 import { problemFromError } from '../../src/lib/server/http/problems';
 import { importMeeting } from '../../src/lib/server/services/exchange';
 import {
-	createGoodPractice,
 	getGoodPractice,
 	goodPracticeForDocumentation,
 	listGoodPractice,
-	listGoodPracticeOfMeeting,
-	listGoodPracticeSources
+	listGoodPracticeOfMeeting
 } from '../../src/lib/server/services/good-practice';
-import { getSeriesWithMemory } from '../../src/lib/server/services/series-memory';
 import {
-	commentOnWish,
-	followWish,
-	getWish,
-	listWishes,
-	submitWish,
-	triageWish,
-	voteForWish
-} from '../../src/lib/server/services/wishes';
+	createGoodPractice,
+	listGoodPracticeSources
+} from '../../src/lib/server/services/good-practice-create';
+import { getSeriesWithMemory } from '../../src/lib/server/services/series-memory';
+import { getWish, listWishes } from '../../src/lib/server/services/wishes';
+import { commentOnWish, submitWish } from '../../src/lib/server/services/wishes-contributions';
+import { triageWish } from '../../src/lib/server/services/wishes-triage';
+import { followWish, voteForWish } from '../../src/lib/server/services/wishes-votes';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
 import { richMeeting } from '../helpers/rich-meeting';

@@ -12,6 +12,7 @@ import type { Database } from '../../src/lib/server/db/schema';
 import { importMeeting } from '../../src/lib/server/services/exchange';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
+import { countImportedRows } from '../helpers/import-tables';
 
 /**
  * Property tests of the exchange-format import (issue 9): documents made from the two examples
@@ -21,41 +22,6 @@ import { factories } from '../helpers/factories';
  * document. 100 runs per database keep CI fast.
  */
 const RUNS = 100;
-
-const TABLES: (keyof Database)[] = [
-	'organizations',
-	'series',
-	'meetings',
-	'meeting_credits',
-	'people',
-	'agenda_items',
-	'agenda_item_speakers',
-	'polls',
-	'poll_questions',
-	'poll_options',
-	'poll_result_counts',
-	'poll_result_texts',
-	'breakout_rounds',
-	'breakout_rooms',
-	'breakout_room_members',
-	'board_cards',
-	'attachments',
-	'attachment_presenters',
-	'networks',
-	'meeting_networks'
-];
-
-async function countRows(db: Kysely<Database>): Promise<Record<string, number>> {
-	const counts: Record<string, number> = {};
-	for (const table of TABLES) {
-		const row = await db
-			.selectFrom(table)
-			.select((eb) => eb.fn.countAll<number | string>().as('count'))
-			.executeTakeFirstOrThrow();
-		counts[table] = Number(row.count);
-	}
-	return counts;
-}
 
 type Path = (string | number)[];
 
@@ -166,7 +132,7 @@ for (const database of testDatabases()) {
 		it('mutated examples: imported, or refused with problems pointing into the document, never half written', async () => {
 			const db = await database.open();
 			const { actor } = await factories(db).organizer();
-			let expected = await countRows(db);
+			let expected = await countImportedRows(db);
 			let refused = 0;
 			await fc.assert(
 				fc.asyncProperty(
@@ -179,12 +145,12 @@ for (const database of testDatabases()) {
 						const input = mutate(start, mutations);
 						const answer = await tryImport(db, actor, input);
 						if (answer.result) {
-							expected = await countRows(db);
+							expected = await countImportedRows(db);
 							return;
 						}
 						refused += 1;
 						const error = answer.error!;
-						expect(await countRows(db)).toEqual(expected);
+						expect(await countImportedRows(db)).toEqual(expected);
 						// A mutated series id may name an existing series: a conflict, not a problem in the document.
 						if (error.kind === 'conflict') return;
 						expect(error.kind).toBe('validation');
@@ -209,7 +175,7 @@ for (const database of testDatabases()) {
 		it('wholly random JSON is refused with problems, and writes nothing', async () => {
 			const db = await database.open();
 			const { actor } = await factories(db).organizer();
-			const before = await countRows(db);
+			const before = await countImportedRows(db);
 			await fc.assert(
 				fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (input) => {
 					const answer = await tryImport(db, actor, input);
@@ -219,7 +185,7 @@ for (const database of testDatabases()) {
 				}),
 				{ numRuns: RUNS }
 			);
-			expect(await countRows(db)).toEqual(before);
+			expect(await countImportedRows(db)).toEqual(before);
 		});
 	});
 }

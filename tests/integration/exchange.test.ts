@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, KyselyPlugin } from 'kysely';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/lib/domain/errors';
 import { areEquivalent, normalizeDocument } from '../../src/lib/domain/exchange-format/equivalence';
@@ -13,47 +13,11 @@ import {
 	type Doc
 } from '../../src/lib/domain/exchange-format/test-documents';
 import { anonymous, systemActor } from '../../src/lib/domain/policy';
-import type { Database } from '../../src/lib/server/db/schema';
 import { actorForUser } from '../../src/lib/server/services/auth';
 import { exportMeeting, importMeeting, parseDocumentText } from '../../src/lib/server/services/exchange';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
-
-const TABLES: (keyof Database)[] = [
-	'organizations',
-	'series',
-	'meetings',
-	'meeting_credits',
-	'people',
-	'agenda_items',
-	'agenda_item_speakers',
-	'polls',
-	'poll_questions',
-	'poll_options',
-	'poll_result_counts',
-	'poll_result_texts',
-	'breakout_rounds',
-	'breakout_rooms',
-	'breakout_room_members',
-	'board_cards',
-	'attachments',
-	'attachment_presenters',
-	'networks',
-	'meeting_networks'
-];
-
-/** Row counts of every table that an import writes to. */
-async function countRows(db: Kysely<Database>): Promise<Record<string, number>> {
-	const counts: Record<string, number> = {};
-	for (const table of TABLES) {
-		const row = await db
-			.selectFrom(table)
-			.select((eb) => eb.fn.countAll<number | string>().as('count'))
-			.executeTakeFirstOrThrow();
-		counts[table] = Number(row.count);
-	}
-	return counts;
-}
+import { countImportedRows, IMPORT_TABLES } from '../helpers/import-tables';
 
 /** A copy of a document under a fresh series id, so that tests never share rows. */
 function withSeries(doc: Doc, prefix = 'test'): Doc {
@@ -110,10 +74,10 @@ for (const database of testDatabases()) {
 			const doc = withSeries(fictionalDocument());
 			const used = usedKeyPaths(doc);
 			expect(optionalKeyPaths(formatJsonSchema()).filter((path) => !used.has(path))).toEqual([]);
-			const before = await countRows(db);
+			const before = await countImportedRows(db);
 			await importMeeting(db, organizer.actor, doc);
-			const after = await countRows(db);
-			for (const table of TABLES.filter((name) => name !== 'organizations'))
+			const after = await countImportedRows(db);
+			for (const table of IMPORT_TABLES.filter((name) => name !== 'organizations'))
 				expect(after[table], table).toBeGreaterThan(before[table]!);
 			const exported = await exportMeeting(db, organizer.actor, doc.series.id, 1);
 			expect(normalizeDocument(exported)).toEqual(normalizeDocument(doc));
@@ -206,14 +170,14 @@ for (const database of testDatabases()) {
 			it(`refuses ${bad.name} at ${bad.path} and writes nothing`, async () => {
 				const db = await database.open();
 				const organizer = await factories(db).organizer();
-				const before = await countRows(db);
+				const before = await countImportedRows(db);
 				// A fresh series id keeps tests apart, unless the series itself is what is wrong.
 				const doc = bad.make();
 				if (doc.series && bad.path !== '/series/id') withSeries(doc);
 				const error = await caught(importMeeting(db, organizer.actor, doc));
 				expect(error.kind).toBe('validation');
 				expect(error.problems.map((p) => p.path)).toContain(bad.path);
-				expect(await countRows(db)).toEqual(before);
+				expect(await countImportedRows(db)).toEqual(before);
 			});
 		}
 
@@ -233,12 +197,12 @@ for (const database of testDatabases()) {
 		it('rolls back everything when a late write fails', async () => {
 			const db = await database.open();
 			const organizer = await factories(db).organizer();
-			const before = await countRows(db);
+			const before = await countImportedRows(db);
 			const failing = db.withPlugin(failingInsertsInto('attachments'));
 			await expect(importMeeting(failing, organizer.actor, withSeries(fictionalDocument()))).rejects.toThrow(
 				/inserts into attachments fail/
 			);
-			expect(await countRows(db)).toEqual(before);
+			expect(await countImportedRows(db)).toEqual(before);
 		});
 
 		it('refuses an existing meeting number unless replace, which swaps all its rows', async () => {
@@ -246,7 +210,7 @@ for (const database of testDatabases()) {
 			const organizer = await factories(db).organizer();
 			const doc = withSeries(fictionalDocument());
 			await importMeeting(db, organizer.actor, doc);
-			const afterFirst = await countRows(db);
+			const afterFirst = await countImportedRows(db);
 
 			const again = structuredClone(doc);
 			again.meeting.agenda[0].title = 'Neue Begrüßung';
@@ -256,11 +220,11 @@ for (const database of testDatabases()) {
 				key: 'exchange.meetingExists',
 				params: { address: `${doc.series.id}/1` }
 			});
-			expect(await countRows(db)).toEqual(afterFirst);
+			expect(await countImportedRows(db)).toEqual(afterFirst);
 
 			const replaced = await importMeeting(db, organizer.actor, again, { replace: true });
 			expect(replaced.isReplaced).toBe(true);
-			expect(await countRows(db)).toEqual(afterFirst);
+			expect(await countImportedRows(db)).toEqual(afterFirst);
 			const exported = await exportMeeting(db, organizer.actor, doc.series.id, 1);
 			expect(exported.meeting.agenda[0]!.title).toBe('Neue Begrüßung');
 			expect(areEquivalent(exported, again)).toBe(true);
@@ -295,13 +259,13 @@ for (const database of testDatabases()) {
 				.executeTakeFirstOrThrow();
 			expect(series.organization_id).toBe(owner.organizationId);
 
-			const before = await countRows(db);
+			const before = await countImportedRows(db);
 			const next = structuredClone(doc);
 			next.meeting.number = 3;
 			const refused = await caught(importMeeting(db, other.actor, next));
 			expect(refused.kind).toBe('forbidden');
 			expect(refused.summary.key).toBe('exchange.seriesOfOtherOrganization');
-			expect(await countRows(db)).toEqual(before);
+			expect(await countImportedRows(db)).toEqual(before);
 
 			const otherOrganization = await db
 				.selectFrom('organizations')
@@ -322,7 +286,7 @@ for (const database of testDatabases()) {
 			expect(await caught(importMeeting(db, outsiderActor, withSeries(foundingDocument())))).toMatchObject({
 				kind: 'forbidden'
 			});
-			expect(await countRows(db)).toEqual(before);
+			expect(await countImportedRows(db)).toEqual(before);
 		});
 
 		it('needs a known organization for a new series when the importer has none or several', async () => {

@@ -3,17 +3,21 @@ import { anonymous } from '../../src/lib/domain/policy';
 import { renderDocumentation } from '../../src/lib/server/services/documentation';
 import { importMeeting } from '../../src/lib/server/services/exchange';
 import {
-	createGoodPractice,
-	deleteGoodPractice,
 	getGoodPractice,
-	getGoodPracticeForEdit,
 	listGoodPractice,
-	listGoodPracticeOfMeeting,
+	listGoodPracticeOfMeeting
+} from '../../src/lib/server/services/good-practice';
+import {
+	createGoodPractice,
 	listGoodPracticeSources,
-	prefillGoodPractice,
+	prefillGoodPractice
+} from '../../src/lib/server/services/good-practice-create';
+import {
+	deleteGoodPractice,
+	getGoodPracticeForEdit,
 	setGoodPracticePublished,
 	updateGoodPractice
-} from '../../src/lib/server/services/good-practice';
+} from '../../src/lib/server/services/good-practice-edit';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
 import { richMeeting } from '../helpers/rich-meeting';

@@ -18,7 +18,8 @@ import {
 import { meetingCalendar, seriesCalendar } from '../../src/lib/server/services/calendar-feeds';
 import { createRegistration } from '../../src/lib/server/services/registration';
 import { createSeries, publishSeries } from '../../src/lib/server/services/series';
-import { confirmWishLink, followWish, submitWish, voteForWish } from '../../src/lib/server/services/wishes';
+import { submitWish } from '../../src/lib/server/services/wishes-contributions';
+import { confirmWishLink, followWish, voteForWish } from '../../src/lib/server/services/wishes-votes';
 import { listWishDataFor } from '../../src/lib/server/services/wishes-personal-data';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';

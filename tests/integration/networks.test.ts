@@ -3,20 +3,18 @@ import { buildDocumentationModel } from '../../src/lib/domain/documentation/mode
 import { anonymous, type Actor } from '../../src/lib/domain/policy';
 import { buildOpenApiDocument } from '../../src/lib/server/http/openapi';
 import { exportMeeting, importMeeting } from '../../src/lib/server/services/exchange';
+import { getPublicEntry, searchDirectory } from '../../src/lib/server/services/networks';
+import { type EntryInput } from '../../src/lib/server/services/networks-entries';
 import {
 	createEntry,
 	getEntryForManagement,
-	getPublicEntry,
 	linkMeeting,
 	listForManagement,
 	mergeEntries,
-	searchDirectory,
 	setEntryStatus,
-	SUGGESTION_LIMIT,
-	suggestEntry,
-	updateEntry,
-	type EntryInput
-} from '../../src/lib/server/services/networks';
+	updateEntry
+} from '../../src/lib/server/services/networks-review';
+import { SUGGESTION_LIMIT, suggestEntry } from '../../src/lib/server/services/networks-suggestions';
 import { exportDirectoryFile, importDirectoryFile } from '../../src/lib/server/services/networks-transfer';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
@@ -244,9 +242,11 @@ for (const database of testDatabases()) {
 					contactName: 'Geheim'
 				})
 			);
-			const { meetingId } = await import('../../src/lib/server/repositories/networks').then(async (repo) => ({
-				meetingId: (await repo.findMeetingId(db, seriesId, founding.meeting.number))!
-			}));
+			const { meetingId } = await import('../../src/lib/server/repositories/networks-meetings').then(
+				async (repo) => ({
+					meetingId: (await repo.findMeetingId(db, seriesId, founding.meeting.number))!
+				})
+			);
 			await linkMeeting(db, organizer, id, { meetingId });
 			const suggested = await createEntry(
 				db,

@@ -7,16 +7,10 @@ import { anonymous } from '../../src/lib/domain/policy';
 import { applyRetention } from '../../src/lib/server/jobs/retention';
 import { actorForUser } from '../../src/lib/server/services/auth';
 import { createSeries, publishSeries } from '../../src/lib/server/services/series';
-import {
-	commentOnWish,
-	confirmWishLink,
-	followWish,
-	getWish,
-	listWishes,
-	submitWish,
-	triageWish,
-	voteForWish
-} from '../../src/lib/server/services/wishes';
+import { getWish, listWishes } from '../../src/lib/server/services/wishes';
+import { commentOnWish, submitWish } from '../../src/lib/server/services/wishes-contributions';
+import { triageWish } from '../../src/lib/server/services/wishes-triage';
+import { confirmWishLink, followWish, voteForWish } from '../../src/lib/server/services/wishes-votes';
 import { deleteWishDataFor, listWishDataFor } from '../../src/lib/server/services/wishes-personal-data';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';

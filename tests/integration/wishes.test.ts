@@ -4,17 +4,10 @@ import { anonymous } from '../../src/lib/domain/policy';
 import { actorForUser } from '../../src/lib/server/services/auth';
 import { createMeeting, getMeeting, publishMeeting } from '../../src/lib/server/services/meetings';
 import { createSeries, publishSeries } from '../../src/lib/server/services/series';
-import {
-	commentOnWish,
-	confirmWishLink,
-	followWish,
-	getWish,
-	listWishes,
-	makeWishMeetingTopic,
-	submitWish,
-	triageWish,
-	voteForWish
-} from '../../src/lib/server/services/wishes';
+import { getWish, listWishes } from '../../src/lib/server/services/wishes';
+import { commentOnWish, submitWish } from '../../src/lib/server/services/wishes-contributions';
+import { makeWishMeetingTopic, triageWish } from '../../src/lib/server/services/wishes-triage';
+import { confirmWishLink, followWish, voteForWish } from '../../src/lib/server/services/wishes-votes';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
 import { memoryMailer, rejection } from '../helpers/test-doubles';

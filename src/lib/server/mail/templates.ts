@@ -14,16 +14,20 @@ export interface MailContent {
 }
 
 /** A paragraph, a link with its label, or a list of facts. */
-type Block =
+export type MailBlock =
 	| { kind: 'paragraph'; key: MessageKey; params?: MessageParams }
 	| { kind: 'link'; labelKey: MessageKey; url: string }
 	| { kind: 'facts'; facts: { labelKey: MessageKey; value: string }[] };
 
-function compose(
+/**
+ * Lays a mail out from whole messages: the blocks as paragraphs, then the signature (the
+ * organizer's when the params name one, else the application's), in text and escaped HTML.
+ */
+export function composeMail(
 	locale: Locale,
 	subjectKey: MessageKey,
 	params: MessageParams,
-	blocks: Block[]
+	blocks: MailBlock[]
 ): MailContent {
 	const t = (key: MessageKey, extra?: MessageParams) => translate(locale, key, { ...params, ...extra });
 	const text: string[] = [];
@@ -85,7 +89,7 @@ function meetingParams(locale: Locale, meeting: MailMeeting, name: string): Mess
 	};
 }
 
-function meetingFacts(locale: Locale, meeting: MailMeeting): Block {
+function meetingFacts(locale: Locale, meeting: MailMeeting): MailBlock {
 	const facts: { labelKey: MessageKey; value: string }[] = [
 		{ labelKey: 'mail.factDate', value: formatMeetingDate(meeting.date, locale) },
 		{
@@ -135,7 +139,7 @@ export function detailFacts(details: RegistrationDetails): {
 	];
 }
 
-function detailsBlocks(locale: Locale, details: RegistrationDetails): Block[] {
+function detailsBlocks(locale: Locale, details: RegistrationDetails): MailBlock[] {
 	return [
 		{ kind: 'paragraph', key: 'registration.details.heading' },
 		{
@@ -162,7 +166,7 @@ export function confirmRequestMail(
 	options: { isFull: boolean; days: number }
 ): MailContent {
 	const params = meetingParams(locale, meeting, person.name);
-	return compose(locale, 'mail.confirm.subject', params, [
+	return composeMail(locale, 'mail.confirm.subject', params, [
 		{ kind: 'paragraph', key: 'mail.greeting' },
 		{ kind: 'paragraph', key: 'mail.confirm.intro' },
 		meetingFacts(locale, meeting),
@@ -184,7 +188,7 @@ export function invitationMail(
 	options: { days: number }
 ): MailContent {
 	const params = meetingParams(locale, meeting, person.name);
-	return compose(locale, 'mail.invitation.subject', params, [
+	return composeMail(locale, 'mail.invitation.subject', params, [
 		{ kind: 'paragraph', key: 'mail.greeting' },
 		{ kind: 'paragraph', key: 'mail.invitation.intro' },
 		meetingFacts(locale, meeting),
@@ -209,7 +213,7 @@ export function changeRequestMail(
 ): MailContent {
 	// The greeting uses no name: the proposed one may be anyone's.
 	const params = meetingParams(locale, meeting, '');
-	return compose(locale, 'mail.change.subject', params, [
+	return composeMail(locale, 'mail.change.subject', params, [
 		{ kind: 'paragraph', key: 'mail.change.greeting' },
 		{ kind: 'paragraph', key: 'mail.change.intro' },
 		meetingFacts(locale, meeting),
@@ -229,7 +233,7 @@ export function registeredMail(
 	options: { hasMovedUp: boolean }
 ): MailContent {
 	const params = meetingParams(locale, meeting, person.name);
-	return compose(locale, 'mail.registered.subject', params, [
+	return composeMail(locale, 'mail.registered.subject', params, [
 		{ kind: 'paragraph', key: 'mail.greeting' },
 		{ kind: 'paragraph', key: options.hasMovedUp ? 'mail.registered.movedUp' : 'mail.registered.intro' },
 		meetingFacts(locale, meeting),
@@ -246,7 +250,7 @@ export function waitingMail(
 	links: { manage: string | null }
 ): MailContent {
 	const params = meetingParams(locale, meeting, person.name);
-	return compose(locale, 'mail.waiting.subject', params, [
+	return composeMail(locale, 'mail.waiting.subject', params, [
 		{ kind: 'paragraph', key: 'mail.greeting' },
 		{ kind: 'paragraph', key: 'mail.waiting.intro' },
 		meetingFacts(locale, meeting),
@@ -256,7 +260,7 @@ export function waitingMail(
 
 export function cancelledMail(locale: Locale, meeting: MailMeeting, person: { name: string }): MailContent {
 	const params = meetingParams(locale, meeting, person.name);
-	return compose(locale, 'mail.cancelled.subject', params, [
+	return composeMail(locale, 'mail.cancelled.subject', params, [
 		{ kind: 'paragraph', key: 'mail.greeting' },
 		{ kind: 'paragraph', key: 'mail.cancelled.intro' }
 	]);
@@ -270,16 +274,21 @@ export function reminderMail(
 	links: { meeting: string }
 ): MailContent {
 	const params = meetingParams(locale, meeting, person.name);
-	return compose(locale, kind === 'day' ? 'mail.reminderDay.subject' : 'mail.reminderHour.subject', params, [
-		{ kind: 'paragraph', key: 'mail.greeting' },
-		{ kind: 'paragraph', key: kind === 'day' ? 'mail.reminderDay.intro' : 'mail.reminderHour.intro' },
-		meetingFacts(locale, meeting),
-		{ kind: 'link', labelKey: 'mail.meetingLink', url: links.meeting }
-	]);
+	return composeMail(
+		locale,
+		kind === 'day' ? 'mail.reminderDay.subject' : 'mail.reminderHour.subject',
+		params,
+		[
+			{ kind: 'paragraph', key: 'mail.greeting' },
+			{ kind: 'paragraph', key: kind === 'day' ? 'mail.reminderDay.intro' : 'mail.reminderHour.intro' },
+			meetingFacts(locale, meeting),
+			{ kind: 'link', labelKey: 'mail.meetingLink', url: links.meeting }
+		]
+	);
 }
 
 export function magicLinkMail(locale: Locale, link: string, minutes: number): MailContent {
-	return compose(locale, 'mail.magic.subject', { minutes }, [
+	return composeMail(locale, 'mail.magic.subject', { minutes }, [
 		{ kind: 'paragraph', key: 'mail.magic.intro' },
 		{ kind: 'link', labelKey: 'mail.magic.link', url: link },
 		{ kind: 'paragraph', key: 'mail.magic.validity' },

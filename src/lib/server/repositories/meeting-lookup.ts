@@ -16,7 +16,8 @@ export interface MeetingHandle {
 	isSeriesPublished: boolean;
 }
 
-function handleQuery(db: Kysely<Database>) {
+/** The meeting with its series' identity; other look-ups (registration's) select more on top of it. */
+export function meetingHandleQuery(db: Kysely<Database>) {
 	return db
 		.selectFrom('meetings')
 		.innerJoin('series', 'series.id', 'meetings.series_id')
@@ -35,9 +36,9 @@ function handleQuery(db: Kysely<Database>) {
 		]);
 }
 
-type HandleRow = Awaited<ReturnType<ReturnType<typeof handleQuery>['executeTakeFirstOrThrow']>>;
+type HandleRow = Awaited<ReturnType<ReturnType<typeof meetingHandleQuery>['executeTakeFirstOrThrow']>>;
 
-function toHandle(row: HandleRow): MeetingHandle {
+export function toMeetingHandle(row: HandleRow): MeetingHandle {
 	return {
 		meetingId: row.meetingId,
 		number: row.number,
@@ -59,19 +60,19 @@ export async function findMeetingHandle(
 	seriesSlug: string,
 	number: number
 ): Promise<MeetingHandle | undefined> {
-	const row = await handleQuery(db)
+	const row = await meetingHandleQuery(db)
 		.where('series.slug', '=', seriesSlug)
 		.where('meetings.number', '=', number)
 		.executeTakeFirst();
-	return row && toHandle(row);
+	return row && toMeetingHandle(row);
 }
 
 export async function findMeetingHandleById(
 	db: Kysely<Database>,
 	meetingId: string
 ): Promise<MeetingHandle | undefined> {
-	const row = await handleQuery(db).where('meetings.id', '=', meetingId).executeTakeFirst();
-	return row && toHandle(row);
+	const row = await meetingHandleQuery(db).where('meetings.id', '=', meetingId).executeTakeFirst();
+	return row && toMeetingHandle(row);
 }
 
 /**

@@ -1,17 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { fromBoolInt } from '../db/booleans';
+import { meetingHandleQuery, toMeetingHandle, type MeetingHandle } from './meeting-lookup';
 
 /** The meetings as registration, its mails, reminders and calendar feeds see them: SQL only. */
 
-/** What registration needs to know of a meeting and its series. */
-export interface RegistrationMeeting {
-	meetingId: string;
-	number: number;
-	date: string;
-	start: string;
-	end: string;
-	timeZone: string;
+/** What registration needs to know of a meeting and its series: the meeting's handle and more. */
+export interface RegistrationMeeting extends Omit<MeetingHandle, 'isPublished'> {
 	venueMode: string;
 	venuePlatform: string | null;
 	venueUrl: string | null;
@@ -21,67 +16,46 @@ export interface RegistrationMeeting {
 	isRegistrationOpen: boolean;
 	remindDayBefore: boolean;
 	remindHourBefore: boolean;
+	/** The meeting's own flag; whether the public sees it depends on its series too. */
 	isMeetingPublished: boolean;
 	createdAt: string;
 	updatedAt: string;
-	seriesId: string;
-	seriesSlug: string;
 	seriesTitle: string;
 	seriesLanguage: string;
 	meetingNoun: string;
-	organizationId: string;
 	organizerName: string;
 	organizerEmail: string | null;
 	privacyNotice: string | null;
-	isSeriesPublished: boolean;
 }
 
 function meetingQuery(db: Kysely<Database>) {
-	return db
-		.selectFrom('meetings')
-		.innerJoin('series', 'series.id', 'meetings.series_id')
-		.select([
-			'meetings.id as meetingId',
-			'meetings.number',
-			'meetings.date',
-			'meetings.start_time',
-			'meetings.end_time',
-			'meetings.time_zone',
-			'meetings.venue_mode',
-			'meetings.venue_platform',
-			'meetings.venue_url',
-			'meetings.venue_address',
-			'meetings.topic_title',
-			'meetings.capacity',
-			'meetings.is_registration_open',
-			'meetings.remind_day_before',
-			'meetings.remind_hour_before',
-			'meetings.published_at as meetingPublishedAt',
-			'meetings.created_at',
-			'meetings.updated_at',
-			'series.id as seriesId',
-			'series.slug',
-			'series.title as seriesTitle',
-			'series.language',
-			'series.meeting_noun',
-			'series.organization_id',
-			'series.organizer_name',
-			'series.organizer_email',
-			'series.privacy_notice',
-			'series.published_at as seriesPublishedAt'
-		]);
+	return meetingHandleQuery(db).select([
+		'meetings.venue_mode',
+		'meetings.venue_platform',
+		'meetings.venue_url',
+		'meetings.venue_address',
+		'meetings.topic_title',
+		'meetings.capacity',
+		'meetings.is_registration_open',
+		'meetings.remind_day_before',
+		'meetings.remind_hour_before',
+		'meetings.created_at',
+		'meetings.updated_at',
+		'series.title as seriesTitle',
+		'series.language',
+		'series.meeting_noun',
+		'series.organizer_name',
+		'series.organizer_email',
+		'series.privacy_notice'
+	]);
 }
 
 type MeetingRow = Awaited<ReturnType<ReturnType<typeof meetingQuery>['executeTakeFirstOrThrow']>>;
 
 function toMeeting(row: MeetingRow): RegistrationMeeting {
+	const { isPublished: _isPublic, ...handle } = toMeetingHandle(row);
 	return {
-		meetingId: row.meetingId,
-		number: row.number,
-		date: row.date,
-		start: row.start_time,
-		end: row.end_time,
-		timeZone: row.time_zone,
+		...handle,
 		venueMode: row.venue_mode,
 		venuePlatform: row.venue_platform,
 		venueUrl: row.venue_url,
@@ -94,16 +68,12 @@ function toMeeting(row: MeetingRow): RegistrationMeeting {
 		isMeetingPublished: row.meetingPublishedAt !== null,
 		createdAt: row.created_at,
 		updatedAt: row.updated_at,
-		seriesId: row.seriesId,
-		seriesSlug: row.slug,
 		seriesTitle: row.seriesTitle,
 		seriesLanguage: row.language,
 		meetingNoun: row.meeting_noun,
-		organizationId: row.organization_id,
 		organizerName: row.organizer_name,
 		organizerEmail: row.organizer_email,
-		privacyNotice: row.privacy_notice,
-		isSeriesPublished: row.seriesPublishedAt !== null
+		privacyNotice: row.privacy_notice
 	};
 }
 

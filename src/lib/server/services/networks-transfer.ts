@@ -15,7 +15,8 @@ import { translate, type MessageKey } from '../../i18n/translate';
 import type { Database } from '../db/schema';
 import { toCsv, toXlsx, type ExportTable } from '../exports/table-files';
 import * as repo from '../repositories/networks';
-import { exportDirectory, parseEntryInput, type DirectoryQuery, type PublicEntry } from './networks';
+import { exportDirectory, type DirectoryQuery, type PublicEntry } from './networks';
+import { parseEntryInput } from './networks-entries';
 
 /**
  * The directory as open data (CSV with semicolons and a BOM, XLSX, JSON) and the organizers'

@@ -46,6 +46,11 @@ function blankToUndefined(value: unknown): unknown {
 export const requiredText = (max: number) => z.string().trim().min(1).max(max);
 export const optionalText = (max: number) => z.preprocess(blankToNull, z.string().max(max).nullish());
 export const optionalEmail = z.preprocess(blankToNull, z.email().max(300).nullish());
+/** A form's checkbox (`on`) or a JSON boolean. */
+export const checkbox = z.preprocess(
+	(value) => value === true || value === 'on' || value === 'true',
+	z.boolean()
+);
 export const optionalWebUrl = z.preprocess(
 	blankToNull,
 	z

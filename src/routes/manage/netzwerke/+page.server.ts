@@ -3,7 +3,7 @@ import { AppError, isAppError, problem, validationFailed } from '$lib/domain/err
 import { translateMessage } from '$lib/i18n/translate';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
-import { listForManagement } from '$lib/server/services/networks';
+import { listForManagement } from '$lib/server/services/networks-review';
 import { assertMayImportDirectory, importDirectoryFile } from '$lib/server/services/networks-transfer';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,4 +1,5 @@
-import type { EntryInput, ManageEntryView } from '$lib/server/services/networks';
+import type { EntryInput } from '$lib/server/services/networks-entries';
+import type { ManageEntryView } from '$lib/server/services/networks-review';
 
 /** The entry form's fields as the service reads them. */
 export function entryInputFrom(values: Record<string, string>): EntryInput {

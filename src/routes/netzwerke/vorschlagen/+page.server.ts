@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { placeNames } from '$lib/server/services/networks-places';
-import { suggestEntry, type EntryInput } from '$lib/server/services/networks';
+import { suggestEntry } from '$lib/server/services/networks-suggestions';
+import { entryInputFrom } from '../../manage/netzwerke/entry-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => ({
@@ -12,26 +13,13 @@ export const load: PageServerLoad = ({ url }) => ({
 export const actions: Actions = {
 	default: async ({ request, locals, getClientAddress }) => {
 		const { values } = await readForm(request);
+		// The suggestion form has the entry form's fields, without "last checked".
+		const { lastChecked: _lastChecked, ...entryFields } = entryInputFrom(values);
 		try {
 			await suggestEntry(
 				locals.db,
 				locals.actor,
-				{
-					name: values.name ?? '',
-					kind: (values.kind ?? '') as EntryInput['kind'],
-					place: values.place ?? '',
-					description: values.description,
-					topics: values.topics,
-					address: values.address,
-					website: values.website,
-					contactEmail: values.contactEmail,
-					contactName: values.contactName,
-					contactNameConsent: values.contactNameConsent === 'on',
-					contactPhone: values.contactPhone,
-					founded: values.founded,
-					suggesterEmail: values.suggesterEmail,
-					companyFax: values.companyFax
-				},
+				{ ...entryFields, suggesterEmail: values.suggesterEmail, companyFax: values.companyFax },
 				{ clientAddress: getClientAddress() }
 			);
 		} catch (caught) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { wishStatuses } from '../../../domain/wishes/rules';
-import { SubmitWish, TriageWish } from '../../services/wishes';
+import { SubmitWish } from '../../services/wishes-contributions';
+import { TriageWish } from '../../services/wishes-triage';
 import type { ApiOperation } from './types';
 
 const WishSubmitted = z.object({

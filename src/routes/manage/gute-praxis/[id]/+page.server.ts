@@ -7,7 +7,7 @@ import {
 	getGoodPracticeForEdit,
 	setGoodPracticePublished,
 	updateGoodPractice
-} from '$lib/server/services/good-practice';
+} from '$lib/server/services/good-practice-edit';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOTICES = ['saved', 'published', 'unpublished'] as const;

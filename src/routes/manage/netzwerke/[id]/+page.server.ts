@@ -7,7 +7,7 @@ import {
 	mergeEntries,
 	setEntryStatus,
 	updateEntry
-} from '$lib/server/services/networks';
+} from '$lib/server/services/networks-review';
 import { placeNames } from '$lib/server/services/networks-places';
 import { entryInputFrom, formValuesOf } from '../entry-form';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
-import { createEntry, listForManagement } from '$lib/server/services/networks';
+import { createEntry, listForManagement } from '$lib/server/services/networks-review';
 import { placeNames } from '$lib/server/services/networks-places';
 import { entryInputFrom } from '../entry-form';
 import type { Actions, PageServerLoad } from './$types';

@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/app';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
-import { listWishes, submitWish } from '$lib/server/services/wishes';
+import { listWishes } from '$lib/server/services/wishes';
+import { submitWish } from '$lib/server/services/wishes-contributions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {

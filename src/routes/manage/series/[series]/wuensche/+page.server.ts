@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/app';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
-import { listWishesForTriage, makeWishMeetingTopic, triageWish } from '$lib/server/services/wishes';
+import { listWishesForTriage, makeWishMeetingTopic, triageWish } from '$lib/server/services/wishes-triage';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {

@@ -1,14 +1,11 @@
-import { redirect } from '@sveltejs/kit';
+import { redirect, type Action } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/app';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
-import {
-	commentOnWish,
-	deleteWishComment,
-	followWish,
-	getWish,
-	voteForWish
-} from '$lib/server/services/wishes';
+import { getWish } from '$lib/server/services/wishes';
+import { commentOnWish } from '$lib/server/services/wishes-contributions';
+import { deleteWishComment } from '$lib/server/services/wishes-triage';
+import { followWish, voteForWish } from '$lib/server/services/wishes-votes';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -20,45 +17,36 @@ function back(params: { series: string; wish: string }, done: string): never {
 	redirect(303, `/series/${params.series}/wuensche/${params.wish}?done=${done}`);
 }
 
+/** Voting and following read the same form (an email, the honeypot) and answer alike. */
+function emailAction(
+	act: typeof voteForWish | typeof followWish,
+	form: 'vote' | 'follow',
+	done: { confirmSent: string; counted: string }
+): Action<{ series: string; wish: string }> {
+	return async ({ request, locals, params, getClientAddress }) => {
+		const { values } = await readForm(request);
+		const { mailer, config } = await getAppContext();
+		let outcome;
+		try {
+			outcome = await act(
+				locals.db,
+				mailer,
+				locals.actor,
+				params.series,
+				params.wish,
+				{ email: values.email, website: values.website },
+				{ locale: locals.locale, publicOrigin: config.publicOrigin, clientAddress: getClientAddress() }
+			);
+		} catch (caught) {
+			return failForm(caught, locals.locale, { ...values, form });
+		}
+		back(params, outcome === 'confirm-sent' ? done.confirmSent : done.counted);
+	};
+}
+
 export const actions: Actions = {
-	vote: async ({ request, locals, params, getClientAddress }) => {
-		const { values } = await readForm(request);
-		const { mailer, config } = await getAppContext();
-		let outcome;
-		try {
-			outcome = await voteForWish(
-				locals.db,
-				mailer,
-				locals.actor,
-				params.series,
-				params.wish,
-				{ email: values.email, website: values.website },
-				{ locale: locals.locale, publicOrigin: config.publicOrigin, clientAddress: getClientAddress() }
-			);
-		} catch (caught) {
-			return failForm(caught, locals.locale, { ...values, form: 'vote' });
-		}
-		back(params, outcome === 'confirm-sent' ? 'vote-confirm' : 'voted');
-	},
-	follow: async ({ request, locals, params, getClientAddress }) => {
-		const { values } = await readForm(request);
-		const { mailer, config } = await getAppContext();
-		let outcome;
-		try {
-			outcome = await followWish(
-				locals.db,
-				mailer,
-				locals.actor,
-				params.series,
-				params.wish,
-				{ email: values.email, website: values.website },
-				{ locale: locals.locale, publicOrigin: config.publicOrigin, clientAddress: getClientAddress() }
-			);
-		} catch (caught) {
-			return failForm(caught, locals.locale, { ...values, form: 'follow' });
-		}
-		back(params, outcome === 'confirm-sent' ? 'follow-confirm' : 'following');
-	},
+	vote: emailAction(voteForWish, 'vote', { confirmSent: 'vote-confirm', counted: 'voted' }),
+	follow: emailAction(followWish, 'follow', { confirmSent: 'follow-confirm', counted: 'following' }),
 	comment: async ({ request, locals, params, getClientAddress }) => {
 		const { values } = await readForm(request);
 		try {

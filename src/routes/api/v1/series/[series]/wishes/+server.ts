@@ -1,6 +1,7 @@
 import { getAppContext } from '$lib/server/app';
 import { apiHandler, readJson } from '$lib/server/http/api';
-import { listWishes, submitWish } from '$lib/server/services/wishes';
+import { listWishes } from '$lib/server/services/wishes';
+import { submitWish } from '$lib/server/services/wishes-contributions';
 
 /** GET: the wishes of a visible series, open ones first (names only by consent, never emails). */
 export const GET = apiHandler(async ({ locals, params }) => {

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { failForm } from '$lib/server/http/forms';
-import { confirmWishLink } from '$lib/server/services/wishes';
+import { confirmWishLink } from '$lib/server/services/wishes-votes';
 import type { Actions } from './$types';
 
 // GET only shows a button: mail scanners that open links must not vote on someone's behalf.

@@ -7,7 +7,7 @@ import {
 	createGoodPractice,
 	listGoodPracticeSources,
 	prefillGoodPractice
-} from '$lib/server/services/good-practice';
+} from '$lib/server/services/good-practice-create';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {

@@ -1,6 +1,6 @@
 import { getAppContext } from '$lib/server/app';
 import { apiHandler, readJson } from '$lib/server/http/api';
-import { triageWish } from '$lib/server/services/wishes';
+import { triageWish } from '$lib/server/services/wishes-triage';
 
 /** Organizers: triage a wish (planned tells its followers, declined needs a public reason). */
 export const POST = apiHandler(async ({ locals, params, request }) => {
