@@ -19,6 +19,8 @@ import type { MeetingAddress } from '../../domain/meeting-address';
 import { RunAssignment, MovePerson, PlaceLateJoiner, ChooseRoom, UpdateRoom } from './breakouts-schemas';
 import { boardMeeting, meetingToManage, roundOf, ownPerson } from './breakouts-access';
 import { reconcileRooms } from './breakouts-rounds';
+import { publishState } from './live-state';
+import type { LiveBus } from '../live/bus';
 import {
 	addPlacement,
 	clearPlacements,
@@ -43,15 +45,30 @@ export async function runAssignment(
 	db: Kysely<Database>,
 	actor: Actor,
 	address: MeetingAddress,
-	input: unknown
+	input: unknown,
+	bus?: LiveBus
 ): Promise<{ assigned: number; unplaced: number }> {
 	const handle = await meetingToManage(db, actor, address);
 	const { round: key, seed } = parseOrThrow(RunAssignment, input);
-	return db
+	const result = await db
 		.transaction()
 		.execute(async (trx) =>
 			assignInTransaction(trx, handle.meetingId, await roundOf(trx, handle, key), seed)
 		);
+	await announce(db, bus, handle);
+	return result;
+}
+
+/**
+ * Tells the live session that people were placed or moved (a `state` with the new assignment
+ * revision: the participants' streams read their rooms again). Nothing without a bus or a session.
+ */
+async function announce(
+	db: Kysely<Database>,
+	bus: LiveBus | undefined,
+	handle: MeetingHandle
+): Promise<void> {
+	if (bus) await publishState(db, bus, handle.meetingId);
 }
 
 /** The assignment of runAssignment, in the caller's transaction (also when a round starts live). */
@@ -139,7 +156,8 @@ export async function movePerson(
 	db: Kysely<Database>,
 	actor: Actor,
 	address: MeetingAddress,
-	input: unknown
+	input: unknown,
+	bus?: LiveBus
 ): Promise<void> {
 	const handle = await meetingToManage(db, actor, address);
 	const { round: key, personId, roomId } = parseOrThrow(MovePerson, input);
@@ -149,6 +167,7 @@ export async function movePerson(
 		if (roomId) await roomOf(trx, round, roomId);
 		await movePersonIn(trx, round, personId, roomId);
 	});
+	await announce(db, bus, handle);
 }
 
 /**
@@ -160,11 +179,12 @@ export async function placeLateJoiner(
 	db: Kysely<Database>,
 	actor: Actor,
 	address: MeetingAddress,
-	input: unknown
+	input: unknown,
+	bus?: LiveBus
 ): Promise<{ roomId: string }> {
 	const handle = await meetingToManage(db, actor, address);
 	const { round: key, personId, roomId: choice } = parseOrThrow(PlaceLateJoiner, input);
-	return db.transaction().execute(async (trx) => {
+	const placed = await db.transaction().execute(async (trx) => {
 		const round = await roundOf(trx, handle, key);
 		const everyone = await listPlaceable(trx, handle.meetingId);
 		if (!everyone.some((entry) => entry.id === personId))
@@ -176,6 +196,8 @@ export async function placeLateJoiner(
 			]);
 		return { roomId };
 	});
+	await announce(db, bus, handle);
+	return placed;
 }
 
 export async function updateRoom(
@@ -212,7 +234,8 @@ export async function chooseRoom(
 	db: Kysely<Database>,
 	actor: Actor,
 	address: MeetingAddress,
-	input: unknown
+	input: unknown,
+	bus?: LiveBus
 ): Promise<void> {
 	const handle = await boardMeeting(db, actor, address);
 	const person = await ownPerson(db, actor, handle);
@@ -234,4 +257,5 @@ export async function chooseRoom(
 			throw validationFailed([problem('roomId', 'breakouts.roomFull')]);
 		if (!members.some((m) => m.personId === person.id)) await movePersonIn(trx, round, person.id, room.id);
 	});
+	await announce(db, bus, handle);
 }
