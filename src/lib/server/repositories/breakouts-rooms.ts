@@ -226,32 +226,67 @@ export interface SessionGuestRow {
 /**
  * The live session's participants who are no person of the meeting: guests who joined by code,
  * and signed-in users without a registration (a registered user is placed as their person).
+ * Those who run the meeting (its moderators, its organization's organizers, admins) are never
+ * placed: the live page joins them as participants, but they watch every room.
  */
 export async function listSessionGuests(db: Db, meetingId: string): Promise<SessionGuestRow[]> {
 	const rows = await db
 		.selectFrom('live_participants')
-		.select(['id', 'display_name'])
-		.where('meeting_id', '=', meetingId)
+		.select(['live_participants.id', 'live_participants.display_name'])
+		.where('live_participants.meeting_id', '=', meetingId)
 		.where((eb) =>
 			eb.or([
-				eb('user_id', 'is', null),
-				eb(
-					'user_id',
-					'not in',
-					eb
-						.selectFrom('people')
-						.select('user_id')
-						.where('meeting_id', '=', meetingId)
-						.where('user_id', 'is not', null)
-						.where((inner) =>
-							inner.or([inner('status', 'is', null), inner('status', '=', REGISTRATION_STATUS.confirmed)])
+				eb('live_participants.user_id', 'is', null),
+				eb.and([
+					eb.not(
+						eb.exists(
+							eb
+								.selectFrom('people')
+								.select('people.id')
+								.whereRef('people.user_id', '=', 'live_participants.user_id')
+								.where('people.meeting_id', '=', meetingId)
+								.where((inner) =>
+									inner.or([
+										inner('people.status', 'is', null),
+										inner('people.status', '=', REGISTRATION_STATUS.confirmed)
+									])
+								)
 						)
-						.$narrowType<{ user_id: string }>()
-				)
+					),
+					eb.not(
+						eb.exists(
+							eb
+								.selectFrom('meeting_roles')
+								.select('meeting_roles.user_id')
+								.whereRef('meeting_roles.user_id', '=', 'live_participants.user_id')
+								.where('meeting_roles.meeting_id', '=', meetingId)
+						)
+					),
+					eb.not(
+						eb.exists(
+							eb
+								.selectFrom('memberships')
+								.innerJoin('series', 'series.organization_id', 'memberships.organization_id')
+								.innerJoin('meetings', 'meetings.series_id', 'series.id')
+								.select('memberships.user_id')
+								.whereRef('memberships.user_id', '=', 'live_participants.user_id')
+								.where('meetings.id', '=', meetingId)
+						)
+					),
+					eb.not(
+						eb.exists(
+							eb
+								.selectFrom('users')
+								.select('users.id')
+								.whereRef('users.id', '=', 'live_participants.user_id')
+								.where('users.is_admin', '=', 1)
+						)
+					)
+				])
 			])
 		)
-		.orderBy('created_at')
-		.orderBy('id')
+		.orderBy('live_participants.created_at')
+		.orderBy('live_participants.id')
 		.execute();
 	return rows.map((row) => ({ id: row.id, displayName: row.display_name }));
 }

@@ -303,14 +303,14 @@ export async function findLiveRound(
 	return closed ? toRound(closed) : undefined;
 }
 
-/** Every running round with an end, of every meeting: what the round timer watches. */
-export async function listTimedRunningRounds(db: Db): Promise<RoundRow[]> {
-	const rows = await db
+/** Every running round with an end (of one meeting, or of all): what the round timer watches. */
+export async function listTimedRunningRounds(db: Db, meetingId?: string): Promise<RoundRow[]> {
+	let query = db
 		.selectFrom('breakout_rounds')
 		.selectAll()
 		.where('status', '=', 'running')
-		.where('ends_at', 'is not', null)
-		.orderBy('ends_at')
-		.execute();
+		.where('ends_at', 'is not', null);
+	if (meetingId !== undefined) query = query.where('meeting_id', '=', meetingId);
+	const rows = await query.orderBy('ends_at').execute();
 	return rows.map((row) => toRound(row));
 }

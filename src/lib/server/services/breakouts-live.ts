@@ -220,7 +220,9 @@ export async function extendRound(
 export async function advanceRounds(
 	db: Kysely<Database>,
 	bus: LiveBus,
-	now: Date
+	now: Date,
+	/** Only this meeting's rounds (tests running side by side); the timer takes every meeting's. */
+	meetingId?: string
 ): Promise<{ warned: number; closed: number; nextDueAt: Date | null }> {
 	let warned = 0;
 	let closed = 0;
@@ -228,7 +230,7 @@ export async function advanceRounds(
 	const due = (at: number) => {
 		nextDue = nextDue === null ? at : Math.min(nextDue, at);
 	};
-	for (const round of await repo.listTimedRunningRounds(db)) {
+	for (const round of await repo.listTimedRunningRounds(db, meetingId)) {
 		const end = Date.parse(round.endsAt!);
 		if (end <= now.getTime()) {
 			if (await publishAfter(db, bus, round, repo.markClosed(db, round.id, now.toISOString()))) closed += 1;

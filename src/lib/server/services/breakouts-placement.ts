@@ -116,11 +116,9 @@ export async function placeLate(
 	await repo.lockRound(trx, round.id);
 	const current = (await listPlacements(trx, round.id)).find((placement) => placement.key === key);
 	if (current) return { roomId: current.roomId, isNew: false };
-	const person = everyone.find((entry) => entry.id === key) ?? {
-		id: key,
-		district: null,
-		organizationKind: null
-	};
+	// Only people of the meeting and guests of its session are placed (not its moderators).
+	const person = everyone.find((entry) => entry.id === key);
+	if (!person) return { roomId: undefined, isNew: false };
 	const rooms = await roomStates(trx, round.id, everyone);
 	const random = seededRandom(seedFrom(`${round.id}:${key}`));
 	const roomId = placeByRule(modeOf(round), person, rooms, random, choice);
