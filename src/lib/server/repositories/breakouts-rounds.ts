@@ -284,23 +284,27 @@ export async function findLiveRound(
 	meetingId: string,
 	closedSince: string
 ): Promise<RoundRow | undefined> {
-	const running = await db
+	// One query (it is part of every live state): the few candidates, the running one first.
+	const rows = await db
 		.selectFrom('breakout_rounds')
 		.selectAll()
 		.where('meeting_id', '=', meetingId)
-		.where('status', '=', 'running')
-		.orderBy('started_at', 'desc')
-		.executeTakeFirst();
-	if (running) return toRound(running);
-	const closed = await db
-		.selectFrom('breakout_rounds')
-		.selectAll()
-		.where('meeting_id', '=', meetingId)
-		.where('status', '=', 'closed')
-		.where('closed_at', '>=', closedSince)
-		.orderBy('closed_at', 'desc')
-		.executeTakeFirst();
-	return closed ? toRound(closed) : undefined;
+		.where((eb) =>
+			eb.or([
+				eb('status', '=', 'running'),
+				eb.and([eb('status', '=', 'closed'), eb('closed_at', '>=', closedSince)])
+			])
+		)
+		.execute();
+	const running = rows.filter((row) => row.status === 'running');
+	const pick = (running.length ? running : rows).reduce<(typeof rows)[number] | undefined>(
+		(latest, row) =>
+			!latest || (row.closed_at ?? row.started_at ?? '') > (latest.closed_at ?? latest.started_at ?? '')
+				? row
+				: latest,
+		undefined
+	);
+	return pick ? toRound(pick) : undefined;
 }
 
 /** Every running round with an end (of one meeting, or of all): what the round timer watches. */
