@@ -18,7 +18,9 @@ import {
 	withdrawDotAs
 } from './breakouts-boards';
 import { runningRoundOf } from './breakouts-arrivals';
-import { activeSession, type LiveRequest, type Viewer } from './live-participants';
+import { activeSession, findParticipant, type LiveRequest, type Viewer } from './live-participants';
+import { ownPerson } from './breakouts-access';
+import { canModerateMeeting } from '../../domain/policy';
 
 /**
  * A participant's room on the live page (/live/{code}): the room of the running round they are
@@ -97,7 +99,14 @@ export async function getParticipantRoom(
  * session's participants in a room and its moderators get further.
  */
 async function liveViewerIn(db: Kysely<Database>, viewer: Viewer, code: string, request: LiveRequest) {
-	const handle = await sessionMeeting(db, code, request);
+	const session = await activeSession(db, code, request.clientAddress);
+	const handle = (await findMeetingHandleById(db, session.meetingId))!;
+	// Strangers first, whether a round runs or not: only moderators and the session's participants.
+	const isMember =
+		canModerateMeeting(viewer.actor, handle) ||
+		(await findParticipant(db, session, viewer)) !== undefined ||
+		(await ownPerson(db, viewer.actor, handle)) !== undefined;
+	if (!isMember) throw forbidden('live.notParticipant');
 	const round = await runningRoundOf(db, handle.meetingId);
 	if (!round) throw conflict('breakouts.noRunningRound');
 	const who = await boardIdentity(db, viewer, handle, round);

@@ -20,6 +20,8 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url, getCl
 	return { view, room, saved: url.searchParams.get('saved'), renderedAt: Date.now() };
 };
 
+const board = boardActions(getLiveBus);
+
 export const actions: Actions = {
 	join: async ({ request, locals, params, cookies, getClientAddress }) => {
 		const { values } = await readForm(request);
@@ -53,5 +55,10 @@ export const actions: Actions = {
 		}
 		redirect(303, `/live/${params.code}?saved=${encodeURIComponent(questionId)}#question-${questionId}`);
 	},
-	...boardActions(getLiveBus)
+	// The board of the viewer's breakout room (board-actions.ts).
+	addCard: board.addCard,
+	editCard: board.editCard,
+	deleteCard: board.deleteCard,
+	dot: board.dot,
+	undot: board.undot
 };
