@@ -3,6 +3,8 @@ import type { AppContext } from '../app';
 import { cleanUpLiveEvents } from './live-events';
 import { sendDueReminders } from './reminders';
 import { applyRetention } from './retention';
+import { startRoundTimer } from './breakout-rounds';
+import { getLiveBus } from '../live/runtime';
 
 const MINUTE = 60 * 1000;
 
@@ -30,7 +32,8 @@ function every(intervalMs: number, name: string, job: () => Promise<void>): () =
 
 /**
  * Background jobs of the server: every minute the reminders and the retention of personal data,
- * every ten minutes the removal of old live events. Not in the CLI and not in tests
+ * every ten minutes the removal of old live events, and the breakout round timer (warnings and ends
+ * of running rounds, jobs/breakout-rounds.ts). Not in the CLI and not in tests
  * (NODE_ENV=test), and off with JOBS=off (e.g. on all but one of several instances — though the
  * claims make running them everywhere safe, and deleting old events twice deletes nothing more).
  */
@@ -51,7 +54,8 @@ export function startJobs(context: AppContext): (() => void) | undefined {
 		every(10 * MINUTE, 'live events', async () => {
 			const deleted = await cleanUpLiveEvents(db, new Date());
 			if (deleted.ofStoppedSessions || deleted.beyondReplay) logger.info(deleted, 'old live events deleted');
-		})
+		}),
+		startRoundTimer(db, getLiveBus)
 	];
 	return () => {
 		for (const stop of stops) stop();

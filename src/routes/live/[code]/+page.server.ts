@@ -2,26 +2,33 @@ import { redirect } from '@sveltejs/kit';
 import { LIVE_GUEST_COOKIE_OPTIONS } from '$lib/server/cookies';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { getLiveBus } from '$lib/server/live/runtime';
+import { getParticipantRoom } from '$lib/server/services/breakouts-live-board';
+import { boardActions } from './board-actions';
 import { castVote } from '$lib/server/services/live-votes';
 import { getLiveView, joinLive } from '$lib/server/services/live-participants';
 import { orLiveErrorPage } from '../live-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, cookies, url, getClientAddress }) => {
+	const viewer = { actor: locals.actor, cookies };
+	const request = { clientAddress: getClientAddress() };
 	const view = await orLiveErrorPage(locals.locale, () =>
-		getLiveView(locals.db, { actor: locals.actor, cookies }, params.code, {
-			clientAddress: getClientAddress()
-		})
+		getLiveView(locals.db, viewer, params.code, request)
 	);
-	return { view, saved: url.searchParams.get('saved'), renderedAt: Date.now() };
+	// The viewer's breakout room while a round runs (only for those who joined).
+	const room = view.participant ? await getParticipantRoom(locals.db, viewer, params.code, request) : null;
+	return { view, room, saved: url.searchParams.get('saved'), renderedAt: Date.now() };
 };
+
+const board = boardActions(getLiveBus);
 
 export const actions: Actions = {
 	join: async ({ request, locals, params, cookies, getClientAddress }) => {
 		const { values } = await readForm(request);
 		try {
 			const joined = await joinLive(locals.db, { actor: locals.actor, cookies }, params.code, values, {
-				clientAddress: getClientAddress()
+				clientAddress: getClientAddress(),
+				bus: await getLiveBus()
 			});
 			if (joined.cookie) cookies.set(joined.cookie.name, joined.cookie.value, LIVE_GUEST_COOKIE_OPTIONS);
 		} catch (error) {
@@ -47,5 +54,11 @@ export const actions: Actions = {
 			return failForm(error, locals.locale, { ...values, answer: answer.join('\n') });
 		}
 		redirect(303, `/live/${params.code}?saved=${encodeURIComponent(questionId)}#question-${questionId}`);
-	}
+	},
+	// The board of the viewer's breakout room (board-actions.ts).
+	addCard: board.addCard,
+	editCard: board.editCard,
+	deleteCard: board.deleteCard,
+	dot: board.dot,
+	undot: board.undot
 };

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { readForm } from '$lib/server/http/forms';
+import { getLiveBus } from '$lib/server/live/runtime';
 import { orErrorPage } from '$lib/server/http/pages';
 import {
 	deleteRound,
@@ -63,7 +64,13 @@ export const actions: Actions = {
 	},
 	assign: async ({ locals, params, url }) => {
 		try {
-			await runAssignment(locals.db, locals.actor, meetingAddressFromParams(params), { round: params.round });
+			await runAssignment(
+				locals.db,
+				locals.actor,
+				meetingAddressFromParams(params),
+				{ round: params.round },
+				await getLiveBus()
+			);
 		} catch (error) {
 			return failBreakoutForm(error, url, locals.locale, {});
 		}
@@ -72,11 +79,17 @@ export const actions: Actions = {
 	move: async ({ locals, params, request, url }) => {
 		const { values } = await readForm(request);
 		try {
-			await movePerson(locals.db, locals.actor, meetingAddressFromParams(params), {
-				round: params.round,
-				personId: values.personId ?? '',
-				roomId: values.roomId ?? ''
-			});
+			await movePerson(
+				locals.db,
+				locals.actor,
+				meetingAddressFromParams(params),
+				{
+					round: params.round,
+					personId: values.personId ?? '',
+					roomId: values.roomId ?? ''
+				},
+				await getLiveBus()
+			);
 		} catch (error) {
 			return failBreakoutForm(error, url, locals.locale, values);
 		}

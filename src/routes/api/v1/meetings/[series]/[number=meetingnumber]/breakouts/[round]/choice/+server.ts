@@ -1,4 +1,5 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
+import { getLiveBus } from '$lib/server/live/runtime';
 import { chooseRoom } from '$lib/server/services/breakouts';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { withPath } from '../../meeting-ref';
@@ -10,7 +11,8 @@ export const POST: RequestHandler = apiHandler(async ({ locals, params, request 
 		locals.db,
 		locals.actor,
 		meetingAddressFromParams(params),
-		withPath(await readJson(request), { round: params.round })
+		withPath(await readJson(request), { round: params.round }),
+		await getLiveBus()
 	);
 	return new Response(null, { status: 204 });
 });
