@@ -1,6 +1,6 @@
 /**
  * `npm run bench:live -- --breakouts [--database sqlite|postgres] [--postgres URL] [--rooms 50]
- * [--per-room 20] [--seconds 60] [--think-ms 2000] [--profile DIR]`
+ * [--per-room 20] [--seconds 60] [--think-ms 2000] [--members guests|accounts] [--profile DIR]`
  *
  * A running breakout round under load: the built app on a fresh database, a live session whose
  * rooms × per-room guests join by code (from many loopback addresses, as from many offices) and
@@ -11,22 +11,30 @@
  * to twice `think-ms` between two actions. Delivery is the time from a card's acknowledgement
  * (the HTTP answer) until every member of its room has received its `card` event. After the run,
  * every acknowledged card must be stored. Prints one JSON line.
+ *
+ * `--members accounts` has registered people with accounts instead, placed by the same
+ * assignment before the app starts, who use the board API with API tokens and follow the stream
+ * as signed-in participants.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { MeetingDocument } from '../src/lib/domain/exchange-format/schema';
 import type { BoardCardEvent } from '../src/lib/domain/breakouts/live-views';
+import type { Actor } from '../src/lib/domain/policy';
 import { openDatabase } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
+import type { Database } from '../src/lib/server/db/schema';
 import { LiveBus } from '../src/lib/server/live/bus';
 import { actorForUser, createApiToken, hashPassword } from '../src/lib/server/services/auth';
-import { createRound } from '../src/lib/server/services/breakouts';
+import { createRound, getRound, runAssignment } from '../src/lib/server/services/breakouts';
 import { importMeeting } from '../src/lib/server/services/exchange';
 import { startLiveSession } from '../src/lib/server/services/live-moderation';
+import { joinLive } from '../src/lib/server/services/live-participants';
 import { buildAndCopy, projectRoot } from '../scripts/build-if-stale.js';
 import { percentile, startBuiltApp } from './built-app';
 
@@ -44,6 +52,7 @@ const rooms = Number(argument('rooms', '50'));
 const perRoom = Number(argument('per-room', '20'));
 const seconds = Number(argument('seconds', '60'));
 const thinkMs = Number(argument('think-ms', '2000'));
+const members = argument('members', 'guests');
 const profileDir = argument('profile', '');
 const DOTS_PER_PERSON = 5;
 /** How long after the load the bench waits for the last events. */
@@ -101,32 +110,40 @@ async function pool<T>(items: T[], workers: number, job: (item: T, index: number
 	);
 }
 
-/** One guest: their cookie, their room (known once the round started), what they saw of it. */
-interface Guest {
+/** One person at a board: how they authenticate, their room, what they saw of it. */
+interface Person {
 	name: string;
-	cookie: string;
-	participantId: string;
+	/** The guest cookie, or an API token's Authorization header. */
+	auth: Record<string, string>;
 	roomId: string;
-	/** Cards of the room as the guest last saw them in events: id → version. */
+	/** Cards of the room as the person last saw them in events: id → version. */
 	seen: Map<string, number>;
-	/** The guest's own cards (ids learned from the `added` events of their texts). */
+	/** The person's own cards (ids learned from the `added` events of their texts). */
 	own: Set<string>;
 	voted: Set<string>;
 	stream?: http.ClientRequest;
 }
 
+function person(name: string, auth: Record<string, string>, roomId = ''): Person {
+	return { name, auth, roomId, seen: new Map(), own: new Set(), voted: new Set() };
+}
+
 /** Per added card (by its unique text): when it was acknowledged, and who has received its event. */
 interface CardTrack {
 	roomId: string;
+	ackAt?: number;
 	/** Learned from its `added` event. */
 	cardId?: string;
-	ackAt?: number;
 	received: number;
 	lastReceivedAt: number;
 }
 
 const tracks = new Map<string, CardTrack>();
-const pendingTexts = new Map<string, Guest>();
+const pendingTexts = new Map<string, Person>();
+const addLatencies: number[] = [];
+let wrongRoom = 0;
+let conflicts = 0;
+const refusals = new Map<string, number>();
 
 function trackOf(text: string, roomId: string): CardTrack {
 	let track = tracks.get(text);
@@ -137,12 +154,12 @@ function trackOf(text: string, roomId: string): CardTrack {
 	return track;
 }
 
-/** Opens the guest's event stream; `card` events update what they saw and the delivery tracks. */
-function follow(baseUrl: string, code: string, guest: Guest): Promise<void> {
+/** Opens the person's event stream; `card` events update what they saw and the delivery tracks. */
+function follow(baseUrl: string, code: string, someone: Person): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const req = http.get(
 			`${baseUrl}/live/${code}/events`,
-			{ headers: { cookie: guest.cookie, accept: 'text/event-stream' } },
+			{ headers: { ...someone.auth, accept: 'text/event-stream' } },
 			(res) => {
 				if (res.statusCode !== 200) return reject(new Error(`stream refused: ${res.statusCode}`));
 				res.setEncoding('utf8');
@@ -154,29 +171,29 @@ function follow(baseUrl: string, code: string, guest: Guest): Promise<void> {
 					while ((end = text.indexOf('\n\n')) >= 0) {
 						const block = text.slice(0, end);
 						text = text.slice(end + 2);
-						if (!block.startsWith('id:') || !/^event: card$/m.test(block)) continue;
-						receiveCard(guest, JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? '{}') as BoardCardEvent);
+						if (!/^event: card$/m.test(block)) continue;
+						receiveCard(someone, JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? '{}') as BoardCardEvent);
 					}
 				});
 				res.on('error', () => undefined);
 			}
 		);
 		req.on('error', reject);
-		guest.stream = req;
+		someone.stream = req;
 	});
 }
 
-function receiveCard(guest: Guest, event: BoardCardEvent): void {
+function receiveCard(someone: Person, event: BoardCardEvent): void {
 	const now = performance.now();
-	if (event.roomId !== guest.roomId) wrongRoom += 1;
+	if (event.roomId !== someone.roomId) wrongRoom += 1;
 	if (!event.card) {
-		guest.seen.delete(event.cardId);
+		someone.seen.delete(event.cardId);
 		return;
 	}
-	guest.seen.set(event.cardId, event.card.version);
+	someone.seen.set(event.cardId, event.card.version);
 	if (event.action !== 'added') return;
-	if (pendingTexts.get(event.card.text) === guest) {
-		guest.own.add(event.cardId);
+	if (pendingTexts.get(event.card.text) === someone) {
+		someone.own.add(event.cardId);
 		pendingTexts.delete(event.card.text);
 	}
 	const track = trackOf(event.card.text, event.roomId);
@@ -185,33 +202,10 @@ function receiveCard(guest: Guest, event: BoardCardEvent): void {
 	track.lastReceivedAt = Math.max(track.lastReceivedAt, now);
 }
 
-let wrongRoom = 0;
-let conflicts = 0;
-const refusals = new Map<string, number>();
+type Outcome = 'ok' | 'conflict' | 'refused';
 
-/** Posts a live page form action as the page's script does; 'ok', 'conflict' or 'refused'. */
-async function act(
-	baseUrl: string,
-	code: string,
-	guest: Guest,
-	action: string,
-	fields: Record<string, string>
-): Promise<'ok' | 'conflict' | 'refused'> {
-	const answer = await request(`${baseUrl}/live/${code}?/${action}`, {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/x-www-form-urlencoded',
-			accept: 'application/json',
-			'x-sveltekit-action': 'true',
-			origin: baseUrl,
-			cookie: guest.cookie
-		},
-		body: new URLSearchParams(fields).toString()
-	});
-	const result =
-		answer.status === 200 ? (JSON.parse(answer.body) as { type: string; status?: number }) : null;
-	if (result && (result.type === 'success' || result.type === 'redirect')) return 'ok';
-	const status = result?.status ?? answer.status;
+function outcomeOf(action: string, status: number): Outcome {
+	if (status >= 200 && status < 400) return 'ok';
 	if (status === 409) {
 		conflicts += 1;
 		return 'conflict';
@@ -221,42 +215,93 @@ async function act(
 	return 'refused';
 }
 
-const pause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * thinkMs));
+/** How a person changes the board: the live page's actions (guests) or the board API (accounts). */
+interface Board {
+	add(someone: Person, text: string): Promise<Outcome>;
+	edit(someone: Person, cardId: string, version: number, text: string): Promise<Outcome>;
+	dot(someone: Person, cardId: string): Promise<Outcome>;
+}
 
-/** One guest's minute at the board: add, edit own, dot, with pauses. */
-async function work(baseUrl: string, code: string, guest: Guest, until: number): Promise<void> {
+/** The live page's form actions as its script posts them (SvelteKit answers an ActionResult in JSON). */
+function liveActions(baseUrl: string, code: string): Board {
+	const post = async (someone: Person, action: string, fields: Record<string, string>) => {
+		const answer = await request(`${baseUrl}/live/${code}?/${action}`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				accept: 'application/json',
+				'x-sveltekit-action': 'true',
+				origin: baseUrl,
+				...someone.auth
+			},
+			body: new URLSearchParams(fields).toString()
+		});
+		const result =
+			answer.status === 200 ? (JSON.parse(answer.body) as { type: string; status?: number }) : undefined;
+		const isDone = result?.type === 'success' || result?.type === 'redirect';
+		return outcomeOf(action, isDone ? 200 : (result?.status ?? answer.status));
+	};
+	return {
+		add: (someone, text) => post(someone, 'addCard', { text }),
+		edit: (someone, cardId, version, text) =>
+			post(someone, 'editCard', { cardId, version: String(version), text }),
+		dot: (someone, cardId) => post(someone, 'dot', { cardId })
+	};
+}
+
+/** The board API of /api/v1 (breakouts/{round}/…), with the person's API token. */
+function boardApi(baseUrl: string, roundPath: string): Board {
+	const call = async (someone: Person, action: string, method: string, path: string, body: unknown) => {
+		const answer = await request(`${baseUrl}${roundPath}${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', ...someone.auth },
+			body: JSON.stringify(body)
+		});
+		return outcomeOf(action, answer.status);
+	};
+	return {
+		add: (someone, text) => call(someone, 'addCard', 'POST', `/rooms/${someone.roomId}/cards`, { text }),
+		edit: (someone, cardId, version, text) =>
+			call(someone, 'editCard', 'PATCH', `/cards/${cardId}`, { version, text }),
+		dot: (someone, cardId) => call(someone, 'dot', 'POST', `/cards/${cardId}/dot`, {})
+	};
+}
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * thinkMs));
+const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)]!;
+
+/** One person's time at the board: add cards, edit their own, spend dots, with pauses. */
+async function work(board: Board, someone: Person, until: number): Promise<void> {
 	let written = 0;
 	await pause();
 	while (performance.now() < until) {
 		const choice = Math.random();
-		const own = [...guest.own];
-		const others = [...guest.seen.keys()].filter((id) => !guest.voted.has(id) && !guest.own.has(id));
+		const own = [...someone.own];
+		const others = [...someone.seen.keys()].filter((id) => !someone.voted.has(id) && !someone.own.has(id));
 		if (choice < 0.2 && own.length) {
-			const cardId = own[Math.floor(Math.random() * own.length)]!;
-			const version = guest.seen.get(cardId) ?? 1;
-			const text = `${guest.name}: geändert ${written++}`;
-			await act(baseUrl, code, guest, 'editCard', { cardId, version: String(version), text });
-		} else if (choice < 0.4 && others.length && guest.voted.size < DOTS_PER_PERSON) {
-			const cardId = others[Math.floor(Math.random() * others.length)]!;
-			if ((await act(baseUrl, code, guest, 'dot', { cardId })) === 'ok') guest.voted.add(cardId);
+			const cardId = pick(own);
+			await board.edit(
+				someone,
+				cardId,
+				someone.seen.get(cardId) ?? 1,
+				`${someone.name}: geändert ${written++}`
+			);
+		} else if (choice < 0.4 && others.length && someone.voted.size < DOTS_PER_PERSON) {
+			const cardId = pick(others);
+			if ((await board.dot(someone, cardId)) === 'ok') someone.voted.add(cardId);
 		} else {
-			const text = `${guest.name}: Karte ${written++}`;
-			pendingTexts.set(text, guest);
+			const text = `${someone.name}: Karte ${written++}`;
+			pendingTexts.set(text, someone);
 			const sentAt = performance.now();
-			const outcome = await act(baseUrl, code, guest, 'addCard', { text });
-			if (outcome === 'ok') {
-				const track = trackOf(text, guest.roomId);
+			if ((await board.add(someone, text)) === 'ok') {
+				const track = trackOf(text, someone.roomId);
 				track.ackAt = performance.now();
-				latestAck = Math.max(latestAck, track.ackAt);
 				addLatencies.push(track.ackAt - sentAt);
 			} else pendingTexts.delete(text);
 		}
 		await pause();
 	}
 }
-
-let latestAck = 0;
-const addLatencies: number[] = [];
 
 async function createDatabase(): Promise<{ url: string; drop: () => Promise<void>; dataDir: string }> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'nws-bench-breakouts-'));
@@ -282,15 +327,40 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
 	};
 }
 
-/** An organizer's meeting with a running live session and a draft round of `rooms` rooms. */
+/** A user (no usable password: they sign in with their API token), optionally an organizer. */
+async function makeUser(db: Kysely<Database>, name: string, organizationId?: string): Promise<Actor> {
+	const now = new Date().toISOString();
+	const id = randomUUID();
+	await db
+		.insertInto('users')
+		.values({
+			id,
+			email: `${id}@example.org`,
+			display_name: name,
+			password_hash: organizationId ? await hashPassword(randomUUID()) : '!',
+			created_at: now,
+			disabled_at: null
+		})
+		.execute();
+	if (organizationId)
+		await db
+			.insertInto('memberships')
+			.values({ user_id: id, organization_id: organizationId, role: 'organizer', created_at: now })
+			.execute();
+	return actorForUser(db, id);
+}
+
+/**
+ * An organizer's meeting with a running live session and a draft round of `rooms` rooms; with
+ * `--members accounts` also its registered people, placed in the rooms, joined and with tokens.
+ */
 async function prepareMeeting(databaseUrl: string) {
 	const handle = await openDatabase(databaseUrl);
 	try {
-		await migrateToLatest(handle.db);
-		const now = new Date().toISOString();
+		const db = handle.db;
+		await migrateToLatest(db);
 		const organizationId = randomUUID();
-		const userId = randomUUID();
-		await handle.db
+		await db
 			.insertInto('organizations')
 			.values({
 				id: organizationId,
@@ -298,56 +368,73 @@ async function prepareMeeting(databaseUrl: string) {
 				name: 'Bench',
 				email: null,
 				website: null,
-				created_at: now
+				created_at: new Date().toISOString()
 			})
 			.execute();
-		await handle.db
-			.insertInto('users')
-			.values({
-				id: userId,
-				email: 'bench@example.org',
-				display_name: 'Bench',
-				password_hash: await hashPassword(randomUUID()),
-				created_at: now,
-				disabled_at: null
-			})
-			.execute();
-		await handle.db
-			.insertInto('memberships')
-			.values({ user_id: userId, organization_id: organizationId, role: 'organizer', created_at: now })
-			.execute();
-		const actor = await actorForUser(handle.db, userId);
+		const actor = await makeUser(db, 'Bench', organizationId);
 		const doc = MeetingDocument.parse(
 			JSON.parse(
 				readFileSync(join(projectRoot, 'spec', 'examples', 'austauschtreffen-2024-11-20.json'), 'utf8')
 			)
 		);
 		doc.series.id = 'bench-breakouts';
-		// Only guests take part: the example's registered people are not placed in the rooms.
-		doc.meeting.people = [];
+		// Only the bench's people take part: the example's are not placed in the rooms.
+		doc.meeting.people = Array.from({ length: members === 'accounts' ? rooms * perRoom : 0 }, (_, index) => ({
+			id: `person-${index}`,
+			name: `Person ${index}`,
+			registered: true
+		}));
 		for (const item of doc.meeting.agenda) delete item.speakers;
 		doc.meeting.attachments = [];
-		await importMeeting(handle.db, actor, doc);
+		await importMeeting(db, actor, doc);
 		const ref = { seriesId: doc.series.id, number: doc.meeting.number };
-		const bus = new LiveBus(handle.db);
-		const { code } = await startLiveSession(handle.db, bus, actor, ref.seriesId, ref.number, {});
+		const bus = new LiveBus(db);
+		const { code } = await startLiveSession(db, bus, actor, ref.seriesId, ref.number, {});
 		await bus.close();
-		const { key } = await createRound(handle.db, actor, ref, {
+		const { key } = await createRound(db, actor, ref, {
 			title: 'Netzwerke vor Ort',
 			roomCount: rooms,
 			dotsPerPerson: DOTS_PER_PERSON,
 			durationMinutes: 30
 		});
-		const token = (await createApiToken(handle.db, actor, { name: 'Bench' })).token;
-		return { code, ref, roundKey: key, token };
+		const token = (await createApiToken(db, actor, { name: 'Bench' })).token;
+		const people = members === 'accounts' ? await placeAccounts(db, actor, ref, key, code) : [];
+		return { code, ref, roundKey: key, token, people };
 	} finally {
 		await handle.close();
 	}
 }
 
+/** Accounts for the meeting's people, placed by the random assignment and joined to the session. */
+async function placeAccounts(
+	db: Kysely<Database>,
+	organizer: Actor,
+	ref: { seriesId: string; number: number },
+	key: string,
+	code: string
+): Promise<Person[]> {
+	await runAssignment(db, organizer, ref, { round: key, seed: 1 });
+	const { round } = await getRound(db, organizer, ref, key);
+	const people: Person[] = [];
+	for (const room of round.rooms)
+		for (const member of room.members) {
+			const actor = await makeUser(db, member.name);
+			if (actor.kind !== 'user') throw new Error('not a user');
+			await db
+				.updateTable('people')
+				.set({ user_id: actor.userId })
+				.where('id', '=', member.personId)
+				.execute();
+			await joinLive(db, { actor, cookies: { get: () => undefined } }, code, { displayName: member.name });
+			const { token } = await createApiToken(db, actor, { name: 'Bench' });
+			people.push(person(member.name, { authorization: `Bearer ${token}` }, room.id));
+		}
+	return people;
+}
+
 /** Joins every guest by code; guest joins are limited per address, so they come from many. */
-async function joinGuests(baseUrl: string, code: string): Promise<Guest[]> {
-	const guests: Guest[] = [];
+async function joinGuests(baseUrl: string, code: string): Promise<Person[]> {
+	const people: Person[] = [];
 	await pool(Array.from({ length: rooms * perRoom }), 64, async (_, index) => {
 		const client = Math.floor(index / 50);
 		const name = `Gast ${index}`;
@@ -359,53 +446,9 @@ async function joinGuests(baseUrl: string, code: string): Promise<Guest[]> {
 		});
 		const cookie = String(answer.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
 		if (answer.status !== 303 || !cookie) throw new Error(`join failed: ${answer.status}`);
-		guests[index] = {
-			name,
-			cookie,
-			participantId: '',
-			roomId: '',
-			seen: new Map(),
-			own: new Set(),
-			voted: new Set()
-		};
+		people[index] = person(name, { cookie });
 	});
-	return guests;
-}
-
-export async function main(): Promise<void> {
-	const buildDir = join(projectRoot, '.e2e-builds', `bench-breakouts-${process.pid}`);
-	buildAndCopy(buildDir);
-	const db = await createDatabase();
-	const setup = await prepareMeeting(db.url);
-	const app = await startBuiltApp(
-		buildDir,
-		db.url,
-		db.dataDir,
-		profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []
-	);
-	let line: Record<string, unknown>;
-	try {
-		const guests = await joinGuests(app.baseUrl, setup.code);
-		await startRound(app.baseUrl, setup);
-		await placeGuests(db.url, guests);
-		await pool(guests, 64, (guest) => follow(app.baseUrl, setup.code, guest));
-		const started = performance.now();
-		const until = started + seconds * 1000;
-		await Promise.all(guests.map((guest) => work(app.baseUrl, setup.code, guest, until)));
-		const loadEnded = performance.now();
-		line = await results(db.url, guests, loadEnded - started);
-		for (const guest of guests) guest.stream?.destroy();
-	} finally {
-		// A profile is written on a clean exit only.
-		app.child.kill(profileDir ? 'SIGTERM' : 'SIGKILL');
-		if (profileDir) await new Promise((resolve) => app.child.once('exit', resolve));
-	}
-	agent.destroy();
-	rmSync(buildDir, { recursive: true, force: true });
-	rmSync(db.dataDir, { recursive: true, force: true });
-	await db.drop();
-	console.log(JSON.stringify(line));
-	process.exit(0);
+	return people;
 }
 
 /** Starts the round as the moderator does (its assignment places the guests who joined). */
@@ -420,13 +463,13 @@ async function startRound(baseUrl: string, setup: Awaited<ReturnType<typeof prep
 }
 
 /** Which room each guest was placed in, read from the database (the bench's own bookkeeping). */
-async function placeGuests(databaseUrl: string, guests: Guest[]): Promise<void> {
+async function placeGuests(databaseUrl: string, people: Person[]): Promise<void> {
 	const handle = await openDatabase(databaseUrl);
 	try {
 		const rows = await handle.db.selectFrom('live_participants').select(['id', 'display_name']).execute();
 		const byName = new Map(rows.map((row) => [row.display_name, row.id]));
-		for (const guest of guests) guest.participantId = byName.get(guest.name) ?? '';
-		// TODO(rounds-live): the members' table of guests
+		// TODO(rounds-live): the guests' rooms
+		for (const someone of people) someone.roomId = byName.get(someone.name) ?? '';
 	} finally {
 		await handle.close();
 	}
@@ -435,11 +478,11 @@ async function placeGuests(databaseUrl: string, guests: Guest[]): Promise<void> 
 /** Waits for the last events, then counts what was acknowledged, stored and delivered. */
 async function results(
 	databaseUrl: string,
-	guests: Guest[],
+	people: Person[],
 	loadMs: number
 ): Promise<Record<string, unknown>> {
 	const roomSizes = new Map<string, number>();
-	for (const guest of guests) roomSizes.set(guest.roomId, (roomSizes.get(guest.roomId) ?? 0) + 1);
+	for (const someone of people) roomSizes.set(someone.roomId, (roomSizes.get(someone.roomId) ?? 0) + 1);
 	const acknowledged = [...tracks].filter(([, track]) => track.ackAt !== undefined);
 	const isComplete = (track: CardTrack) => track.received >= (roomSizes.get(track.roomId) ?? 0);
 	const deadline = performance.now() + DRAIN_MS;
@@ -458,13 +501,16 @@ async function results(
 	}
 	const storedIds = new Set(stored.map((card) => card.id));
 	const storedTexts = new Set(stored.map((card) => card.text));
+	// A card whose event never came is looked up by its text (its author cannot have edited it).
 	const cardsStored = acknowledged.filter(([text, track]) =>
 		track.cardId ? storedIds.has(track.cardId) : storedTexts.has(text)
 	).length;
 	const round = (value: number) => Math.round(value * 10) / 10;
+	addLatencies.sort((a, b) => a - b);
 	return {
 		mode: 'breakouts',
 		database,
+		members,
 		rooms,
 		perRoom,
 		seconds,
@@ -477,19 +523,54 @@ async function results(
 		refused: Object.fromEntries(refusals),
 		undelivered: acknowledged.length - delivery.length,
 		wrongRoom,
-		addMs: {
-			p50: round(
-				percentile(
-					addLatencies.sort((a, b) => a - b),
-					50
-				)
-			),
-			p99: round(percentile(addLatencies, 99))
-		},
+		addMs: { p50: round(percentile(addLatencies, 50)), p99: round(percentile(addLatencies, 99)) },
 		deliveryMs: {
 			p50: round(percentile(delivery, 50)),
 			p99: round(percentile(delivery, 99)),
 			max: round(delivery.at(-1) ?? NaN)
 		}
 	};
+}
+
+export async function main(): Promise<void> {
+	const buildDir = join(projectRoot, '.e2e-builds', `bench-breakouts-${process.pid}`);
+	buildAndCopy(buildDir);
+	const db = await createDatabase();
+	const setup = await prepareMeeting(db.url);
+	const app = await startBuiltApp(
+		buildDir,
+		db.url,
+		db.dataDir,
+		profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []
+	);
+	let line: Record<string, unknown>;
+	try {
+		let people = setup.people;
+		let board = boardApi(
+			app.baseUrl,
+			`/api/v1/meetings/${setup.ref.seriesId}/${setup.ref.number}/breakouts/${setup.roundKey}`
+		);
+		if (members === 'guests') {
+			people = await joinGuests(app.baseUrl, setup.code);
+			await startRound(app.baseUrl, setup);
+			await placeGuests(db.url, people);
+			board = liveActions(app.baseUrl, setup.code);
+		}
+		await pool(people, 64, (someone) => follow(app.baseUrl, setup.code, someone));
+		const started = performance.now();
+		const until = started + seconds * 1000;
+		await Promise.all(people.map((someone) => work(board, someone, until)));
+		line = await results(db.url, people, performance.now() - started);
+		for (const someone of people) someone.stream?.destroy();
+	} finally {
+		// A profile is written on a clean exit only.
+		app.child.kill(profileDir ? 'SIGTERM' : 'SIGKILL');
+		if (profileDir) await new Promise((resolve) => app.child.once('exit', resolve));
+	}
+	agent.destroy();
+	rmSync(buildDir, { recursive: true, force: true });
+	rmSync(db.dataDir, { recursive: true, force: true });
+	await db.drop();
+	console.log(JSON.stringify(line));
+	process.exit(0);
 }
