@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
 import { actorForUser, createApiToken } from '../../src/lib/server/services/auth';
 import { createRound, getRound, runAssignment } from '../../src/lib/server/services/breakouts';
+import { LiveBus } from '../../src/lib/server/live/bus';
+import { startLiveSession } from '../../src/lib/server/services/live-moderation';
+import { joinLive } from '../../src/lib/server/services/live-participants';
 import { factories } from '../helpers/factories';
 import { importLiveMeeting } from './live-fixtures';
 
@@ -15,11 +18,13 @@ export interface BoardMember {
 /**
  * A live meeting with `people` registered people besides the founding meeting's own, each with an
  * account and an API token, and a breakout round of `rooms` rooms that the random assignment
- * has filled. For the tests that drive the built app's board API from outside.
+ * has filled. For the tests that drive the built app's board API from outside. With `live`, the
+ * meeting's live session runs and every member joined it (signed in), so they may follow its
+ * event stream.
  */
 export async function breakoutRoundWithMembers(
 	db: Kysely<Database>,
-	options: { people: number; rooms: number }
+	options: { people: number; rooms: number; live?: boolean }
 ) {
 	const make = factories(db);
 	const organizer = await make.organizer();
@@ -52,11 +57,21 @@ export async function breakoutRoundWithMembers(
 			round.rooms.flatMap((room) => room.members.map((member) => member.personId))
 		)
 		.execute();
+	let code = '';
+	if (options.live) {
+		const bus = new LiveBus(db);
+		code = (await startLiveSession(db, bus, organizer.actor, ref.seriesId, ref.number, {})).code;
+		await bus.close();
+	}
 	const members: BoardMember[] = [];
 	for (const person of ours) {
 		const account = await make.user();
 		await db.updateTable('people').set({ user_id: account.id }).where('id', '=', person.id).execute();
 		const actor = await actorForUser(db, account.id);
+		if (options.live)
+			await joinLive(db, { actor, cookies: { get: () => undefined } }, code, {
+				displayName: person.person_key
+			});
 		members.push({
 			personId: person.id,
 			roomId: round.rooms.find((room) => room.members.some((m) => m.personId === person.id))!.id,
@@ -66,6 +81,8 @@ export async function breakoutRoundWithMembers(
 	return {
 		organizer,
 		meeting,
+		/** The live session's join code, with `live`. */
+		code,
 		roundKey: key,
 		roomIds: round.rooms.map((room) => room.id),
 		members,
