@@ -22,7 +22,6 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { MeetingDocument } from '../src/lib/domain/exchange-format/schema';
 import type { BoardCardEvent } from '../src/lib/domain/breakouts/live-views';
 import type { Actor } from '../src/lib/domain/policy';
@@ -37,6 +36,8 @@ import { startLiveSession } from '../src/lib/server/services/live-moderation';
 import { joinLive } from '../src/lib/server/services/live-participants';
 import { buildAndCopy, projectRoot } from '../scripts/build-if-stale.js';
 import { percentile, startBuiltApp } from './built-app';
+import { agent, pool, request } from './load-client';
+import { createServerDatabase } from '../tests/integration/app-databases';
 
 function argument(name: string, fallback: string): string {
 	const index = process.argv.indexOf(`--${name}`);
@@ -57,58 +58,6 @@ const profileDir = argument('profile', '');
 const DOTS_PER_PERSON = 5;
 /** How long after the load the bench waits for the last events. */
 const DRAIN_MS = 10_000;
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
-
-interface Answer {
-	status: number;
-	headers: http.IncomingHttpHeaders;
-	body: string;
-}
-
-function request(
-	url: string,
-	options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string }
-): Promise<Answer> {
-	return new Promise((resolve, reject) => {
-		const req = http.request(
-			url,
-			{
-				method: options.method ?? 'GET',
-				headers: options.headers,
-				agent,
-				localAddress: options.localAddress
-			},
-			(res) => {
-				let body = '';
-				res.setEncoding('utf8');
-				res.on('data', (chunk: string) => (body += chunk));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-			}
-		);
-		req.on('error', (error: NodeJS.ErrnoException) => {
-			// A keep-alive socket closed by the server just as it was reused: the request never
-			// reached the server, so it is sent again on a fresh socket.
-			if (req.reusedSocket && error.code === 'ECONNRESET') request(url, options).then(resolve, reject);
-			else reject(error);
-		});
-		if (options.body) req.write(options.body);
-		req.end();
-	});
-}
-
-/** Runs jobs with a fixed number of workers. */
-async function pool<T>(items: T[], workers: number, job: (item: T, index: number) => Promise<void>) {
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: workers }, async () => {
-			while (next < items.length) {
-				const index = next++;
-				await job(items[index]!, index);
-			}
-		})
-	);
-}
 
 /** One person at a board: how they authenticate, their room, what they saw of it. */
 interface Person {
@@ -308,23 +257,7 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
 	if (database === 'sqlite')
 		return { url: `sqlite:${join(dataDir, 'bench.sqlite')}`, drop: async () => {}, dataDir };
 	if (database !== 'postgres') throw new Error(`--database sqlite|postgres, not ${database}`);
-	const name = `nws_bench_breakouts_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
-	const admin = new pg.Client({ connectionString: postgresServer });
-	await admin.connect();
-	await admin.query(`create database ${name}`);
-	await admin.end();
-	const url = new URL(postgresServer);
-	url.pathname = `/${name}`;
-	return {
-		url: url.toString(),
-		dataDir,
-		drop: async () => {
-			const cleanup = new pg.Client({ connectionString: postgresServer });
-			await cleanup.connect();
-			await cleanup.query(`drop database if exists ${name} with (force)`);
-			await cleanup.end();
-		}
-	};
+	return { ...(await createServerDatabase(postgresServer, 'nws_bench_breakouts')), dataDir };
 }
 
 /** A user (no usable password: they sign in with their API token), optionally an organizer. */
