@@ -1,3 +1,4 @@
+import type { LiveRoundView } from '../breakouts/live-views';
 import type { CloudWord, ResultRow } from './tally';
 
 /**
@@ -65,4 +66,6 @@ export interface LiveState {
 	openPolls: PollView[];
 	resultsVisiblePollId: string | null;
 	results: PollResults | null;
+	/** The running (or just closed) breakout round of the meeting, null without one. */
+	breakout: LiveRoundView | null;
 }

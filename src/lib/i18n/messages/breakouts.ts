@@ -98,7 +98,12 @@ export const breakouts = defineMessages(
 		'breakouts.columnUnknown': 'Diese Spalte gibt es auf der Pinnwand nicht.',
 		'breakouts.alreadyVoted': 'Sie haben dieser Karte schon einen Punkt gegeben.',
 		'breakouts.dotLimit': 'Sie haben in dieser Runde schon alle {limit} Punkte vergeben.',
-		'breakouts.moderatorsDoNotVote': 'Punkte vergeben nur die Teilnehmenden.'
+		'breakouts.moderatorsDoNotVote': 'Punkte vergeben nur die Teilnehmenden.',
+		'breakouts.notBreakoutItem': 'Dieser Tagesordnungspunkt ist keine Breakout-Runde.',
+		'breakouts.otherRoundRunning': 'Die Runde „{title}“ läuft noch. Bitte beenden Sie sie zuerst.',
+		'breakouts.notRunning': 'Diese Runde läuft gerade nicht.',
+		'breakouts.noRunningRound': 'Gerade läuft keine Breakout-Runde.',
+		'breakouts.notPlaced': 'Sie sind in dieser Runde noch keinem Raum zugeteilt.'
 	},
 	{
 		'breakouts.link': 'Breakout rounds',
@@ -196,6 +201,11 @@ export const breakouts = defineMessages(
 		'breakouts.columnUnknown': 'This column is not on the board.',
 		'breakouts.alreadyVoted': 'You have already given this card a dot.',
 		'breakouts.dotLimit': 'You have already given all {limit} dots of this round.',
-		'breakouts.moderatorsDoNotVote': 'Only participants give dots.'
+		'breakouts.moderatorsDoNotVote': 'Only participants give dots.',
+		'breakouts.notBreakoutItem': 'This agenda item is not a breakout round.',
+		'breakouts.otherRoundRunning': 'The round “{title}” is still running. Please end it first.',
+		'breakouts.notRunning': 'This round is not running.',
+		'breakouts.noRunningRound': 'No breakout round is running right now.',
+		'breakouts.notPlaced': 'You have not been placed in a room in this round yet.'
 	}
 );

@@ -235,6 +235,14 @@ export interface BreakoutRoundTable {
 	started_at: string | null;
 	ends_at: string | null;
 	agenda_item_id: string | null;
+	/** The moderator's last message to every room of the running round, and when it was sent. */
+	broadcast_text: string | null;
+	broadcast_at: string | null;
+	/** When the rooms were warned that the round ends in a minute (set once, by whoever gets there first). */
+	warned_at: string | null;
+	closed_at: string | null;
+	/** Grows with every change of who is in which room. */
+	assignment_revision: ColumnType<number, number | undefined, number>;
 }
 
 export interface BreakoutRoomTable {
@@ -252,6 +260,13 @@ export interface BreakoutRoomTable {
 export interface BreakoutRoomMemberTable {
 	room_id: string;
 	person_id: string;
+	position: number;
+}
+
+/** A live guest (a live participant without a person row) in a room. */
+export interface BreakoutRoomGuestTable {
+	room_id: string;
+	participant_id: string;
 	position: number;
 }
 
@@ -623,6 +638,7 @@ export interface Database {
 	breakout_rounds: BreakoutRoundTable;
 	breakout_rooms: BreakoutRoomTable;
 	breakout_room_members: BreakoutRoomMemberTable;
+	breakout_room_guests: BreakoutRoomGuestTable;
 	board_cards: BoardCardTable;
 	attachments: AttachmentTable;
 	attachment_presenters: AttachmentPresenterTable;

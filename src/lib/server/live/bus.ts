@@ -6,8 +6,8 @@ import { scopeOf, type EventScope } from '../../domain/live/visibility';
 import * as events from '../repositories/live-events';
 import { pollTally } from './tallies';
 
-/** What travels on a meeting's stream: `state` (what is current) and coalesced `tally` events. */
-export type LiveEventType = 'state' | 'tally';
+/** What travels on a meeting's stream: `state` (what is current), coalesced `tally` events and `card` changes of breakout boards. */
+export type LiveEventType = 'state' | 'tally' | 'card';
 
 export interface LiveEvent {
 	meetingId: string;

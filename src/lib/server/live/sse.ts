@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { logger } from '../logger';
-import { admit, type ListenerView } from '../../domain/live/visibility';
+import { admit, newListener, scopeOf, type ListenerView } from '../../domain/live/visibility';
 import * as live from '../repositories/live-events';
 import { eventFromRow, type LiveBus, type LiveEvent } from './bus';
 
@@ -50,7 +50,12 @@ export interface StreamOptions {
 	/** Moderators see every tally; participants only those of the poll whose results are shown (domain/live/visibility.ts). */
 	isModerator: boolean;
 	lastEventId: number | undefined;
-	snapshot: () => Promise<{ resultsVisiblePollId: string | null }>;
+	snapshot: () => Promise<{ resultsVisiblePollId: string | null; breakout?: unknown }>;
+	/**
+	 * The listener's breakout room in the running round (participants; moderators see every room).
+	 * Read when the stream starts and again whenever a state names another round or assignment.
+	 */
+	listenerRoom?: () => Promise<string | null>;
 	signal?: AbortSignal;
 	/** Unread bytes after which the stream is ended (tests use a smaller limit). */
 	maxUnreadBytes?: number;
@@ -73,9 +78,13 @@ export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 		{
 			async start(controller) {
 				/** What this listener has been shown, for the visibility rule. */
-				let listener: ListenerView = { isModerator, resultsVisiblePollId: null };
+				let listener: ListenerView = newListener(isModerator);
 				let lastSent = 0;
-				let buffer: LiveEvent[] | undefined = [];
+				/**
+				 * Events held back while the stream catches up (replay or snapshot) or reads the listener's
+				 * room again: they pass, in order, once it is done. Undefined: events pass as they come.
+				 */
+				let held: LiveEvent[] | undefined = [];
 				let isOpen = true;
 				/** What the listener has not read yet: the queue beyond its high-water mark's desired size. */
 				const unread = () => HIGH_WATER_MARK - (controller.desiredSize ?? HIGH_WATER_MARK);
@@ -94,14 +103,54 @@ export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 						cleanup();
 					}
 				};
-				const pass = (event: LiveEvent) => {
-					if (event.seq <= lastSent) return;
+				/** Sends the event if the listener may see it; true when their room must be read first. */
+				const pass = (event: LiveEvent): boolean => {
+					if (event.seq <= lastSent) return false;
 					lastSent = event.seq;
 					const decision = admit(listener, event.scope);
 					listener = decision.listener;
 					if (decision.send) send(frameOf(event));
+					return decision.rereadRoom && options.listenerRoom !== undefined;
 				};
-				const unsubscribe = bus.subscribe(meetingId, (event) => (buffer ? buffer.push(event) : pass(event)));
+				/** Passes the held events; stops (holding the rest) where the room must be read again. */
+				const release = () => {
+					const pending = held ?? [];
+					held = undefined;
+					while (pending.length && isOpen) {
+						if (pass(pending.shift()!)) {
+							held = pending;
+							rereadRoom();
+							return;
+						}
+					}
+				};
+				const rereadRoom = () => {
+					options.listenerRoom!().then(
+						(roomId) => {
+							listener = { ...listener, roomId };
+							release();
+						},
+						(error: unknown) => {
+							logger.warn({ err: error, meetingId }, 'the room of a live listener could not be read');
+							cleanup(error instanceof Error ? error : new Error(String(error)));
+						}
+					);
+				};
+				const receive = (event: LiveEvent) => {
+					if (held) held.push(event);
+					else if (pass(event)) {
+						held = [];
+						rereadRoom();
+					}
+				};
+				/** The listener as of a snapshot: its visible poll, its round and the room they are in. */
+				const startFrom = async (state: { resultsVisiblePollId: string | null; breakout?: unknown }) => {
+					const scope = scopeOf('snapshot', state);
+					const round = scope.type === 'state' ? scope.round : null;
+					const roomId = round && !isModerator && options.listenerRoom ? await options.listenerRoom() : null;
+					listener = { isModerator, resultsVisiblePollId: state.resultsVisiblePollId, round, roomId };
+				};
+				const unsubscribe = bus.subscribe(meetingId, receive);
 				const heartbeat = setInterval(() => send(encoder.encode(': heartbeat\n\n')), HEARTBEAT_MS);
 				cleanup = (overflow?: Error) => {
 					if (!isOpen) return;
@@ -128,7 +177,7 @@ export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 					const sendSnapshot = async () => {
 						const seq = await live.lastEventSeq(db, meetingId);
 						const state = await options.snapshot();
-						listener = { isModerator, resultsVisiblePollId: state.resultsVisiblePollId };
+						await startFrom(state);
 						lastSent = seq;
 						send(frame(seq, 'snapshot', JSON.stringify(state)));
 					};
@@ -149,15 +198,12 @@ export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 						if (!isReplayable) await sendSnapshot();
 						else {
 							// Participants need the visibility as it was; the snapshot's is the current one.
-							const { resultsVisiblePollId } = await options.snapshot();
-							listener = { isModerator, resultsVisiblePollId };
+							await startFrom(await options.snapshot());
 							lastSent = from;
-							for (const row of missed) pass(eventFromRow(row));
+							held = [...missed.map(eventFromRow), ...(held ?? [])];
 						}
 					}
-					const pending = buffer;
-					buffer = undefined;
-					for (const event of pending) pass(event);
+					release();
 				} catch (error) {
 					logger.warn({ err: error, meetingId }, 'a live stream could not catch up');
 					cleanup(error instanceof Error ? error : new Error(String(error)));

@@ -14,6 +14,7 @@ import * as repo from '../repositories/breakouts';
 import { findMeetingHandle, type MeetingHandle } from '../repositories/meeting-lookup';
 import type { MeetingAddress } from '../../domain/meeting-address';
 import { requireMeeting } from './meeting-access';
+import { guestKey } from './breakouts-placement';
 
 /** Breakout rounds: the meeting, who may act on it, and the views shared by the use cases. */
 
@@ -24,6 +25,8 @@ export interface RoomMemberView {
 	name: string;
 	organization: string | null;
 	hasEmail: boolean;
+	/** A guest of the live session (`personId` is then a `guest:` key): no organization, no email. */
+	isGuest: boolean;
 }
 
 export interface RoomView {
@@ -52,7 +55,7 @@ export interface RoundView {
 	endsAt: string | null;
 	synthesis: string[];
 	rooms: RoomView[];
-	/** People of the meeting in no room of this round. */
+	/** People of the meeting and guests of its live session in no room of this round. */
 	unassigned: RoomMemberView[];
 }
 
@@ -115,7 +118,8 @@ const memberView = (person: repo.MeetingPersonRow): RoomMemberView => ({
 	personId: person.id,
 	name: person.name,
 	organization: person.organization,
-	hasEmail: Boolean(person.email)
+	hasEmail: Boolean(person.email),
+	isGuest: false
 });
 
 export async function roundView(
@@ -124,10 +128,23 @@ export async function roundView(
 	people: repo.MeetingPersonRow[]
 ): Promise<RoundView> {
 	const rooms = await repo.listRooms(db, round.id);
-	const members = await repo.listMembers(db, round.id);
+	const members = (await repo.listMembers(db, round.id)).map((m) => ({ roomId: m.roomId, key: m.personId }));
+	const guestMembers = (await repo.listGuestMembers(db, round.id)).map((g) => ({
+		roomId: g.roomId,
+		key: guestKey(g.participantId)
+	}));
 	const cards = await repo.listCards(db, round.id);
-	const byId = new Map(people.map((person) => [person.id, person]));
-	const assigned = new Set(members.map((member) => member.personId));
+	const byId = new Map<string, RoomMemberView>(people.map((person) => [person.id, memberView(person)]));
+	for (const guest of await repo.listSessionGuests(db, round.meetingId))
+		byId.set(guestKey(guest.id), {
+			personId: guestKey(guest.id),
+			name: guest.displayName,
+			organization: null,
+			hasEmail: false,
+			isGuest: true
+		});
+	const placed = [...members, ...guestMembers];
+	const assigned = new Set(placed.map((member) => member.key));
 	return {
 		key: round.key,
 		title: round.title,
@@ -149,15 +166,12 @@ export async function roundView(
 			topic: room.topic,
 			cap: room.cap,
 			rapporteurPersonId: room.rapporteurPersonId,
-			members: members
+			members: placed
 				.filter((member) => member.roomId === room.id)
-				.flatMap((member) => {
-					const person = byId.get(member.personId);
-					return person ? [memberView(person)] : [];
-				}),
+				.flatMap((member) => byId.get(member.key) ?? []),
 			cardCount: cards.filter((card) => card.roomId === room.id).length
 		})),
-		unassigned: people.filter((person) => !assigned.has(person.id)).map(memberView)
+		unassigned: [...byId.values()].filter((member) => !assigned.has(member.personId))
 	};
 }
 

@@ -4,10 +4,6 @@ import {
 	assignRandom,
 	assignRemaining,
 	choose,
-	districtOf,
-	organizationKindOf,
-	placeLateJoiner as placeLate,
-	type AssignablePerson,
 	type Assignment,
 	type RoomState
 } from '../../domain/breakouts/assignment';
@@ -23,14 +19,20 @@ import type { MeetingAddress } from '../../domain/meeting-address';
 import { RunAssignment, MovePerson, PlaceLateJoiner, ChooseRoom, UpdateRoom } from './breakouts-schemas';
 import { boardMeeting, meetingToManage, roundOf, ownPerson } from './breakouts-access';
 import { reconcileRooms } from './breakouts-rounds';
+import {
+	addPlacement,
+	clearPlacements,
+	guestOf,
+	listPlaceable,
+	placeLate,
+	removePlacement,
+	roomStates
+} from './breakouts-placement';
 
-/** Breakout rounds: assigning people to rooms, moving them, late joiners, rooms, choosing a room. */
-
-const assignable = (person: repo.MeetingPersonRow): AssignablePerson => ({
-	id: person.id,
-	district: districtOf(person.ags),
-	organizationKind: organizationKindOf(person.organization)
-});
+/**
+ * Breakout rounds: assigning people to rooms, moving them, late joiners, rooms, choosing a room.
+ * The live session's guests are placed with the people (breakouts-placement.ts: `guest:` keys).
+ */
 
 /**
  * Runs the round's assignment in one transaction. random, mixed and manual (as a starting point
@@ -45,53 +47,58 @@ export async function runAssignment(
 ): Promise<{ assigned: number; unplaced: number }> {
 	const handle = await meetingToManage(db, actor, address);
 	const { round: key, seed } = parseOrThrow(RunAssignment, input);
-	return db.transaction().execute(async (trx) => {
-		const round = await roundOf(trx, handle, key);
-		const run = await repo.countAssignmentRun(trx, round.id);
-		const random = seededRandom(seed ?? seedFrom(`${round.id}:${run}:${Date.now()}`));
-		const people = (await repo.listMeetingPeople(trx, handle.meetingId)).map(assignable);
-		const mode: AssignmentMode = isAssignmentMode(round.mode) ? round.mode : 'random';
-		let assignment: Assignment;
-		if (mode === 'self') {
-			const rooms = await repo.listRooms(trx, round.id);
-			if (!rooms.length) throw validationFailed([problem('round', 'breakouts.noRooms')]);
-			const members = await repo.listMembers(trx, round.id);
-			const placed = new Set(members.map((member) => member.personId));
-			const byId = new Map(people.map((person) => [person.id, person]));
-			const state: RoomState[] = rooms.map((room) => ({
-				id: room.id,
-				cap: room.cap,
-				members: members.filter((m) => m.roomId === room.id).flatMap((m) => byId.get(m.personId) ?? [])
-			}));
-			assignment = assignRemaining(
-				people.filter((person) => !placed.has(person.id)),
-				state,
-				random
-			);
-			for (const [personId, roomId] of assignment) await repo.addMember(trx, roomId, personId);
-			return {
-				assigned: placed.size + assignment.size,
-				unplaced: people.length - placed.size - assignment.size
-			};
+	return db
+		.transaction()
+		.execute(async (trx) =>
+			assignInTransaction(trx, handle.meetingId, await roundOf(trx, handle, key), seed)
+		);
+}
+
+/** The assignment of runAssignment, in the caller's transaction (also when a round starts live). */
+export async function assignInTransaction(
+	trx: Kysely<Database>,
+	meetingId: string,
+	round: repo.RoundRow,
+	seed?: number
+): Promise<{ assigned: number; unplaced: number }> {
+	const run = await repo.countAssignmentRun(trx, round.id);
+	const random = seededRandom(seed ?? seedFrom(`${round.id}:${run}:${Date.now()}`));
+	const people = await listPlaceable(trx, meetingId);
+	const mode: AssignmentMode = isAssignmentMode(round.mode) ? round.mode : 'random';
+	await repo.bumpAssignmentRevision(trx, round.id);
+	let assignment: Assignment;
+	if (mode === 'self') {
+		const rooms = await roomStates(trx, round.id, people);
+		if (!rooms.length) throw validationFailed([problem('round', 'breakouts.noRooms')]);
+		const placed = new Set(rooms.flatMap((room) => room.members.map((member) => member.id)));
+		assignment = assignRemaining(
+			people.filter((person) => !placed.has(person.id)),
+			rooms,
+			random
+		);
+		for (const [key, roomId] of assignment) await addPlacement(trx, roomId, key);
+		return {
+			assigned: placed.size + assignment.size,
+			unplaced: people.length - placed.size - assignment.size
+		};
+	}
+	const sizing =
+		round.roomCount !== null
+			? ({ kind: 'count', rooms: round.roomCount } as const)
+			: ({ kind: 'size', perRoom: round.roomSize ?? 5 } as const);
+	const rooms = await reconcileRooms(trx, round.id, roomCountFor(sizing, people.length));
+	const roomIds = rooms.map((room) => room.id);
+	assignment =
+		mode === 'mixed' ? assignMixed(people, roomIds, random) : assignRandom(people, roomIds, random);
+	await clearPlacements(trx, round.id);
+	for (const person of people) await addPlacement(trx, assignment.get(person.id)!, person.id);
+	// A rapporteur who is no longer in their room is no longer its rapporteur.
+	for (const room of rooms) {
+		if (room.rapporteurPersonId && assignment.get(room.rapporteurPersonId) !== room.id) {
+			await repo.updateRoom(trx, room.id, { ...room, rapporteurPersonId: null });
 		}
-		const sizing =
-			round.roomCount !== null
-				? ({ kind: 'count', rooms: round.roomCount } as const)
-				: ({ kind: 'size', perRoom: round.roomSize ?? 5 } as const);
-		const rooms = await reconcileRooms(trx, round.id, roomCountFor(sizing, people.length));
-		const roomIds = rooms.map((room) => room.id);
-		assignment =
-			mode === 'mixed' ? assignMixed(people, roomIds, random) : assignRandom(people, roomIds, random);
-		await repo.clearMembers(trx, round.id);
-		for (const person of people) await repo.addMember(trx, assignment.get(person.id)!, person.id);
-		// A rapporteur who is no longer in their room is no longer its rapporteur.
-		for (const room of rooms) {
-			if (room.rapporteurPersonId && assignment.get(room.rapporteurPersonId) !== room.id) {
-				await repo.updateRoom(trx, room.id, { ...room, rapporteurPersonId: null });
-			}
-		}
-		return { assigned: assignment.size, unplaced: 0 };
-	});
+	}
+	return { assigned: assignment.size, unplaced: 0 };
 }
 
 async function roomOf(
@@ -105,14 +112,10 @@ async function roomOf(
 	return room;
 }
 
-async function personOf(
-	db: Kysely<Database>,
-	handle: MeetingHandle,
-	personId: string
-): Promise<repo.MeetingPersonRow> {
-	const person = (await repo.listMeetingPeople(db, handle.meetingId)).find((entry) => entry.id === personId);
-	if (!person) throw validationFailed([problem('personId', 'breakouts.personNotFound')]);
-	return person;
+/** Checks that the key names a person of the meeting or a guest of its live session. */
+async function checkPlaceable(db: Kysely<Database>, handle: MeetingHandle, key: string): Promise<void> {
+	if (!(await listPlaceable(db, handle.meetingId)).some((entry) => entry.id === key))
+		throw validationFailed([problem('personId', 'breakouts.personNotFound')]);
 }
 
 /** Puts a person (by hand) into a room, or out of every room; caps do not bind the organizer. */
@@ -122,13 +125,14 @@ async function movePersonIn(
 	personId: string,
 	roomId: string | undefined
 ): Promise<void> {
-	await repo.removeMember(trx, round.id, personId);
+	await removePlacement(trx, round.id, personId);
 	for (const room of await repo.listRooms(trx, round.id)) {
 		if (room.rapporteurPersonId === personId && room.id !== roomId) {
 			await repo.updateRoom(trx, room.id, { ...room, rapporteurPersonId: null });
 		}
 	}
-	if (roomId) await repo.addMember(trx, roomId, personId);
+	if (roomId) await addPlacement(trx, roomId, personId);
+	await repo.bumpAssignmentRevision(trx, round.id);
 }
 
 export async function movePerson(
@@ -141,7 +145,7 @@ export async function movePerson(
 	const { round: key, personId, roomId } = parseOrThrow(MovePerson, input);
 	await db.transaction().execute(async (trx) => {
 		const round = await roundOf(trx, handle, key);
-		await personOf(trx, handle, personId);
+		await checkPlaceable(trx, handle, personId);
 		if (roomId) await roomOf(trx, round, roomId);
 		await movePersonIn(trx, round, personId, roomId);
 	});
@@ -162,26 +166,14 @@ export async function placeLateJoiner(
 	const { round: key, personId, roomId: choice } = parseOrThrow(PlaceLateJoiner, input);
 	return db.transaction().execute(async (trx) => {
 		const round = await roundOf(trx, handle, key);
-		await repo.lockRound(trx, round.id);
-		const people = (await repo.listMeetingPeople(trx, handle.meetingId)).map(assignable);
-		const person = people.find((entry) => entry.id === personId);
-		if (!person) throw validationFailed([problem('personId', 'breakouts.personNotFound')]);
-		const members = await repo.listMembers(trx, round.id);
-		const current = members.find((member) => member.personId === personId);
-		if (current) return { roomId: current.roomId };
-		const byId = new Map(people.map((entry) => [entry.id, entry]));
-		const rooms = (await repo.listRooms(trx, round.id)).map((room) => ({
-			id: room.id,
-			cap: room.cap,
-			members: members.filter((m) => m.roomId === room.id).flatMap((m) => byId.get(m.personId) ?? [])
-		}));
-		const mode: AssignmentMode = isAssignmentMode(round.mode) ? round.mode : 'manual';
-		const roomId = placeLate(mode, person, rooms, seededRandom(seedFrom(`${round.id}:${personId}`)), choice);
+		const everyone = await listPlaceable(trx, handle.meetingId);
+		if (!everyone.some((entry) => entry.id === personId))
+			throw validationFailed([problem('personId', 'breakouts.personNotFound')]);
+		const { roomId } = await placeLate(trx, round, everyone, personId, choice);
 		if (!roomId)
 			throw validationFailed([
-				problem('roomId', mode === 'self' ? 'breakouts.roomFull' : 'breakouts.placeByHand')
+				problem('roomId', round.mode === 'self' ? 'breakouts.roomFull' : 'breakouts.placeByHand')
 			]);
-		await repo.addMember(trx, roomId, personId);
 		return { roomId };
 	});
 }
@@ -199,7 +191,10 @@ export async function updateRoom(
 		await roomOf(trx, round, parsed.roomId);
 		if (parsed.rapporteurPersonId) {
 			const members = await repo.listMembers(trx, round.id);
-			if (!members.some((m) => m.roomId === parsed.roomId && m.personId === parsed.rapporteurPersonId)) {
+			if (
+				guestOf(parsed.rapporteurPersonId) ||
+				!members.some((m) => m.roomId === parsed.roomId && m.personId === parsed.rapporteurPersonId)
+			) {
 				throw validationFailed([problem('rapporteurPersonId', 'breakouts.rapporteurNotMember')]);
 			}
 		}

@@ -9,13 +9,14 @@ import {
 	type BoardIdentity
 } from '../../domain/breakouts/cards';
 import { isRoundStatus, normalizeColumns, type RoundStatus } from '../../domain/breakouts/config';
+import type { BoardCardView } from '../../domain/breakouts/live-views';
 import { conflict, forbidden, notFound, problem, validationFailed } from '../../domain/errors';
-import { canModerateMeeting, type Actor } from '../../domain/policy';
+import type { Actor } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
+import type { LiveBus } from '../live/bus';
 import * as repo from '../repositories/breakouts';
-import type { MeetingHandle } from '../repositories/meeting-lookup';
 import type { MeetingAddress } from '../../domain/meeting-address';
 import { AddCard, EditCard, CardRef } from './breakouts-schemas';
 import {
@@ -23,28 +24,21 @@ import {
 	meetingOf,
 	boardMeeting,
 	roundOf,
-	ownPerson,
 	requireBoardUser
 } from './breakouts-access';
+import { cardViewFor, publishCardChange, type CardChange } from './breakouts-card-events';
+import { accessToCard, boardAccess, type BoardAccess } from './breakouts-board-access';
 
-/** Breakout rooms' boards: cards (optimistic concurrency) and dot votes. */
+/**
+ * Breakout rooms' boards: cards (optimistic concurrency) and dot votes. Used from the manage
+ * pages and the API (by meeting address) and from the live page (breakouts-live-board.ts); after
+ * each committed change a `card` event goes out on the meeting's live bus when one is given.
+ */
 
 // Boards
 
-export interface CardView {
-	id: string;
-	roomId: string;
-	text: string;
-	column: string | null;
-	/** Imported dot votes plus live ones. */
-	votes: number;
-	version: number;
-	isMine: boolean;
-	hasMyVote: boolean;
-	canEdit: boolean;
-	canDelete: boolean;
-	clusterId: string | null;
-}
+/** A card as one viewer sees it (domain/breakouts/live-views.ts). */
+export type CardView = BoardCardView;
 
 export interface BoardView {
 	meeting: BreakoutsMeeting;
@@ -63,35 +57,6 @@ export interface BoardView {
 	isModerator: boolean;
 }
 
-interface BoardAccess {
-	handle: MeetingHandle;
-	round: repo.RoundRow;
-	room: repo.RoomRow;
-	identity: BoardIdentity;
-}
-
-/**
- * Who may use a room's board: the meeting's organizers and moderators (as moderators), and the
- * room's members (through the person their account registered as). Others: 403.
- */
-async function boardAccess(
-	db: Kysely<Database>,
-	actor: Actor,
-	handle: MeetingHandle,
-	round: repo.RoundRow,
-	roomId: string
-): Promise<BoardAccess> {
-	const room = (await repo.listRooms(db, round.id)).find((entry) => entry.id === roomId);
-	if (!room) throw notFound('breakouts.roomNotFound');
-	if (canModerateMeeting(actor, handle)) return { handle, round, room, identity: { kind: 'moderator' } };
-	const person = await ownPerson(db, actor, handle);
-	const members = await repo.listMembers(db, round.id);
-	if (!person || !members.some((m) => m.roomId === room.id && m.personId === person.id)) {
-		throw forbidden('breakouts.notInRoom');
-	}
-	return { handle, round, room, identity: { kind: 'person', personId: person.id } };
-}
-
 async function accessByRoom(
 	db: Kysely<Database>,
 	actor: Actor,
@@ -101,21 +66,32 @@ async function accessByRoom(
 ) {
 	const handle = await boardMeeting(db, actor, address);
 	const round = await roundOf(db, handle, key);
-	return boardAccess(db, actor, handle, round, roomId);
+	return boardAccess(db, { actor }, handle, round, roomId);
 }
 
 async function accessByCard(db: Kysely<Database>, actor: Actor, address: MeetingAddress, cardId: string) {
-	const handle = await boardMeeting(db, actor, address);
-	const context = await repo.cardContext(db, cardId);
-	if (!context || context.meetingId !== handle.meetingId) throw notFound('breakouts.cardNotFound');
-	const round = (await repo.listRounds(db, handle.meetingId)).find((entry) => entry.id === context.roundId)!;
-	return boardAccess(db, actor, handle, round, context.roomId);
+	return accessToCard(db, { actor }, await boardMeeting(db, actor, address), cardId);
 }
 
 function authorOf(identity: BoardIdentity) {
 	return {
 		authorPersonId: identity.kind === 'person' ? identity.personId : null,
 		authorParticipantId: identity.kind === 'participant' ? identity.participantId : null
+	};
+}
+
+/** The room's cards as the viewer sees them, and the dots they have left in the round. */
+export async function boardCards(
+	db: Kysely<Database>,
+	access: BoardAccess
+): Promise<{ cards: CardView[]; dotsLeft: number }> {
+	const { round, room, identity } = access;
+	const voter = voterKey(identity);
+	const cards = (await repo.listCards(db, round.id, voter)).filter((card) => card.roomId === room.id);
+	const used = voter ? await repo.countDots(db, round.id, voter) : 0;
+	return {
+		cards: cards.map((card) => cardViewFor(card, identity, room.rapporteurPersonId)),
+		dotsLeft: voter ? Math.max(0, round.dotsPerPerson - used) : 0
 	};
 }
 
@@ -128,9 +104,6 @@ export async function getBoard(
 ): Promise<BoardView> {
 	const access = await accessByRoom(db, actor, address, key, roomId);
 	const { round, room, identity } = access;
-	const voter = voterKey(identity);
-	const cards = (await repo.listCards(db, round.id, voter)).filter((card) => card.roomId === room.id);
-	const used = voter ? await repo.countDots(db, round.id, voter) : 0;
 	return {
 		meeting: await meetingOf(db, access.handle),
 		round: {
@@ -143,27 +116,18 @@ export async function getBoard(
 			endsAt: round.endsAt
 		},
 		room: { id: room.id, name: room.name, topic: room.topic, rapporteurPersonId: room.rapporteurPersonId },
-		cards: cards.map((card) => ({
-			id: card.id,
-			roomId: card.roomId,
-			text: card.text,
-			column: card.column,
-			votes: card.importedVotes + card.liveVotes,
-			version: card.version,
-			isMine:
-				identity.kind !== 'moderator' &&
-				(card.authorPersonId === authorOf(identity).authorPersonId ||
-					(card.authorParticipantId !== null &&
-						card.authorParticipantId === authorOf(identity).authorParticipantId)),
-			hasMyVote: card.hasMyVote,
-			canEdit: canEditCard(identity, card, room.rapporteurPersonId),
-			canDelete: canDeleteCard(identity, card, room.rapporteurPersonId),
-			clusterId: card.clusterId
-		})),
-		dotsLeft: voter ? Math.max(0, round.dotsPerPerson - used) : 0,
+		...(await boardCards(db, access)),
 		isModerator: identity.kind === 'moderator'
 	};
 }
+
+const changeOf = (access: BoardAccess, action: CardChange['action'], cardId: string): CardChange => ({
+	meetingId: access.handle.meetingId,
+	roundKey: access.round.key,
+	roomId: access.room.id,
+	action,
+	cardId
+});
 
 function checkColumn(round: repo.RoundRow, column: string | undefined): string | null {
 	if (column === undefined) return normalizeColumns(round.columns)[0] ?? null;
@@ -178,23 +142,35 @@ export async function addCard(
 	db: Kysely<Database>,
 	actor: Actor,
 	address: MeetingAddress,
-	input: unknown
+	input: unknown,
+	bus?: LiveBus
 ): Promise<{ id: string; version: number }> {
 	await requireBoardUser(db, actor, address);
 	const parsed = parseOrThrow(AddCard, input);
 	const access = await accessByRoom(db, actor, address, parsed.round, parsed.roomId);
-	const column = checkColumn(access.round, parsed.column);
+	return addCardAs(db, access, parsed, bus);
+}
+
+/** Adds a card as the access's viewer: stored (committed) before the answer, then published. */
+export async function addCardAs(
+	db: Kysely<Database>,
+	access: BoardAccess,
+	input: { text: string; column?: string },
+	bus?: LiveBus
+): Promise<{ id: string; version: number }> {
+	const column = checkColumn(access.round, input.column);
 	const id = randomUUID();
 	await db.transaction().execute(async (trx) => {
 		await repo.insertCard(trx, {
 			id,
 			roomId: access.room.id,
-			text: parsed.text,
+			text: input.text,
 			column,
 			...authorOf(access.identity),
 			createdAt: new Date().toISOString()
 		});
 	});
+	await publishCardChange(db, bus, changeOf(access, 'added', id));
 	return { id, version: 1 };
 }
 
@@ -208,41 +184,62 @@ export async function editCard(
 	db: Kysely<Database>,
 	actor: Actor,
 	address: MeetingAddress,
-	input: unknown
+	input: unknown,
+	bus?: LiveBus
 ): Promise<{ version: number }> {
 	await requireBoardUser(db, actor, address);
 	const parsed = parseOrThrow(EditCard, input);
-	const access = await accessByCard(db, actor, address, parsed.cardId);
-	const column = checkColumn(access.round, parsed.column);
-	return db.transaction().execute(async (trx) => {
-		const card = await repo.findCardForUpdate(trx, parsed.cardId);
+	return editCardAs(db, await accessByCard(db, actor, address, parsed.cardId), parsed, bus);
+}
+
+export async function editCardAs(
+	db: Kysely<Database>,
+	access: BoardAccess,
+	input: { cardId: string; text: string; column?: string; version: number },
+	bus?: LiveBus
+): Promise<{ version: number }> {
+	// Without a column the card stays where it is.
+	const column = input.column === undefined ? undefined : checkColumn(access.round, input.column);
+	const result = await db.transaction().execute(async (trx) => {
+		const card = await repo.findCardForUpdate(trx, input.cardId);
 		if (!card) throw notFound('breakouts.cardNotFound');
 		if (!canEditCard(access.identity, card, access.room.rapporteurPersonId))
 			throw forbidden('breakouts.notYourCard');
-		const check = checkVersion(parsed.version, card.version);
+		const check = checkVersion(input.version, card.version);
 		const refused = () =>
 			conflict('breakouts.cardConflict', { currentText: card.text, currentVersion: card.version }, [
 				problem('text', 'breakouts.cardConflict', { currentText: card.text, currentVersion: card.version })
 			]);
 		if (!check.ok) throw refused();
-		const written = await repo.updateCardText(trx, card.id, parsed.version, {
-			text: parsed.text,
-			column,
+		const written = await repo.updateCardText(trx, card.id, input.version, {
+			text: input.text,
+			column: column === undefined ? card.column : column,
 			updatedAt: new Date().toISOString()
 		});
 		if (!written) throw refused();
 		return { version: check.next };
 	});
+	await publishCardChange(db, bus, changeOf(access, 'edited', input.cardId));
+	return result;
 }
 
 export async function deleteCard(
 	db: Kysely<Database>,
 	actor: Actor,
 	address: MeetingAddress,
-	input: unknown
+	input: unknown,
+	bus?: LiveBus
 ): Promise<void> {
 	const { cardId } = parseOrThrow(CardRef, input);
-	const access = await accessByCard(db, actor, address, cardId);
+	await deleteCardAs(db, await accessByCard(db, actor, address, cardId), cardId, bus);
+}
+
+export async function deleteCardAs(
+	db: Kysely<Database>,
+	access: BoardAccess,
+	cardId: string,
+	bus?: LiveBus
+): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		const card = await repo.findCardForUpdate(trx, cardId);
 		if (!card) throw notFound('breakouts.cardNotFound');
@@ -250,6 +247,7 @@ export async function deleteCard(
 			throw forbidden('breakouts.notYourCard');
 		await repo.deleteCard(trx, cardId);
 	});
+	await publishCardChange(db, bus, changeOf(access, 'deleted', cardId));
 }
 
 /**
@@ -261,15 +259,24 @@ export async function castDot(
 	db: Kysely<Database>,
 	actor: Actor,
 	address: MeetingAddress,
-	input: unknown
+	input: unknown,
+	bus?: LiveBus
 ): Promise<{ dotsLeft: number }> {
 	const { cardId } = parseOrThrow(CardRef, input);
-	const access = await accessByCard(db, actor, address, cardId);
+	return castDotAs(db, await accessByCard(db, actor, address, cardId), cardId, bus);
+}
+
+export async function castDotAs(
+	db: Kysely<Database>,
+	access: BoardAccess,
+	cardId: string,
+	bus?: LiveBus
+): Promise<{ dotsLeft: number }> {
 	const voter = voterKey(access.identity);
 	if (!voter) throw forbidden('breakouts.moderatorsDoNotVote');
 	const identity = access.identity;
 	try {
-		return await db.transaction().execute(async (trx) => {
+		const result = await db.transaction().execute(async (trx) => {
 			await repo.lockRound(trx, access.round.id);
 			if (await repo.hasDot(trx, cardId, voter)) throw conflict('breakouts.alreadyVoted');
 			const used = await repo.countDots(trx, access.round.id, voter);
@@ -285,6 +292,8 @@ export async function castDot(
 			});
 			return { dotsLeft: access.round.dotsPerPerson - used - 1 };
 		});
+		await publishCardChange(db, bus, changeOf(access, 'voted', cardId));
+		return result;
 	} catch (caught) {
 		if (isUniqueViolation(caught)) throw conflict('breakouts.alreadyVoted');
 		throw caught;
@@ -295,13 +304,21 @@ export async function withdrawDot(
 	db: Kysely<Database>,
 	actor: Actor,
 	address: MeetingAddress,
-	input: unknown
+	input: unknown,
+	bus?: LiveBus
 ): Promise<void> {
 	const { cardId } = parseOrThrow(CardRef, input);
-	const access = await accessByCard(db, actor, address, cardId);
+	await withdrawDotAs(db, await accessByCard(db, actor, address, cardId), cardId, bus);
+}
+
+export async function withdrawDotAs(
+	db: Kysely<Database>,
+	access: BoardAccess,
+	cardId: string,
+	bus?: LiveBus
+): Promise<void> {
 	const voter = voterKey(access.identity);
 	if (!voter) throw forbidden('breakouts.moderatorsDoNotVote');
 	await db.transaction().execute(async (trx) => repo.deleteDot(trx, cardId, voter));
+	await publishCardChange(db, bus, changeOf(access, 'voted', cardId));
 }
-
-// Synthesis

@@ -112,6 +112,24 @@ export async function reconcileRooms(
 	return rooms;
 }
 
+/**
+ * Inserts a round under a key made from its title (the next free one), with its rooms when their
+ * number is fixed, in the caller's transaction. A concurrent insert of the same key fails unique.
+ */
+export async function insertRoundWithKey(
+	trx: Kysely<Database>,
+	meetingId: string,
+	fields: repo.RoundFields
+): Promise<{ id: string; key: string }> {
+	const taken = (await repo.listRounds(trx, meetingId)).map((round) => round.key);
+	// `findings` is an address of its own under /breakouts.
+	const key = uniqueSlug(fields.title, [...taken, 'findings'], 'runde');
+	const id = randomUUID();
+	await repo.insertRound(trx, meetingId, id, key, fields);
+	if (fields.roomCount !== null) await reconcileRooms(trx, id, fields.roomCount);
+	return { id, key };
+}
+
 /** Creates a round; with a fixed number of rooms, its rooms too. Returns the round's key. */
 export async function createRound(
 	db: Kysely<Database>,
@@ -123,15 +141,9 @@ export async function createRound(
 	const fields = roundFieldsOf(parseOrThrow(CreateRound, input));
 	for (let attempt = 0; ; attempt++) {
 		try {
-			return await db.transaction().execute(async (trx) => {
-				const taken = (await repo.listRounds(trx, handle.meetingId)).map((round) => round.key);
-				// `findings` is an address of its own under /breakouts.
-				const key = uniqueSlug(fields.title, [...taken, 'findings'], 'runde');
-				const id = randomUUID();
-				await repo.insertRound(trx, handle.meetingId, id, key, fields);
-				if (fields.roomCount !== null) await reconcileRooms(trx, id, fields.roomCount);
-				return { key };
-			});
+			return await db
+				.transaction()
+				.execute(async (trx) => ({ key: (await insertRoundWithKey(trx, handle.meetingId, fields)).key }));
 		} catch (caught) {
 			// Two rounds of one title created at once: the second takes the next free key.
 			if (attempt < 3 && isUniqueViolation(caught)) continue;

@@ -11,12 +11,22 @@
  *
  * The use cases live in files by concern: breakouts-access (the meeting and who may act on it;
  * views), breakouts-schemas, breakouts-rounds, breakouts-assignment, breakouts-boards,
- * breakouts-synthesis and breakouts-export; this module gathers them for the routes.
+ * breakouts-synthesis and breakouts-export; the live round in breakouts-live (start, end, message,
+ * timer), breakouts-live-view (LiveState `breakout`), breakouts-live-board (a participant's room
+ * on the live page), breakouts-overview (every room for moderators), breakouts-placement (people
+ * and live guests in rooms) and breakouts-board-access; this module gathers them for the routes.
  */
 export * from './breakouts-schemas';
 export * from './breakouts-access';
 export * from './breakouts-rounds';
 export * from './breakouts-assignment';
+export * from './breakouts-board-access';
 export * from './breakouts-boards';
 export * from './breakouts-synthesis';
 export * from './breakouts-export';
+export * from './breakouts-placement';
+export * from './breakouts-live-view';
+export * from './breakouts-live';
+export * from './breakouts-live-board';
+export * from './breakouts-arrivals';
+export * from './breakouts-overview';

@@ -16,6 +16,7 @@ import * as votes from '../repositories/live-votes';
 import { listPollsWithQuestions } from '../repositories/polls';
 import { requireMeeting } from './meeting-access';
 import { agendaView, buildState, meetingTitle, nowAndNext, publishState } from './live-state';
+import { cockpitBreakouts, type CockpitBreakouts } from './breakouts-live';
 
 /**
  * Running a live session: start and stop, the moderator's actions and the cockpit. Moderators
@@ -174,6 +175,8 @@ export interface Cockpit {
 	polls: (PollView & { results: PollResults; isResultsVisible: boolean })[];
 	textAnswers: votes.TextAnswerRecord[];
 	state: LiveState | null;
+	/** Breakout items of the agenda with their rounds, and the running round's rooms ("Runde starten"). */
+	breakouts: CockpitBreakouts;
 }
 
 /** Everything the moderator cockpit shows, tallies of every poll included. */
@@ -220,6 +223,7 @@ export async function getCockpit(
 			}))
 		),
 		textAnswers: await votes.listTextAnswers(db, textQuestionIds),
-		state: session ? await buildState(db, session) : null
+		state: session ? await buildState(db, session) : null,
+		breakouts: await cockpitBreakouts(db, handle.meetingId)
 	};
 }

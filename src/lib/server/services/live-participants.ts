@@ -19,6 +19,8 @@ import { RateLimiter } from '../rate-limit';
 import * as sessions from '../repositories/live-sessions';
 import * as votes from '../repositories/live-votes';
 import { buildState, meetingTitle } from './live-state';
+import { placeArrival } from './breakouts-arrivals';
+import type { LiveBus } from '../live/bus';
 
 /**
  * Live participants: joining a session by code, the guest cookie, the rate limits on code
@@ -67,6 +69,11 @@ function guestsOf(db: Kysely<Database>): ExpiringMap<sessions.ParticipantRecord 
 /** What routes tell the service about the request: the client address, for the rate limits. */
 export interface LiveRequest {
 	clientAddress?: string;
+}
+
+/** Joining also tells the session that someone arrived (a running breakout round places them). */
+export interface JoinRequest extends LiveRequest {
+	bus?: LiveBus;
 }
 
 /**
@@ -179,7 +186,7 @@ export async function joinLive(
 	viewer: Viewer,
 	code: string,
 	input: unknown,
-	options: LiveRequest = {}
+	options: JoinRequest = {}
 ): Promise<Joined> {
 	const session = await activeSession(db, code, options.clientAddress);
 	const existing = await findParticipant(db, session, viewer);
@@ -194,6 +201,7 @@ export async function joinLive(
 			tokenHash: null,
 			now
 		});
+		await placeArrival(db, session.meetingId, participant, options.bus);
 		return { participantId: participant.id };
 	}
 	if (!session.allowsGuests) throw unauthenticated();
@@ -212,6 +220,7 @@ export async function joinLive(
 	});
 	// People join and then answer: their first vote need not look them up again.
 	guestsOf(db).remember(`${session.meetingId}:${tokenHash}`, participant);
+	await placeArrival(db, session.meetingId, participant, options.bus);
 	return {
 		participantId: participant.id,
 		cookie: { name: guestCookieName(session.meetingId), value: token }

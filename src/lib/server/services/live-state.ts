@@ -8,6 +8,7 @@ import { pollResults, toPollView } from '../live/tallies';
 import { listAgendaItems, type AgendaItemRecord } from '../repositories/agenda';
 import * as sessions from '../repositories/live-sessions';
 import { listPollsWithQuestions } from '../repositories/polls';
+import { liveRoundOf } from './breakouts-live-view';
 
 /**
  * The live session's public state (domain/live/views.ts `LiveState`): built for a page or a
@@ -53,7 +54,8 @@ export async function buildState(
 		countdownEndsAt: session.countdownEndsAt,
 		openPolls: polls.filter((poll) => poll.state === 'open').map(toPollView),
 		resultsVisiblePollId: visible?.id ?? null,
-		results: visible ? await pollResults(db, visible) : null
+		results: visible ? await pollResults(db, visible) : null,
+		breakout: await liveRoundOf(db, session.meetingId)
 	};
 }
 

@@ -15,10 +15,10 @@ import {
 } from './live-participants';
 import { buildState } from './live-state';
 import type { LiveState } from '../../domain/live/views';
+import { listenerRoom } from './breakouts-arrivals';
 
 /** A live session's event stream: who may follow it, and how many streams one listener may keep open. */
 
-/** Who may follow a session's event stream: participants and moderators. */
 /** Who may follow a session's event stream: participants and moderators. */
 export async function authorizeStream(
 	db: Kysely<Database>,
@@ -31,6 +31,8 @@ export async function authorizeStream(
 	/** Whose stream it is, for the per-listener cap: the participant, else the moderating account. */
 	listener: string;
 	snapshot: () => Promise<LiveState>;
+	/** The participant's breakout room in the running round (card events of that room reach them). */
+	listenerRoom: (() => Promise<string | null>) | undefined;
 }> {
 	const session = await activeSession(db, code, request.clientAddress);
 	const moderator = canModerateMeeting(viewer.actor, session);
@@ -46,7 +48,8 @@ export async function authorizeStream(
 			? `participant:${participant.id}`
 			: `account:${isSignedIn(viewer.actor) ? viewer.actor.userId : viewer.actor.kind}`,
 		snapshot: async () =>
-			buildState(db, (await sessions.findSessionByMeeting(db, session.meetingId)) ?? session)
+			buildState(db, (await sessions.findSessionByMeeting(db, session.meetingId)) ?? session),
+		listenerRoom: participant ? () => listenerRoom(db, session.meetingId, participant) : undefined
 	};
 }
 
@@ -96,6 +99,7 @@ export async function openLiveStream(
 		isModerator: access.isModerator,
 		lastEventId: request.lastEventId,
 		snapshot: access.snapshot,
+		listenerRoom: access.listenerRoom,
 		signal: request.signal,
 		onClose: slot.release
 	});

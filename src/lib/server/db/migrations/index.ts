@@ -11,6 +11,7 @@ import * as networkDirectory from './2026-12-04T1000-network-directory';
 import * as topicWishes from './2026-12-04T1100-topic-wishes';
 import * as goodPractice from './2026-12-04T1100-topic-wishes-good-practice';
 import * as breakouts from './2026-12-04T1200-breakouts';
+import * as breakoutsLive from './2026-12-04T1800-breakouts-live';
 
 /**
  * Every migration, by its sortable name. Listed by hand (not read from the folder) so that the
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-04T1000-network-directory': networkDirectory,
 	'2026-12-04T1100-topic-wishes': topicWishes,
 	'2026-12-04T1100-topic-wishes-good-practice': goodPractice,
-	'2026-12-04T1200-breakouts': breakouts
+	'2026-12-04T1200-breakouts': breakouts,
+	'2026-12-04T1800-breakouts-live': breakoutsLive
 };

@@ -16,12 +16,14 @@ import {
 	WriteSynthesis
 } from '../../services/breakouts';
 import type { ApiOperation } from './types';
+import { breakoutLiveOperations, CardResponse } from './breakouts-live';
 
 const Member = z.object({
 	personId: z.string(),
 	name: z.string(),
 	organization: z.string().nullable(),
-	hasEmail: z.boolean()
+	hasEmail: z.boolean(),
+	isGuest: z.boolean()
 });
 
 const Round = z.object({
@@ -57,20 +59,6 @@ const Meeting = z.object({ seriesSlug: z.string(), number: z.number().int(), tit
 const RoundResponse = z.object({ meeting: Meeting, round: Round });
 const RoundsResponse = z.object({ meeting: Meeting, rounds: z.array(Round), findings: z.array(z.string()) });
 
-const Card = z.object({
-	id: z.string(),
-	roomId: z.string(),
-	text: z.string(),
-	column: z.string().nullable(),
-	votes: z.number().int(),
-	version: z.number().int(),
-	isMine: z.boolean(),
-	hasMyVote: z.boolean(),
-	canEdit: z.boolean(),
-	canDelete: z.boolean(),
-	clusterId: z.string().nullable()
-});
-
 const BoardResponse = z.object({
 	meeting: Meeting,
 	round: z.object({
@@ -88,7 +76,7 @@ const BoardResponse = z.object({
 		topic: z.string().nullable(),
 		rapporteurPersonId: z.string().nullable()
 	}),
-	cards: z.array(Card),
+	cards: z.array(CardResponse),
 	dotsLeft: z.number().int(),
 	isModerator: z.boolean()
 });
@@ -326,5 +314,6 @@ export const breakoutOperations: ApiOperation[] = [
 		tag: 'breakouts',
 		request: WriteFindings,
 		response: z.object({ findings: z.array(z.string()) })
-	}
+	},
+	...breakoutLiveOperations
 ];

@@ -3,6 +3,7 @@ import { CastVote } from '../../services/live-votes';
 import { JoinLive } from '../../services/live-participants';
 import { ModerateLive, StartLive } from '../../services/live-moderation';
 import type { ApiOperation } from './types';
+import { LiveRoundResponse } from './breakouts-live';
 
 // The response shapes of the live services (services/live-*.ts), for the OpenAPI document; the
 // integration test parses real responses with them, so they stay true.
@@ -75,7 +76,9 @@ export const LiveStateResponse = z.object({
 	countdownEndsAt: z.string().nullable(),
 	openPolls: z.array(PollViewResponse),
 	resultsVisiblePollId: z.string().nullable(),
-	results: PollResultsResponse.nullable()
+	results: PollResultsResponse.nullable(),
+	/** The running (or just closed) breakout round (domain/breakouts/live-views.ts LiveRoundView). */
+	breakout: LiveRoundResponse.nullable()
 });
 
 export const LiveViewResponse = z.object({

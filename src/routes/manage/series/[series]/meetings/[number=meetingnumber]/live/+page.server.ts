@@ -4,6 +4,7 @@ import { failForm, readForm } from '$lib/server/http/forms';
 import { orSignIn } from '$lib/server/http/pages';
 import { getLiveBus } from '$lib/server/live/runtime';
 import { getCockpit, moderateLive, startLiveSession } from '$lib/server/services/live-moderation';
+import { broadcastToRooms, endRound, startRoundFromAgendaItem } from '$lib/server/services/breakouts-live';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -36,5 +37,53 @@ export const actions: Actions = {
 			return failForm(error, locals.locale, values);
 		}
 		redirect(303, url.pathname);
+	},
+	/** "Runde starten" on a breakout item of the agenda (field `agendaItem`). */
+	startRound: async ({ request, locals, params, url }) => {
+		const { values } = await readForm(request);
+		try {
+			await startRoundFromAgendaItem(
+				locals.db,
+				await getLiveBus(),
+				locals.actor,
+				meetingAddressFromParams(params),
+				values.agendaItem ?? ''
+			);
+		} catch (error) {
+			return failForm(error, locals.locale, values);
+		}
+		redirect(303, `${url.pathname}#breakouts`);
+	},
+	endRound: async ({ request, locals, params, url }) => {
+		const { values } = await readForm(request);
+		try {
+			await endRound(
+				locals.db,
+				await getLiveBus(),
+				locals.actor,
+				meetingAddressFromParams(params),
+				values.round ?? ''
+			);
+		} catch (error) {
+			return failForm(error, locals.locale, values);
+		}
+		redirect(303, `${url.pathname}#breakouts`);
+	},
+	/** A message to every room of the running round (fields `round`, `text`). */
+	broadcast: async ({ request, locals, params, url }) => {
+		const { values } = await readForm(request);
+		try {
+			await broadcastToRooms(
+				locals.db,
+				await getLiveBus(),
+				locals.actor,
+				meetingAddressFromParams(params),
+				values.round ?? '',
+				values.text ?? ''
+			);
+		} catch (error) {
+			return failForm(error, locals.locale, values);
+		}
+		redirect(303, `${url.pathname}#breakouts`);
 	}
 };

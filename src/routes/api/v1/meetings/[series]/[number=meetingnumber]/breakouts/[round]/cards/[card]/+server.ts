@@ -1,4 +1,5 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
+import { getLiveBus } from '$lib/server/live/runtime';
 import { deleteCard, editCard } from '$lib/server/services/breakouts';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { withPath } from '../../../meeting-ref';
@@ -10,11 +11,18 @@ export const PATCH: RequestHandler = apiHandler(async ({ locals, params, request
 		locals.db,
 		locals.actor,
 		meetingAddressFromParams(params),
-		withPath(await readJson(request), { cardId: params.card })
+		withPath(await readJson(request), { cardId: params.card }),
+		await getLiveBus()
 	)
 );
 
 export const DELETE: RequestHandler = apiHandler(async ({ locals, params }) => {
-	await deleteCard(locals.db, locals.actor, meetingAddressFromParams(params), { cardId: params.card ?? '' });
+	await deleteCard(
+		locals.db,
+		locals.actor,
+		meetingAddressFromParams(params),
+		{ cardId: params.card ?? '' },
+		await getLiveBus()
+	);
 	return new Response(null, { status: 204 });
 });

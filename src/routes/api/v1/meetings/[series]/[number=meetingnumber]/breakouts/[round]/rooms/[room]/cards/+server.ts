@@ -1,4 +1,5 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
+import { getLiveBus } from '$lib/server/live/runtime';
 import { addCard, getBoard } from '$lib/server/services/breakouts';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { withPath } from '../../../../meeting-ref';
@@ -15,7 +16,8 @@ export const POST: RequestHandler = apiHandler(
 			locals.db,
 			locals.actor,
 			meetingAddressFromParams(params),
-			withPath(await readJson(request), { round: params.round, roomId: params.room })
+			withPath(await readJson(request), { round: params.round, roomId: params.room }),
+			await getLiveBus()
 		),
 	{ status: 201 }
 );

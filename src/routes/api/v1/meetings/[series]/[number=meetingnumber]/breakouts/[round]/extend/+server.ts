@@ -1,0 +1,17 @@
+import { apiHandler, readJson } from '$lib/server/http/api';
+import { getLiveBus } from '$lib/server/live/runtime';
+import { extendRound } from '$lib/server/services/breakouts-live';
+import { meetingAddressFromParams } from '$lib/domain/meeting-address';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = apiHandler(async ({ locals, params, request }) => {
+	const body = (await readJson(request)) as { minutes?: unknown } | null;
+	return extendRound(
+		locals.db,
+		await getLiveBus(),
+		locals.actor,
+		meetingAddressFromParams(params),
+		params.round ?? '',
+		typeof body?.minutes === 'number' || typeof body?.minutes === 'string' ? body.minutes : ''
+	);
+});
