@@ -193,8 +193,8 @@ function liveActions(baseUrl: string, code: string): Board {
 	return {
 		add: (someone, text) => post(someone, 'addCard', { text }),
 		edit: (someone, cardId, version, text) =>
-			post(someone, 'editCard', { cardId, version: String(version), text }),
-		dot: (someone, cardId) => post(someone, 'dot', { cardId })
+			post(someone, 'editCard', { card: cardId, version: String(version), text }),
+		dot: (someone, cardId) => post(someone, 'dot', { card: cardId })
 	};
 }
 
@@ -399,10 +399,15 @@ async function startRound(baseUrl: string, setup: Awaited<ReturnType<typeof prep
 async function placeGuests(databaseUrl: string, people: Person[]): Promise<void> {
 	const handle = await openDatabase(databaseUrl);
 	try {
-		const rows = await handle.db.selectFrom('live_participants').select(['id', 'display_name']).execute();
-		const byName = new Map(rows.map((row) => [row.display_name, row.id]));
-		// TODO(rounds-live): the guests' rooms
-		for (const someone of people) someone.roomId = byName.get(someone.name) ?? '';
+		const rows = await handle.db
+			.selectFrom('breakout_room_guests')
+			.innerJoin('live_participants', 'live_participants.id', 'breakout_room_guests.participant_id')
+			.select(['breakout_room_guests.room_id', 'live_participants.display_name'])
+			.execute();
+		const roomOf = new Map(rows.map((row) => [row.display_name, row.room_id]));
+		for (const someone of people) someone.roomId = roomOf.get(someone.name) ?? '';
+		const unplaced = people.filter((someone) => !someone.roomId).length;
+		if (unplaced) throw new Error(`${unplaced} guests were not placed in a room`);
 	} finally {
 		await handle.close();
 	}

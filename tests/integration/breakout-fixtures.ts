@@ -3,6 +3,7 @@ import type { Database } from '../../src/lib/server/db/schema';
 import { actorForUser, createApiToken } from '../../src/lib/server/services/auth';
 import { createRound, getRound, runAssignment } from '../../src/lib/server/services/breakouts';
 import { LiveBus } from '../../src/lib/server/live/bus';
+import { startRound } from '../../src/lib/server/services/breakouts-live';
 import { startLiveSession } from '../../src/lib/server/services/live-moderation';
 import { joinLive } from '../../src/lib/server/services/live-participants';
 import { factories } from '../helpers/factories';
@@ -17,14 +18,13 @@ export interface BoardMember {
 
 /**
  * A live meeting with `people` registered people besides the founding meeting's own, each with an
- * account and an API token, and a breakout round of `rooms` rooms that the random assignment
- * has filled. For the tests that drive the built app's board API from outside. With `live`, the
- * meeting's live session runs and every member joined it (signed in), so they may follow its
- * event stream.
+ * account and an API token, and a running breakout round of `rooms` rooms that the random
+ * assignment has filled. The meeting's live session runs and every member joined it (signed in),
+ * so they may follow its event stream. For the tests that drive the built app from outside.
  */
 export async function breakoutRoundWithMembers(
 	db: Kysely<Database>,
-	options: { people: number; rooms: number; live?: boolean }
+	options: { people: number; rooms: number }
 ) {
 	const make = factories(db);
 	const organizer = await make.organizer();
@@ -57,31 +57,29 @@ export async function breakoutRoundWithMembers(
 			round.rooms.flatMap((room) => room.members.map((member) => member.personId))
 		)
 		.execute();
-	let code = '';
-	if (options.live) {
-		const bus = new LiveBus(db);
-		code = (await startLiveSession(db, bus, organizer.actor, ref.seriesId, ref.number, {})).code;
-		await bus.close();
-	}
+	const bus = new LiveBus(db);
+	const { code } = await startLiveSession(db, bus, organizer.actor, ref.seriesId, ref.number, {});
 	const members: BoardMember[] = [];
 	for (const person of ours) {
 		const account = await make.user();
 		await db.updateTable('people').set({ user_id: account.id }).where('id', '=', person.id).execute();
 		const actor = await actorForUser(db, account.id);
-		if (options.live)
-			await joinLive(db, { actor, cookies: { get: () => undefined } }, code, {
-				displayName: person.person_key
-			});
+		await joinLive(db, { actor, cookies: { get: () => undefined } }, code, {
+			displayName: person.person_key
+		});
 		members.push({
 			personId: person.id,
 			roomId: round.rooms.find((room) => room.members.some((m) => m.personId === person.id))!.id,
 			token: (await createApiToken(db, actor, { name: 'Board' })).token
 		});
 	}
+	// Started once everyone is placed and joined: the assignment stands, the round runs.
+	await startRound(db, bus, organizer.actor, ref, key);
+	await bus.close();
 	return {
 		organizer,
 		meeting,
-		/** The live session's join code, with `live`. */
+		/** The live session's join code. */
 		code,
 		roundKey: key,
 		roomIds: round.rooms.map((room) => room.id),

@@ -78,7 +78,7 @@ describe.skipIf(!serverUrl)('live events reach another instance (PostgreSQL LIST
 		await moderate({ action: 'showResults', pollId: ids.pollId });
 		await bus.close();
 		// A second meeting with a breakout round of one room: its two members follow the stream.
-		breakout = await breakoutRoundWithMembers(handle.db, { people: 2, rooms: 1, live: true });
+		breakout = await breakoutRoundWithMembers(handle.db, { people: 2, rooms: 1 });
 		await handle.close();
 		setup = { code, ids };
 	}, 600_000);
