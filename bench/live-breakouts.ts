@@ -91,6 +91,8 @@ const tracks = new Map<string, CardTrack>();
 const pendingTexts = new Map<string, Person>();
 const addLatencies: number[] = [];
 let wrongRoom = 0;
+let streamsEnded = 0;
+let isClosing = false;
 let conflicts = 0;
 const refusals = new Map<string, number>();
 
@@ -125,6 +127,10 @@ function follow(baseUrl: string, code: string, someone: Person): Promise<void> {
 					}
 				});
 				res.on('error', () => undefined);
+				// A stream the server ended (a listener that fell behind) before the bench closed it.
+				res.on('close', () => {
+					if (!isClosing) streamsEnded += 1;
+				});
 			}
 		);
 		req.on('error', reject);
@@ -460,6 +466,12 @@ async function results(
 		conflicts,
 		refused: Object.fromEntries(refusals),
 		undelivered: acknowledged.length - delivery.length,
+		/** Of undelivered cards (the first ten): how many of the room's members got the event. */
+		undeliveredReceived: acknowledged
+			.filter(([, track]) => !isComplete(track))
+			.slice(0, 10)
+			.map(([, track]) => `${track.received}/${roomSizes.get(track.roomId) ?? 0}`),
+		streamsEnded,
 		wrongRoom,
 		addMs: { p50: round(percentile(addLatencies, 50)), p99: round(percentile(addLatencies, 99)) },
 		deliveryMs: {
@@ -503,6 +515,7 @@ export async function main(): Promise<void> {
 		const until = started + seconds * 1000;
 		await Promise.all(people.map((someone) => work(board, someone, until)));
 		line = await results(db.url, people, performance.now() - started);
+		isClosing = true;
 		for (const someone of people) someone.stream?.destroy();
 	} finally {
 		// A profile is written on a clean exit only.
