@@ -29,6 +29,9 @@ import { moderateLive, startLiveSession } from '../src/lib/server/services/live-
 import { buildAndCopy, projectRoot } from '../scripts/build-if-stale.js';
 import { percentile, startBuiltApp } from './built-app';
 
+// `--breakouts`: the breakout rooms' load (bench/live-breakouts.ts), which prints its line and exits.
+if (process.argv.includes('--breakouts')) await (await import('./live-breakouts')).main();
+
 function argument(name: string, fallback?: string): string | undefined {
 	const index = process.argv.indexOf(`--${name}`);
 	return index >= 0 ? process.argv[index + 1] : fallback;

@@ -1,24 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BoardCardEvent } from '../../src/lib/domain/breakouts/live-views';
 import { openDatabase } from '../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { LiveBus } from '../../src/lib/server/live/bus';
 import { moderateLive, startLiveSession } from '../../src/lib/server/services/live-moderation';
 import { factories } from '../helpers/factories';
+import { createServerDatabase, postgresServerFor } from './app-databases';
+import { breakoutRoundWithMembers } from './breakout-fixtures';
 import { copyBuild, LiveGuest, startApp, type AppProcess } from './live-app';
 import { importLiveMeeting, pollIds } from './live-fixtures';
 
-const serverUrl = process.env.TEST_POSTGRES_URL ?? '';
-if (!serverUrl) {
-	const message =
-		'TEST_POSTGRES_URL is not set: the two-instance live test (two app processes on one PostgreSQL server) is SKIPPED.';
-	if (process.env.CI === 'true' || process.env.POSTGRES_REQUIRED === '1') throw new Error(message);
-	console.warn(`\n⚠⚠⚠ ${message}\n`);
-}
+const serverUrl = postgresServerFor(
+	'the two-instance live test (two app processes on one PostgreSQL server)'
+);
 
 /** Reads a server-sent event stream until an event passes the check; its data, or undefined at the end. */
 async function waitForEvent(
@@ -49,21 +46,17 @@ describe.skipIf(!serverUrl)('live events reach another instance (PostgreSQL LIST
 	let build: { dir: string; remove: () => void };
 	let dataDir: string;
 	let databaseUrl: string;
-	let databaseName: string;
+	let dropDatabase = async () => {};
 	const apps: AppProcess[] = [];
 	let setup: { code: string; ids: Awaited<ReturnType<typeof pollIds>> };
+	let breakout: Awaited<ReturnType<typeof breakoutRoundWithMembers>>;
 
 	beforeAll(async () => {
 		build = copyBuild();
 		dataDir = mkdtempSync(join(tmpdir(), 'nws-live-two-'));
-		databaseName = `nws_live_two_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-		const admin = new pg.Client({ connectionString: serverUrl });
-		await admin.connect();
-		await admin.query(`create database ${databaseName}`);
-		await admin.end();
-		const url = new URL(serverUrl);
-		url.pathname = `/${databaseName}`;
-		databaseUrl = url.toString();
+		const created = await createServerDatabase(serverUrl, 'nws_live_two');
+		databaseUrl = created.url;
+		dropDatabase = created.drop;
 
 		const handle = await openDatabase(databaseUrl);
 		await migrateToLatest(handle.db);
@@ -84,6 +77,8 @@ describe.skipIf(!serverUrl)('live events reach another instance (PostgreSQL LIST
 		await moderate({ action: 'openPoll', pollId: ids.pollId });
 		await moderate({ action: 'showResults', pollId: ids.pollId });
 		await bus.close();
+		// A second meeting with a breakout round of one room: its two members follow the stream.
+		breakout = await breakoutRoundWithMembers(handle.db, { people: 2, rooms: 1 });
 		await handle.close();
 		setup = { code, ids };
 	}, 600_000);
@@ -92,24 +87,28 @@ describe.skipIf(!serverUrl)('live events reach another instance (PostgreSQL LIST
 		for (const app of apps) await app.stop();
 		build?.remove();
 		rmSync(dataDir, { recursive: true, force: true });
-		const admin = new pg.Client({ connectionString: serverUrl });
-		await admin.connect();
-		await admin.query(`drop database if exists ${databaseName} with (force)`);
-		await admin.end();
+		await dropDatabase();
 	});
 
+	/** The two instances, started once for both tests. */
+	async function instances(): Promise<[AppProcess, AppProcess]> {
+		if (apps.length === 0) {
+			const env = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir };
+			apps.push(...(await Promise.all([startApp(build.dir, env), startApp(build.dir, env)])));
+		}
+		return [apps[0]!, apps[1]!];
+	}
+
 	it('shows a vote cast on instance A in the tally that a listener on instance B receives', async () => {
-		const env = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir };
-		const [a, b] = await Promise.all([startApp(build.dir, env), startApp(build.dir, env)]);
-		apps.push(a!, b!);
-		const listener = new LiveGuest(b!.baseUrl, setup.code);
+		const [a, b] = await instances();
+		const listener = new LiveGuest(b.baseUrl, setup.code);
 		await listener.join('Zuhörerin');
-		const stream = await fetch(`${b!.baseUrl}/live/${setup.code}/events`, {
+		const stream = await fetch(`${b.baseUrl}/live/${setup.code}/events`, {
 			headers: { cookie: listener.cookieHeader, accept: 'text/event-stream' }
 		});
 		expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
 		// The voter joins and votes on A only.
-		const voter = new LiveGuest(a!.baseUrl, setup.code);
+		const voter = new LiveGuest(a.baseUrl, setup.code);
 		await voter.join('Wählerin');
 		const seen = waitForEvent(stream, (type, data) => {
 			if (type !== 'tally') return false;
@@ -124,5 +123,33 @@ describe.skipIf(!serverUrl)('live events reach another instance (PostgreSQL LIST
 		});
 		expect(await voter.vote(setup.ids.single, ['verein'])).toBe(true);
 		expect(await seen).toBeDefined();
+	});
+
+	it('sends a card added on instance A to a room member following the stream on instance B', async () => {
+		const [a, b] = await instances();
+		const [author, reader] = breakout.members;
+		const stream = await fetch(`${b.baseUrl}/live/${breakout.code}/events`, {
+			headers: { authorization: `Bearer ${reader!.token}`, accept: 'text/event-stream' }
+		});
+		expect(stream.status).toBe(200);
+		const text = 'Stammtisch der Kulturbüros, monatlich';
+		const seen = waitForEvent(
+			stream,
+			(type, data) => type === 'card' && (JSON.parse(data) as BoardCardEvent).card?.text === text
+		);
+		const added = await fetch(`${a.baseUrl}${breakout.cardsPath(author!.roomId)}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${author!.token}` },
+			body: JSON.stringify({ text })
+		});
+		expect(added.status).toBe(201);
+		const { id } = (await added.json()) as { id: string };
+		const event = JSON.parse((await seen)!) as BoardCardEvent;
+		expect(event).toMatchObject({
+			action: 'added',
+			cardId: id,
+			roomId: author!.roomId,
+			roundKey: breakout.roundKey
+		});
 	});
 });
