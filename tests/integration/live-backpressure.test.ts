@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { LiveBus } from '../../src/lib/server/live/bus';
 import { liveEventStream, MAX_UNREAD_BYTES } from '../../src/lib/server/live/sse';
 import { lastEventSeq } from '../../src/lib/server/repositories/live-events';
@@ -43,8 +43,8 @@ for (const database of testDatabases()) {
 			const reading = open().getReader();
 			const total = Math.ceil((MAX_UNREAD_BYTES * 1.5) / BIG_EVENT_BYTES);
 			const received = readFramesUntil(reading, (frames) => frames.at(-1)?.id === first + total);
-			await new Promise((resolve) => setTimeout(resolve, 50));
-			expect(bus.listenerCount(meetingId)).toBe(2);
+			// The streams subscribe once their snapshot is out; a loaded machine takes its time.
+			await vi.waitFor(() => expect(bus.listenerCount(meetingId)).toBe(2), { timeout: 10_000 });
 
 			// Well below the limit the silent listener is kept: a slow phone catches up.
 			const belowLimit = Math.floor(MAX_UNREAD_BYTES / BIG_EVENT_BYTES / 2);
@@ -100,7 +100,7 @@ for (const database of testDatabases()) {
 				maxUnreadBytes: 4096
 			}).getReader();
 			const received = readFramesUntil(reader, (frames) => frames.length >= 3);
-			await new Promise((resolve) => setTimeout(resolve, 50));
+			await vi.waitFor(() => expect(bus.listenerCount(access.meetingId)).toBe(1), { timeout: 10_000 });
 			const seqs = [
 				await bus.publish(access.meetingId, 'state', bigState(1)),
 				await bus.publish(access.meetingId, 'state', bigState(2))
