@@ -22,6 +22,7 @@ import {
 	type IParagraphStyleOptions
 } from 'docx';
 import type { DocumentationModel, DocumentationSection } from '../../domain/documentation/model';
+import { writeSectionBody } from '../../domain/documentation/section-walk';
 
 type Block = Paragraph | Table;
 
@@ -119,76 +120,30 @@ function sectionBlocks(section: DocumentationSection, model: DocumentationModel)
 	const blocks: Block[] = [
 		new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_2, pageBreakBefore: true })
 	];
-	switch (section.kind) {
-		case 'polls':
-			for (const poll of section.polls) {
-				blocks.push(heading(3, poll.title));
-				for (const question of poll.questions) {
-					blocks.push(heading(4, question.text), paragraph(question.respondentsText));
-					if (question.rows.length) {
-						blocks.push(
-							table(
-								[model.labels.pollOption, model.labels.pollCount, model.labels.pollPercent],
-								question.rows.map((row) => [row.label, String(row.count), row.percentText])
-							),
-							paragraph('')
-						);
-					}
-					if (question.texts.length)
-						blocks.push(boldParagraph(model.labels.freeTexts), ...bullets(question.texts));
-				}
-			}
-			break;
-		case 'breakouts':
-			for (const round of section.rounds) {
-				blocks.push(heading(3, round.title));
-				if (round.description) blocks.push(paragraph(round.description));
-				if (round.questions.length)
-					blocks.push(boldParagraph(model.labels.guidingQuestions), ...bullets(round.questions));
-				for (const room of round.rooms) {
-					blocks.push(heading(4, room.heading));
-					for (const column of room.columns) {
-						blocks.push(
-							boldParagraph(column.name),
-							...bullets(
-								column.cards.map((card) => (card.votesText ? `${card.text} (${card.votesText})` : card.text))
-							)
-						);
-					}
-				}
-				if (round.synthesis.length)
-					blocks.push(heading(4, model.labels.synthesis), ...round.synthesis.map(paragraph));
-			}
-			break;
-		case 'findings':
-			blocks.push(...section.paragraphs.map(paragraph));
-			break;
-		case 'participants':
+	writeSectionBody(section, model, {
+		heading: (level, text) => blocks.push(heading(level, text)),
+		paragraph: (text) => blocks.push(paragraph(text)),
+		note: (text) => blocks.push(paragraph(text)),
+		label: (text) => blocks.push(boldParagraph(text)),
+		list: (items) => blocks.push(...bullets(items)),
+		// Word has no chart here: the table, then an empty paragraph so that two tables never touch.
+		questionResult: (question, headers) =>
 			blocks.push(
 				table(
-					section.columns.map((column) => column.label),
-					section.rows.map((row) => section.columns.map((column) => row[column.key]))
-				)
-			);
-			break;
-		case 'networks':
-		case 'goodPractice':
-			for (const network of section.kind === 'networks' ? section.networks : section.entries) {
-				blocks.push(heading(3, network.name));
-				if (network.description) blocks.push(paragraph(network.description));
-				blocks.push(...bullets(network.facts.map((fact) => `${fact.label}: ${fact.value}`)));
-			}
-			break;
-		case 'uploads':
+					headers,
+					question.rows.map((row) => [row.label, String(row.count), row.percentText])
+				),
+				paragraph('')
+			),
+		participants: (participants) =>
 			blocks.push(
-				...bullets(section.files.map((file) => (file.file ? `${file.title} (${file.file})` : file.title)))
-			);
-			break;
-		default: {
-			const exhaustive: never = section;
-			throw new Error(`Unknown section ${JSON.stringify(exhaustive)}`);
-		}
-	}
+				table(
+					participants.columns.map((column) => column.label),
+					participants.rows.map((row) => participants.columns.map((column) => row[column.key]))
+				)
+			),
+		facts: (facts) => blocks.push(...bullets(facts.map((fact) => `${fact.label}: ${fact.value}`)))
+	});
 	return blocks;
 }
 

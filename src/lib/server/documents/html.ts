@@ -9,6 +9,7 @@ import type {
 	QuestionResult
 } from '../../domain/documentation/model';
 import { escapeHtml } from '../../domain/escape-html';
+import { writeSectionBody } from '../../domain/documentation/section-walk';
 
 const e = escapeHtml;
 
@@ -118,76 +119,34 @@ function renderSection(
 		`<section class="documentation-section documentation-${section.kind}">`,
 		h(2, section.heading)
 	];
-	switch (section.kind) {
-		case 'polls':
-			for (const poll of section.polls) {
-				out.push(h(3, poll.title));
-				for (const question of poll.questions) {
-					out.push(h(4, question.text), `<p class="muted">${e(question.respondentsText)}</p>`);
-					if (question.rows.length) {
-						out.push(
-							barChart(question),
-							table(
-								[model.labels.pollOption, model.labels.pollCount, model.labels.pollPercent],
-								question.rows.map((row) => [row.label, String(row.count), row.percentText]),
-								question.text
-							)
-						);
-					}
-					if (question.texts.length)
-						out.push(`<p><strong>${e(model.labels.freeTexts)}</strong></p>`, list(question.texts));
-				}
-			}
-			break;
-		case 'breakouts':
-			for (const round of section.rounds) {
-				out.push(h(3, round.title));
-				if (round.description) out.push(p(round.description));
-				if (round.questions.length)
-					out.push(`<p><strong>${e(model.labels.guidingQuestions)}</strong></p>`, list(round.questions));
-				for (const room of round.rooms) {
-					out.push(h(4, room.heading));
-					for (const column of room.columns) {
-						out.push(
-							`<p><strong>${e(column.name)}</strong></p>`,
-							list(
-								column.cards.map((card) => (card.votesText ? `${card.text} (${card.votesText})` : card.text))
-							)
-						);
-					}
-				}
-				if (round.synthesis.length) out.push(h(4, model.labels.synthesis), ...round.synthesis.map(p));
-			}
-			break;
-		case 'findings':
-			out.push(...section.paragraphs.map(p));
-			break;
-		case 'participants':
+	const strong = (text: string) => `<p><strong>${e(text)}</strong></p>`;
+	writeSectionBody(section, model, {
+		heading: (level, text) => out.push(h(level, text)),
+		paragraph: (text) => out.push(p(text)),
+		note: (text) => out.push(`<p class="muted">${e(text)}</p>`),
+		label: (text) => out.push(strong(text)),
+		list: (items) => out.push(list(items)),
+		questionResult: (question, headers) =>
+			out.push(
+				barChart(question),
+				table(
+					headers,
+					question.rows.map((row) => [row.label, String(row.count), row.percentText]),
+					question.text
+				)
+			),
+		participants: (participants) =>
 			out.push(
 				table(
-					section.columns.map((column) => column.label),
-					section.rows.map((row) => section.columns.map((column) => row[column.key]))
+					participants.columns.map((column) => column.label),
+					participants.rows.map((row) => participants.columns.map((column) => row[column.key]))
 				)
-			);
-			break;
-		case 'networks':
-		case 'goodPractice':
-			for (const network of section.kind === 'networks' ? section.networks : section.entries) {
-				out.push(h(3, network.name));
-				if (network.description) out.push(p(network.description));
-				out.push(
-					`<dl>${network.facts.map((fact) => `<dt>${e(fact.label)}</dt><dd>${e(fact.value)}</dd>`).join('')}</dl>`
-				);
-			}
-			break;
-		case 'uploads':
-			out.push(list(section.files.map((file) => (file.file ? `${file.title} (${file.file})` : file.title))));
-			break;
-		default: {
-			const exhaustive: never = section;
-			throw new Error(`Unknown section ${JSON.stringify(exhaustive)}`);
-		}
-	}
+			),
+		facts: (facts) =>
+			out.push(
+				`<dl>${facts.map((fact) => `<dt>${e(fact.label)}</dt><dd>${e(fact.value)}</dd>`).join('')}</dl>`
+			)
+	});
 	out.push('</section>');
 	return out.join('\n');
 }

@@ -3,6 +3,7 @@
  * meeting is escaped so that it prints as written and can never inject markup.
  */
 import type { DocumentationModel, DocumentationSection } from '../../domain/documentation/model';
+import { writeSectionBody } from '../../domain/documentation/section-walk';
 
 /** Escapes characters that Markdown (or HTML inside Markdown) would interpret. */
 export function escapeMarkdown(text: string): string {
@@ -71,100 +72,30 @@ export function renderMarkdown(model: DocumentationModel): string {
 
 function renderSection(section: DocumentationSection, model: DocumentationModel, out: string[]): void {
 	out.push(`## ${escapeMarkdown(section.heading)}`, '');
-	switch (section.kind) {
-		case 'polls':
-			for (const poll of section.polls) {
-				out.push(`### ${escapeMarkdown(poll.title)}`, '');
-				for (const question of poll.questions) {
-					out.push(`#### ${escapeMarkdown(question.text)}`, '', escapeMarkdown(question.respondentsText), '');
-					if (question.rows.length) {
-						out.push(
-							`| ${cell(model.labels.pollOption)} | ${cell(model.labels.pollCount)} | ${cell(model.labels.pollPercent)} |`,
-							'| --- | ---: | ---: |'
-						);
-						out.push(
-							...question.rows.map(
-								(row) => `| ${cell(row.label)} | ${row.count} | ${cell(row.percentText)} |`
-							),
-							''
-						);
-					}
-					if (question.texts.length) {
-						out.push(
-							`**${escapeMarkdown(model.labels.freeTexts)}**`,
-							'',
-							...question.texts.map((text) => `- ${cell(text)}`),
-							''
-						);
-					}
-				}
-			}
-			break;
-		case 'breakouts':
-			for (const round of section.rounds) {
-				out.push(`### ${escapeMarkdown(round.title)}`, '');
-				if (round.description) out.push(escapeMarkdown(round.description), '');
-				if (round.questions.length) {
-					out.push(
-						`**${escapeMarkdown(model.labels.guidingQuestions)}**`,
-						'',
-						...round.questions.map((q) => `- ${cell(q)}`),
-						''
-					);
-				}
-				for (const room of round.rooms) {
-					out.push(`#### ${escapeMarkdown(room.heading)}`, '');
-					for (const column of room.columns) {
-						out.push(`**${escapeMarkdown(column.name)}**`, '');
-						out.push(
-							...column.cards.map(
-								(card) => `- ${cell(card.text)}${card.votesText ? ` (${cell(card.votesText)})` : ''}`
-							),
-							''
-						);
-					}
-				}
-				if (round.synthesis.length) {
-					out.push(`#### ${escapeMarkdown(model.labels.synthesis)}`, '');
-					round.synthesis.forEach((text) => out.push(escapeMarkdown(text), ''));
-				}
-			}
-			break;
-		case 'findings':
-			section.paragraphs.forEach((text) => out.push(escapeMarkdown(text), ''));
-			break;
-		case 'participants':
-			out.push(`| ${section.columns.map((column) => cell(column.label)).join(' | ')} |`);
-			out.push(`| ${section.columns.map(() => '---').join(' | ')} |`);
+	const tableRow = (cells: string[]) => `| ${cells.join(' | ')} |`;
+	writeSectionBody(section, model, {
+		heading: (level, text) => out.push(`${'#'.repeat(level)} ${escapeMarkdown(text)}`, ''),
+		paragraph: (text) => out.push(escapeMarkdown(text), ''),
+		note: (text) => out.push(escapeMarkdown(text), ''),
+		label: (text) => out.push(`**${escapeMarkdown(text)}**`, ''),
+		list: (items) => out.push(...items.map((item) => `- ${cell(item)}`), ''),
+		questionResult: (question, headers) =>
 			out.push(
-				...section.rows.map(
-					(row) => `| ${section.columns.map((column) => cell(row[column.key])).join(' | ')} |`
+				tableRow(headers.map(cell)),
+				'| --- | ---: | ---: |',
+				...question.rows.map((row) => tableRow([cell(row.label), String(row.count), cell(row.percentText)])),
+				''
+			),
+		participants: (participants) =>
+			out.push(
+				tableRow(participants.columns.map((column) => cell(column.label))),
+				tableRow(participants.columns.map(() => '---')),
+				...participants.rows.map((row) =>
+					tableRow(participants.columns.map((column) => cell(row[column.key])))
 				),
 				''
-			);
-			break;
-		case 'networks':
-		case 'goodPractice':
-			for (const network of section.kind === 'networks' ? section.networks : section.entries) {
-				out.push(`### ${escapeMarkdown(network.name)}`, '');
-				if (network.description) out.push(escapeMarkdown(network.description), '');
-				out.push(
-					...network.facts.map((fact) => `- **${escapeMarkdown(fact.label)}:** ${cell(fact.value)}`),
-					''
-				);
-			}
-			break;
-		case 'uploads':
-			out.push(
-				...section.files.map(
-					(file) => `- ${escapeMarkdown(file.title)}${file.file ? ` (${cell(file.file)})` : ''}`
-				),
-				''
-			);
-			break;
-		default: {
-			const exhaustive: never = section;
-			throw new Error(`Unknown section ${JSON.stringify(exhaustive)}`);
-		}
-	}
+			),
+		facts: (facts) =>
+			out.push(...facts.map((fact) => `- **${escapeMarkdown(fact.label)}:** ${cell(fact.value)}`), '')
+	});
 }

@@ -7,6 +7,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { DocumentationModel, DocumentationSection } from '../../domain/documentation/model';
+import { writeSectionBody } from '../../domain/documentation/section-walk';
 import { fontPaths } from './fonts';
 import { COLORS, FONTS, FOOTER_HEIGHT, PAGE_MARGIN, SIZES, StructuredWriter, type Doc } from './pdf-writer';
 
@@ -93,83 +94,32 @@ function writeSection(
 ): void {
 	writer.doc.addPage();
 	writer.heading(2, section.heading);
-	switch (section.kind) {
-		case 'polls':
-			for (const poll of section.polls) {
-				writer.heading(3, poll.title);
-				for (const question of poll.questions) {
-					writer.heading(4, question.text);
-					writer.paragraph(question.respondentsText, { color: COLORS.muted });
-					if (question.rows.length) {
-						writer.barChart(question);
-						writer.table(
-							[model.labels.pollOption, model.labels.pollCount, model.labels.pollPercent],
-							question.rows.map((row) => [row.label, String(row.count), row.percentText])
-						);
-					}
-					if (question.texts.length) {
-						writer.paragraph(model.labels.freeTexts, { bold: true });
-						writer.bulletList(question.texts);
-					}
-				}
-			}
-			break;
-		case 'breakouts':
-			for (const round of section.rounds) {
-				writer.heading(3, round.title);
-				if (round.description) writer.paragraph(round.description);
-				if (round.questions.length) {
-					writer.paragraph(model.labels.guidingQuestions, { bold: true });
-					writer.bulletList(round.questions);
-				}
-				for (const room of round.rooms) {
-					writer.heading(4, room.heading);
-					for (const column of room.columns) {
-						writer.paragraph(column.name, { bold: true });
-						writer.bulletList(
-							column.cards.map((card) => (card.votesText ? `${card.text} (${card.votesText})` : card.text))
-						);
-					}
-				}
-				if (round.synthesis.length) {
-					writer.heading(4, model.labels.synthesis);
-					round.synthesis.forEach((text) => writer.paragraph(text));
-				}
-			}
-			break;
-		case 'findings':
-			section.paragraphs.forEach((text) => writer.paragraph(text));
-			break;
-		case 'participants': {
+	writeSectionBody(section, model, {
+		heading: (level, text) => writer.heading(level, text),
+		paragraph: (text) => writer.paragraph(text),
+		note: (text) => writer.paragraph(text, { color: COLORS.muted }),
+		label: (text) => writer.paragraph(text, { bold: true }),
+		list: (items) => writer.bulletList(items),
+		questionResult: (question, headers) => {
+			writer.barChart(question);
+			writer.table(
+				headers,
+				question.rows.map((row) => [row.label, String(row.count), row.percentText])
+			);
+		},
+		participants: (participants) => {
 			// Emails need the widest column, so that an address is not broken across lines.
 			const shares = { name: 0.23, organization: 0.27, municipality: 0.17, email: 0.33 };
-			const total = section.columns.reduce((sum, column) => sum + shares[column.key], 0);
+			const total = participants.columns.reduce((sum, column) => sum + shares[column.key], 0);
 			const width = writer.doc.page.width - 2 * PAGE_MARGIN;
 			writer.table(
-				section.columns.map((column) => column.label),
-				section.rows.map((row) => section.columns.map((column) => row[column.key])),
-				section.columns.map((column) => (shares[column.key] / total) * width)
+				participants.columns.map((column) => column.label),
+				participants.rows.map((row) => participants.columns.map((column) => row[column.key])),
+				participants.columns.map((column) => (shares[column.key] / total) * width)
 			);
-			break;
-		}
-		case 'networks':
-		case 'goodPractice':
-			for (const network of section.kind === 'networks' ? section.networks : section.entries) {
-				writer.heading(3, network.name);
-				if (network.description) writer.paragraph(network.description);
-				writer.bulletList(network.facts.map((fact) => `${fact.label}: ${fact.value}`));
-			}
-			break;
-		case 'uploads':
-			writer.bulletList(
-				section.files.map((file) => (file.file ? `${file.title} (${file.file})` : file.title))
-			);
-			break;
-		default: {
-			const exhaustive: never = section;
-			throw new Error(`Unknown section ${JSON.stringify(exhaustive)}`);
-		}
-	}
+		},
+		facts: (facts) => writer.bulletList(facts.map((fact) => `${fact.label}: ${fact.value}`))
+	});
 }
 
 /** The funding notice and "Seite n von m" at the foot of every page, marked as a pagination artifact. */
