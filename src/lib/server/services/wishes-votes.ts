@@ -39,6 +39,26 @@ function emailOf(actor: Actor, typed: string | null | undefined): string {
 	return typed;
 }
 
+/**
+ * What a vote and a follow check first, in this order: the rate limit, the input, the wish (visible
+ * to the actor, its series open for wishes). Undefined for a filled honeypot (a bot: ignored).
+ */
+async function visitorOnWish(
+	db: Kysely<Database>,
+	actor: Actor,
+	slug: string,
+	wishId: string,
+	input: unknown,
+	options: PublicWriteOptions
+) {
+	checkRateLimit(options.clientAddress);
+	const data = parseOrThrow(EmailOfVisitor, input);
+	const { series, wish } = await visibleWish(db, actor, slug, wishId);
+	requireOpenForWishes(series, actor);
+	if (data.website?.trim()) return undefined;
+	return { series, wish, typedEmail: data.email };
+}
+
 /** The link columns of a new vote or follower row: confirmed now by account, else pending its link. */
 interface Confirmation {
 	confirmTokenHash: string | null;
@@ -119,13 +139,11 @@ export async function voteForWish(
 	input: unknown,
 	options: PublicWriteOptions
 ): Promise<EmailOutcome | 'ignored'> {
-	checkRateLimit(options.clientAddress);
-	const data = parseOrThrow(EmailOfVisitor, input);
-	const { series, wish } = await visibleWish(db, actor, slug, wishId);
-	requireOpenForWishes(series, actor);
-	if (data.website?.trim()) return 'ignored';
+	const request = await visitorOnWish(db, actor, slug, wishId, input, options);
+	if (!request) return 'ignored';
+	const { series, wish } = request;
 	if (!isOpen(wish.status)) throw conflict('wishes.vote.closed');
-	const email = emailOf(actor, data.email);
+	const email = emailOf(actor, request.typedEmail);
 	const key = voterKey(email);
 	const now = options.now ?? new Date();
 	return countOrSendLink({
@@ -194,13 +212,10 @@ export async function followWish(
 	input: unknown,
 	options: PublicWriteOptions
 ): Promise<EmailOutcome | 'ignored'> {
-	checkRateLimit(options.clientAddress);
-	const data = parseOrThrow(EmailOfVisitor, input);
-	const { series, wish } = await visibleWish(db, actor, slug, wishId);
-	requireOpenForWishes(series, actor);
-	if (data.website?.trim()) return 'ignored';
-	const email = emailOf(actor, data.email);
-	return follow(db, mailer, actor, series, wish, email, options, options.now ?? new Date());
+	const request = await visitorOnWish(db, actor, slug, wishId, input, options);
+	if (!request) return 'ignored';
+	const email = emailOf(actor, request.typedEmail);
+	return follow(db, mailer, actor, request.series, request.wish, email, options, options.now ?? new Date());
 }
 
 /** The link in a vote or follow mail: counts the vote, or starts following. */
