@@ -14,6 +14,39 @@ export interface MailLogEntry {
 	createdAt: string;
 }
 
+const entryColumns = [
+	'mail_log.id',
+	'mail_log.meeting_id',
+	'mail_log.kind',
+	'mail_log.recipient',
+	'mail_log.subject',
+	'mail_log.transport',
+	'mail_log.file_name',
+	'mail_log.created_at'
+] as const;
+
+function toEntry(row: {
+	id: string;
+	meeting_id: string | null;
+	kind: string;
+	recipient: string;
+	subject: string;
+	transport: string;
+	file_name: string | null;
+	created_at: string;
+}): MailLogEntry {
+	return {
+		id: row.id,
+		meetingId: row.meeting_id,
+		kind: row.kind,
+		recipient: row.recipient,
+		subject: row.subject,
+		transport: row.transport,
+		fileName: row.file_name,
+		createdAt: row.created_at
+	};
+}
+
 /** Newest first; `organizationIds` limits to mails of meetings of those organizations ('all': every mail). */
 export async function listMailLog(
 	db: Kysely<Database>,
@@ -24,16 +57,7 @@ export async function listMailLog(
 		.selectFrom('mail_log')
 		.leftJoin('meetings', 'meetings.id', 'mail_log.meeting_id')
 		.leftJoin('series', 'series.id', 'meetings.series_id')
-		.select([
-			'mail_log.id',
-			'mail_log.meeting_id',
-			'mail_log.kind',
-			'mail_log.recipient',
-			'mail_log.subject',
-			'mail_log.transport',
-			'mail_log.file_name',
-			'mail_log.created_at'
-		])
+		.select(entryColumns)
 		.orderBy('mail_log.created_at', 'desc')
 		.orderBy('mail_log.id')
 		.limit(limit);
@@ -42,16 +66,7 @@ export async function listMailLog(
 		query = query.where('series.organization_id', 'in', [...organizationIds]);
 	}
 	const rows = await query.execute();
-	return rows.map((row) => ({
-		id: row.id,
-		meetingId: row.meeting_id,
-		kind: row.kind,
-		recipient: row.recipient,
-		subject: row.subject,
-		transport: row.transport,
-		fileName: row.file_name,
-		createdAt: row.created_at
-	}));
+	return rows.map(toEntry);
 }
 
 export async function findMailLogEntry(
@@ -62,30 +77,8 @@ export async function findMailLogEntry(
 		.selectFrom('mail_log')
 		.leftJoin('meetings', 'meetings.id', 'mail_log.meeting_id')
 		.leftJoin('series', 'series.id', 'meetings.series_id')
-		.select([
-			'mail_log.id',
-			'mail_log.meeting_id',
-			'mail_log.kind',
-			'mail_log.recipient',
-			'mail_log.subject',
-			'mail_log.transport',
-			'mail_log.file_name',
-			'mail_log.created_at',
-			'series.organization_id'
-		])
+		.select([...entryColumns, 'series.organization_id'])
 		.where('mail_log.id', '=', id)
 		.executeTakeFirst();
-	return (
-		row && {
-			id: row.id,
-			meetingId: row.meeting_id,
-			kind: row.kind,
-			recipient: row.recipient,
-			subject: row.subject,
-			transport: row.transport,
-			fileName: row.file_name,
-			createdAt: row.created_at,
-			organizationId: row.organization_id
-		}
-	);
+	return row && { ...toEntry(row), organizationId: row.organization_id };
 }

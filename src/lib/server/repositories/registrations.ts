@@ -263,11 +263,7 @@ export async function insertRegistration(db: Kysely<Database>, entry: NewRegistr
 			confirm_expires_at: entry.confirmExpiresAt,
 			manage_token_hash: entry.manageTokenHash,
 			created_at: entry.createdAt,
-			confirmed_at: isConfirmed ? entry.createdAt : null,
-			cancelled_at: null,
-			waiting_since: entry.status === REGISTRATION_STATUS.waiting ? entry.createdAt : null,
-			reminded_day_at: null,
-			reminded_hour_at: null,
+			...statusTimes(entry.status, entry.createdAt),
 			anonymized_at: null
 		})
 		.execute();
@@ -319,6 +315,17 @@ export async function setStatus(
 	return true;
 }
 
+/** The times a (re)started registration's status sets: confirmed or waiting since `at`, no reminders sent yet. */
+function statusTimes(status: RegistrationStatus, at: string) {
+	return {
+		confirmed_at: status === REGISTRATION_STATUS.confirmed ? at : null,
+		cancelled_at: null,
+		waiting_since: status === REGISTRATION_STATUS.waiting ? at : null,
+		reminded_day_at: null,
+		reminded_hour_at: null
+	};
+}
+
 /**
  * An invited or cancelled registration registers again: new links, new details, a new status.
  * Returns false when the registration was not in one of `fromStatuses` any more (checked in the
@@ -350,11 +357,7 @@ export async function reopenRegistration(
 			confirm_expires_at: entry.confirmExpiresAt,
 			manage_token_hash: entry.manageTokenHash,
 			created_at: entry.at,
-			confirmed_at: isConfirmed ? entry.at : null,
-			cancelled_at: null,
-			waiting_since: entry.status === REGISTRATION_STATUS.waiting ? entry.at : null,
-			reminded_day_at: null,
-			reminded_hour_at: null
+			...statusTimes(entry.status, entry.at)
 		})
 		.where('id', '=', registration.id)
 		.where('status', 'in', [...fromStatuses])
