@@ -240,3 +240,18 @@ export async function replaceSpeakers(
 		)
 		.execute();
 }
+
+/** Whether the agenda item is one of the meeting's (an id from a form names an item of another meeting too). */
+export async function agendaItemBelongsTo(
+	db: Kysely<Database>,
+	meetingId: string,
+	agendaItemId: string
+): Promise<boolean> {
+	const row = await db
+		.selectFrom('agenda_items')
+		.select('id')
+		.where('id', '=', agendaItemId)
+		.where('meeting_id', '=', meetingId)
+		.executeTakeFirst();
+	return row !== undefined;
+}

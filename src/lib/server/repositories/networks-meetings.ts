@@ -158,17 +158,3 @@ export async function meetingExists(db: Kysely<Database>, meetingId: string): Pr
 	const row = await db.selectFrom('meetings').select('id').where('id', '=', meetingId).executeTakeFirst();
 	return row !== undefined;
 }
-
-export async function agendaItemOfMeetingExists(
-	db: Kysely<Database>,
-	meetingId: string,
-	agendaItemId: string
-): Promise<boolean> {
-	const row = await db
-		.selectFrom('agenda_items')
-		.select('id')
-		.where('id', '=', agendaItemId)
-		.where('meeting_id', '=', meetingId)
-		.executeTakeFirst();
-	return row !== undefined;
-}

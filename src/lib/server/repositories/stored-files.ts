@@ -151,20 +151,6 @@ export async function deleteAttachment(
 	return Number(result.numDeletedRows);
 }
 
-export async function agendaItemBelongsTo(
-	db: Kysely<Database>,
-	meetingId: string,
-	agendaItemId: string
-): Promise<boolean> {
-	const row = await db
-		.selectFrom('agenda_items')
-		.select('id')
-		.where('id', '=', agendaItemId)
-		.where('meeting_id', '=', meetingId)
-		.executeTakeFirst();
-	return row !== undefined;
-}
-
 /** The meeting's attachments that name a file in the bundle, by that path. */
 export async function attachmentsByFilePath(
 	db: Kysely<Database>,

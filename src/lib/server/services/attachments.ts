@@ -7,6 +7,7 @@ import type { MeetingAddress } from '../../domain/meeting-address';
 import type { Actor } from '../../domain/policy';
 import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
+import { agendaItemBelongsTo } from '../repositories/agenda';
 import * as repository from '../repositories/stored-files';
 import { logger } from '../logger';
 import { isFileInPublishedDocumentation } from './documentation';
@@ -72,10 +73,7 @@ export async function uploadAttachment(
 	}
 	const detected = await detectAcceptedType(file.bytes);
 	if (!detected) throw validationFailed([problem('file', 'documentation.upload.wrongType')]);
-	if (
-		fields.agendaItemId &&
-		!(await repository.agendaItemBelongsTo(db, handle.meetingId, fields.agendaItemId))
-	) {
+	if (fields.agendaItemId && !(await agendaItemBelongsTo(db, handle.meetingId, fields.agendaItemId))) {
 		throw validationFailed([problem('agendaItemId', 'validation.invalidChoice')]);
 	}
 	const taken = new Set(await repository.filePathsOfMeeting(db, handle.meetingId));

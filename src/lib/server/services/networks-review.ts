@@ -9,6 +9,7 @@ import { parseOrThrow } from '../../domain/zod-problems';
 import type { Database } from '../db/schema';
 import { fromJsonList } from '../db/json-columns';
 import * as repo from '../repositories/networks';
+import { agendaItemBelongsTo } from '../repositories/agenda';
 import * as meetingsRepo from '../repositories/networks-meetings';
 import * as searchRepo from '../repositories/networks-search';
 import { meetingView, toPublicEntry, type EntryMeetingView, type PublicEntry } from './networks';
@@ -283,7 +284,7 @@ export async function linkMeeting(
 		if (!entry) throw notFound('networks.notFound');
 		if (!(await meetingsRepo.meetingExists(trx, meetingId)))
 			throw validationFailed([problem('/meetingId', 'networks.error.unknownMeeting')]);
-		if (agendaItemId && !(await meetingsRepo.agendaItemOfMeetingExists(trx, meetingId, agendaItemId)))
+		if (agendaItemId && !(await agendaItemBelongsTo(trx, meetingId, agendaItemId)))
 			throw validationFailed([problem('/agendaItemId', 'networks.error.unknownMeeting')]);
 		const at = now();
 		if (link) {
