@@ -1,4 +1,5 @@
-import type { RequestEvent } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { translateMessage } from '../../i18n/translate';
 import { describe, expect, it } from 'vitest';
 import { apiHandler } from './api';
 
@@ -51,5 +52,16 @@ describe('apiHandler: requests from another origin', () => {
 		);
 		expect(response.headers.get('content-type')).toContain('application/problem+json');
 		expect(await response.json()).toMatchObject({ status: 403 });
+	});
+});
+
+describe('apiHandler: SvelteKit errors', () => {
+	it("answers error(404, key) thrown in a route as a 404 problem with the key's message, not as a 500", async () => {
+		const handler = apiHandler(() => error(404, 'error.notFound'));
+		const response = await handler(event('GET', 'none', undefined) as Parameters<typeof handler>[0]);
+		expect(response.status).toBe(404);
+		const problem = (await response.json()) as { type: string; title: string };
+		expect(problem.type).toBe('/api/v1/problems/not-found');
+		expect(problem.title).toBe(translateMessage('de', { key: 'error.notFound' }));
 	});
 });

@@ -1,6 +1,6 @@
-import { json } from '@sveltejs/kit';
+import { isHttpError, json } from '@sveltejs/kit';
 import { isAppError, statusOf } from '../../domain/errors';
-import { translateMessage, type Locale } from '../../i18n/translate';
+import { catalogFor, translateMessage, type Locale, type MessageKey } from '../../i18n/translate';
 import { logger } from '../logger';
 
 /**
@@ -38,6 +38,11 @@ function isBodyTooLarge(error: unknown): boolean {
 	return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 413;
 }
 
+/** The problem type of an HTTP status (the AppError kind that has it, else bad-request). */
+function kindOfStatus(status: number): string {
+	return Object.entries(statusOf).find(([, value]) => value === status)?.[0] ?? 'bad-request';
+}
+
 /** The problem document of any thrown error; unexpected ones are logged and become 500. */
 export function problemDocumentOf(error: unknown, locale: Locale, requestId?: string): ProblemDocument {
 	if (isAppError(error)) {
@@ -61,6 +66,17 @@ export function problemDocumentOf(error: unknown, locale: Locale, requestId?: st
 			status: 413,
 			requestId
 		};
+	// SvelteKit's own error(status, key) inside an API route: an answer, not an unexpected error.
+	if (isHttpError(error) && error.status < 500) {
+		const key =
+			error.body.message in catalogFor('de') ? (error.body.message as MessageKey) : 'error.badRequest';
+		return {
+			type: `${PROBLEM_TYPE_BASE}${kindOfStatus(error.status)}`,
+			title: translateMessage(locale, { key }),
+			status: error.status,
+			requestId
+		};
+	}
 	logger.error({ err: error, requestId }, 'unexpected error in the API');
 	return {
 		type: `${PROBLEM_TYPE_BASE}internal`,
