@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { placeNames } from '$lib/server/services/networks-places';
 import { suggestEntry } from '$lib/server/services/networks-suggestions';
-import { entryInputFrom } from '../../manage/netzwerke/entry-form';
+import { entryInputFrom } from '$lib/server/http/network-entry-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => ({

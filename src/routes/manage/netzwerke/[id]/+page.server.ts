@@ -9,7 +9,7 @@ import {
 	updateEntry
 } from '$lib/server/services/networks-review';
 import { placeNames } from '$lib/server/services/networks-places';
-import { entryInputFrom, formValuesOf } from '../entry-form';
+import { entryInputFrom, formValuesOf } from '$lib/server/http/network-entry-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {

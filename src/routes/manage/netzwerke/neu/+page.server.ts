@@ -3,7 +3,7 @@ import { failForm, readForm } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { createEntry, listForManagement } from '$lib/server/services/networks-review';
 import { placeNames } from '$lib/server/services/networks-places';
-import { entryInputFrom } from '../entry-form';
+import { entryInputFrom } from '$lib/server/http/network-entry-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

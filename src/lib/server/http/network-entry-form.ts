@@ -1,5 +1,6 @@
-import type { EntryInput } from '$lib/server/services/networks-entries';
-import type { ManageEntryView } from '$lib/server/services/networks-review';
+/** The network entry form (suggesting one, and the editors' form): its fields to the service's input and back. */
+import type { EntryInput } from '../services/networks-entries';
+import type { ManageEntryView } from '../services/networks-review';
 
 /** The entry form's fields as the service reads them. */
 export function entryInputFrom(values: Record<string, string>): EntryInput {
