@@ -26,7 +26,15 @@ import { importMeeting } from '../../src/lib/server/services/exchange';
 import { startLiveSession } from '../../src/lib/server/services/live-moderation';
 import { testDatabases } from '../helpers/databases';
 import { factories } from '../helpers/factories';
-import { expectLinesInOrder, foundingDocument, normalizeWhitespace } from '../helpers/founding-document';
+import { expectLinesInOrder, normalizeWhitespace } from '../helpers/founding-document';
+import {
+	CONSENTED,
+	FIRST_ROUND as FIRST,
+	foundingMeetingWithRooms,
+	SECOND_ROUND as SECOND,
+	UNCONSENTED,
+	UNCONSENTED_ORGANIZATION
+} from '../helpers/founding-rounds';
 import { textOfFile } from '../helpers/public-outputs';
 import { rejection } from '../helpers/test-doubles';
 import { hasTool } from '../helpers/tools';
@@ -35,52 +43,12 @@ const dataDir = mkdtempSync(join(tmpdir(), 'nws-breakout-documentation-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const hasPoppler = hasTool('pdftotext', 'PDF breakout documentation');
 
-const FIRST = 'Bestehende lokale Netzwerke und informelle Vernetzung';
-const SECOND = 'Weiterentwicklung und Herausforderungen von Netzwerken';
 const SYNTHESIS_FIRST = [
 	'Viele Netzwerke entstehen informell über Stammtische.',
 	'Verbindlichkeit fehlt oft, wenn niemand einlädt.'
 ];
 const SYNTHESIS_SECOND = ['Ehrenamt braucht verlässliche Ansprechpersonen in der Verwaltung.'];
 const FINDINGS = ['Regelmäßige Treffen tragen die Vernetzung.', 'Die Kommunen wünschen sich eine Übersicht.'];
-/** In a room, named in the meeting's participant list (consented): still never as a room member. */
-const CONSENTED = 'Nadia Genannt';
-/** In a room, without consent to the participant list: in no public output. */
-const UNCONSENTED = 'Paul Ungenannt';
-
-/** The founding meeting with both founding rounds' rooms filled: people (one without consent) and cards. */
-function foundingMeetingWithRooms(seriesId: string) {
-	const doc = foundingDocument();
-	doc.series.id = seriesId;
-	doc.meeting.people = [
-		...(doc.meeting.people ?? []),
-		{
-			id: 'nadia',
-			name: CONSENTED,
-			organization: 'Stadt Soest',
-			registered: true,
-			attended: true,
-			consent: { participantList: true }
-		},
-		{ id: 'paul', name: UNCONSENTED, organization: 'Geheimverein Paulus', registered: true, attended: true }
-	];
-	const [first, second] = doc.meeting.breakoutRounds!;
-	first!.rooms = [
-		{
-			name: 'Raum 1',
-			participants: ['nadia', 'paul'],
-			cards: [
-				{ text: 'Kulturstammtisch im Rathaus', column: 'Netzwerke', votes: 3 },
-				{ text: 'Stammtisch der Heimatvereine', column: 'Netzwerke', votes: 1 }
-			]
-		},
-		{ name: 'Raum 2', participants: [], cards: [{ text: 'Newsletter der Kreise', column: 'Ideen' }] }
-	];
-	second!.rooms = [
-		{ name: 'Raum A', participants: ['paul'], cards: [{ text: 'Fehlende Zeit im Ehrenamt', votes: 2 }] }
-	];
-	return doc;
-}
 
 for (const database of testDatabases()) {
 	describe(`${database.name}: breakout rounds in the documentation and on the projector`, () => {
@@ -157,7 +125,7 @@ for (const database of testDatabases()) {
 						if (reader === anonymous)
 							expect(normalizeWhitespace(text), `${label} names ${UNCONSENTED}`).not.toContain(UNCONSENTED);
 						// Room membership is never part of the documentation.
-						expect(text, label).not.toContain('Geheimverein Paulus');
+						expect(text, label).not.toContain(UNCONSENTED_ORGANIZATION);
 					}
 					// The consented person is in the participant list, but not beside a room.
 					if (reader === anonymous) expect(html).toContain(CONSENTED);
