@@ -67,7 +67,13 @@ export const actions: Actions = {
 				clusterId: values.clusterId ?? ''
 			});
 		} catch (error) {
-			return failBreakoutForm(error, url, locals.locale, { ...values, form: 'assign' });
+			const failure = failBreakoutForm(error, url, locals.locale, { ...values, form: 'assign' });
+			// The summary links to the card's own group selection (one per card on the page).
+			failure.data.errors = failure.data.errors.map((entry) => ({
+				...entry,
+				field: `cluster-${values.cardId ?? ''}`
+			}));
+			return failure;
 		}
 		redirect(303, here(params, 'cardClustered', `#card-${values.cardId ?? ''}`));
 	},
