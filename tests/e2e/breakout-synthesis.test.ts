@@ -115,6 +115,14 @@ inBothModes(
 			);
 			await expectAccessible(page, { state: 'clustered' });
 
+			// A group made by mistake is deleted again; the others stay.
+			await page.getByLabel('Name der neuen Gruppe').fill('Verworfen');
+			await press(page, 'Gruppe anlegen');
+			await expect.poll(() => status(page).textContent()).toContain('Die Gruppe wurde angelegt.');
+			await press(page, 'Gruppe „Verworfen“ löschen');
+			await expect.poll(() => status(page).textContent()).toContain('Die Gruppe wurde gelöscht');
+			expect(await page.getByRole('list', { name: 'Gruppen' }).getByRole('listitem').count()).toBe(1);
+
 			const csv = await page.request.get(
 				(await page
 					.getByRole('link', { name: 'Karten mit Gruppen herunterladen (CSV)' })

@@ -9,6 +9,7 @@ import type { Database } from '../../src/lib/server/db/schema';
 import { LiveBus } from '../../src/lib/server/live/bus';
 import {
 	createCluster,
+	deleteCluster,
 	exportCards,
 	getSynthesis,
 	setCardCluster,
@@ -135,10 +136,10 @@ for (const database of testDatabases()) {
 			}
 		);
 
-		it('downloads the round’s cards with their clusters as CSV, for organizers only', async () => {
+		it('downloads the round’s cards with their clusters as CSV, for organizers only, and deletes a cluster', async () => {
 			const db = await database.open();
 			const { actor } = await factories(db).organizer();
-			const { address } = await meetingWithSynthesis(db, actor);
+			const { address, clusterId } = await meetingWithSynthesis(db, actor);
 			const headers = { room: 'Raum', column: 'Spalte', text: 'Karte', votes: 'Punkte', cluster: 'Gruppe' };
 			const file = await exportCards(db, actor, address, 'runde-1', headers);
 			expect(file.fileName).toBe('breakout-runde-1-karten.csv');
@@ -158,6 +159,17 @@ for (const database of testDatabases()) {
 			expect((await rejection(exportCards(db, stranger, address, 'runde-1', headers))).kind).toBe(
 				'forbidden'
 			);
+
+			// Deleting the cluster takes its cards out of it; assigning to it afterwards is refused.
+			await deleteCluster(db, actor, address, { round: 'runde-1', clusterId });
+			const after = await getSynthesis(db, actor, address, 'runde-1');
+			expect(after.clusters).toEqual([]);
+			expect(after.cards.every((card) => card.clusterId === null)).toBe(true);
+			const stale = await rejection(
+				setCardCluster(db, actor, address, { cardId: after.cards[0]!.id, clusterId })
+			);
+			expect(stale.kind).toBe('validation');
+			expect(stale.problems.map((entry) => entry.path)).toEqual(['clusterId']);
 		});
 
 		it('shows the closed round’s synthesis and the findings on the projector, and publishes a state when they are saved', async () => {
