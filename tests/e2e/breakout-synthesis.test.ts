@@ -136,8 +136,16 @@ inBothModes(
 			const page = session.page;
 			// With JavaScript the projector is open in another tab while the moderator saves.
 			const projector = await session.context.newPage();
+			// With JavaScript: the stream's first snapshot makes the page load its data once more; once
+			// that is done, only a `state` published by a save can bring the new texts.
+			const reloadedOnSnapshot = session.hasJavaScript
+				? projector.waitForResponse((response) => response.url().includes('/projector/__data.json'))
+				: Promise.resolve(null);
 			await projector.goto(`/live/${digits}/projector`);
-			if (session.hasJavaScript) await untilHydrated(projector);
+			if (session.hasJavaScript) {
+				await untilHydrated(projector);
+				await reloadedOnSnapshot;
+			}
 			expect(await projector.getByText('Die Runde ist beendet.').count()).toBe(1);
 			expect(await projector.getByText(SYNTHESIS).count()).toBe(0);
 
