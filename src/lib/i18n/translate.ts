@@ -16,6 +16,7 @@ import { series } from './messages/series';
 import { wishes } from './messages/wishes';
 import { goodPractice } from './messages/good-practice';
 import { breakouts } from './messages/breakouts';
+import { breakoutsSynthesis } from './messages/breakouts-synthesis';
 import { registrationLifecycle } from './messages/registration-lifecycle';
 import { errors } from './messages/errors';
 
@@ -43,6 +44,7 @@ const areas = [
 	goodPractice,
 	networks,
 	breakouts,
+	breakoutsSynthesis,
 	registrationLifecycle,
 	errors
 ] as const;

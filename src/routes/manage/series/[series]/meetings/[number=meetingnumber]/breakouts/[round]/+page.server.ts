@@ -9,8 +9,7 @@ import {
 	movePerson,
 	runAssignment,
 	updateRoom,
-	updateRound,
-	writeSynthesis
+	updateRound
 } from '$lib/server/services/breakouts';
 import { breakoutsPath, failBreakoutForm, roundInput, signInFirst } from '../forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -110,17 +109,5 @@ export const actions: Actions = {
 			return failBreakoutForm(error, url, locals.locale, { ...values, form: 'room' });
 		}
 		redirect(303, here(params, 'roomSaved', '#rooms-heading'));
-	},
-	synthesis: async ({ locals, params, request, url }) => {
-		const { values } = await readForm(request);
-		try {
-			await writeSynthesis(locals.db, locals.actor, meetingAddressFromParams(params), {
-				round: params.round,
-				synthesis: values.synthesis ?? ''
-			});
-		} catch (error) {
-			return failBreakoutForm(error, url, locals.locale, { ...values, form: 'synthesis' });
-		}
-		redirect(303, here(params, 'synthesis'));
 	}
 };

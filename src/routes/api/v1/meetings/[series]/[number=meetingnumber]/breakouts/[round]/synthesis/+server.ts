@@ -1,4 +1,5 @@
 import { apiHandler, readJson } from '$lib/server/http/api';
+import { getLiveBus } from '$lib/server/live/runtime';
 import { getSynthesis, writeSynthesis } from '$lib/server/services/breakouts';
 import { meetingAddressFromParams } from '$lib/domain/meeting-address';
 import { withPath } from '../../meeting-ref';
@@ -15,7 +16,8 @@ export const PUT: RequestHandler = apiHandler(async ({ locals, params, request }
 		locals.db,
 		locals.actor,
 		address,
-		withPath(await readJson(request), { round: params.round })
+		withPath(await readJson(request), { round: params.round }),
+		await getLiveBus()
 	);
 	return getSynthesis(locals.db, locals.actor, address, params.round ?? '');
 });
