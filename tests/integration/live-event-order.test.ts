@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import pg from 'pg';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
@@ -9,7 +10,7 @@ import { liveEventStream } from '../../src/lib/server/live/sse';
 import { lastEventSeq } from '../../src/lib/server/repositories/live-events';
 import { authorizeStream } from '../../src/lib/server/services/live-streams';
 import { testDatabases } from '../helpers/databases';
-import { createServerDatabase } from './app-databases';
+import { createServerDatabase, postgresServerFor } from './app-databases';
 import { runningLiveMeeting, viewerOf } from './live-fixtures';
 import { readFramesUntil, type Frame } from './live-stream-frames';
 
@@ -114,7 +115,7 @@ for (const database of testDatabases()) {
 			const count = 30;
 			for (let n = 0; n < count; n += 1) await other.publish(meetingId, 'state', stateNumber(n));
 			const noticed = shuffled(range(first, count).filter((seq) => seq % 3 !== 0 || seq === first + count));
-			for (const seq of noticed) void bus.receiveRemote(meetingId, seq, other.instanceId);
+			for (const seq of noticed) bus.receiveRemote(meetingId, seq, other.instanceId);
 
 			const frames = await framesUpTo(reader, first + count);
 			await vi.waitFor(() => expect(listener.seqs.length).toBeGreaterThanOrEqual(count), WAIT);
@@ -140,7 +141,7 @@ for (const database of testDatabases()) {
 					const seq = await other.publish(meetingId, 'state', stateNumber(n));
 					// The notice comes late, as from a busy LISTEN connection.
 					await pause(Math.random() * 30);
-					await bus.receiveRemote(meetingId, seq!, other.instanceId);
+					bus.receiveRemote(meetingId, seq!, other.instanceId);
 				})
 			);
 			const frames = await framesUpTo(reader, first + count);
@@ -153,7 +154,28 @@ for (const database of testDatabases()) {
 	});
 }
 
-const serverUrl = process.env.TEST_POSTGRES_URL ?? '';
+const serverUrl = postgresServerFor('the two-instance event order test (two buses with notifiers)');
+
+/**
+ * Waits until the test's pools have really hung up: a closed pg pool resolves before its
+ * connections are gone, and dropping the database would end them with an unhandled error.
+ */
+async function connectionsClosed(databaseUrl: string): Promise<void> {
+	const admin = new pg.Client({ connectionString: serverUrl });
+	await admin.connect();
+	try {
+		const name = new URL(databaseUrl).pathname.slice(1);
+		await vi.waitFor(async () => {
+			const { rows } = await admin.query<{ count: string }>(
+				'select count(*) from pg_stat_activity where datname = $1',
+				[name]
+			);
+			expect(Number(rows[0]!.count)).toBe(0);
+		}, WAIT);
+	} finally {
+		await admin.end();
+	}
+}
 
 describe.skipIf(!serverUrl)('PostgreSQL: two instances publishing at once, each with its notifier', () => {
 	it('gives every listener on both instances every event once, in order', async () => {
@@ -196,6 +218,7 @@ describe.skipIf(!serverUrl)('PostgreSQL: two instances publishing at once, each 
 		} finally {
 			for (const bus of buses) await bus.close();
 			for (const handle of handles) await handle.close();
+			await connectionsClosed(created.url);
 			await created.drop();
 		}
 	});

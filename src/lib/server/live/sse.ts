@@ -64,10 +64,11 @@ export interface StreamOptions {
 }
 
 /**
- * A meeting's server-sent event stream: subscribes first (buffering), then replays what the
- * client missed since Last-Event-ID — or sends a `snapshot` when there is no id, the gap is
- * too large or the events are gone — then passes on live events, with a heartbeat comment
- * every 20 s so that proxies keep the connection open. A listener that leaves more than
+ * A meeting's server-sent event stream: subscribes first (buffering; once the bus is `ready` it
+ * delivers every later event in sequence order), then replays what the client missed since
+ * Last-Event-ID — or sends a `snapshot` when there is no id, the gap is too large or the events
+ * are gone — then passes on live events, with a heartbeat comment every 20 s so that proxies
+ * keep the connection open. A listener that leaves more than
  * MAX_UNREAD_BYTES unread is disconnected (its EventSource reconnects with Last-Event-ID).
  */
 export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Array> {
@@ -174,6 +175,8 @@ export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 
 				// A failure while catching up (the database gone) ends the stream, and so gives its slot back.
 				try {
+					// Catching up reads the counter only once the bus delivers every event after it.
+					await bus.ready(meetingId);
 					const sendSnapshot = async () => {
 						const seq = await live.lastEventSeq(db, meetingId);
 						const state = await options.snapshot();

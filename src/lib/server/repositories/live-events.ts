@@ -91,15 +91,6 @@ export async function appendEvent(
 	return seq;
 }
 
-export async function findEvent(db: Kysely<Database>, meetingId: string, seq: number) {
-	return db
-		.selectFrom('live_events')
-		.select(['meeting_id as meetingId', 'seq', 'type', 'payload'])
-		.where('meeting_id', '=', meetingId)
-		.where('seq', '=', seq)
-		.executeTakeFirst() as Promise<LiveEventRecord | undefined>;
-}
-
 /** Events after a sequence number, oldest first, at most `limit`. */
 export async function eventsAfter(
 	db: Kysely<Database>,
@@ -125,4 +116,24 @@ export async function lastEventSeq(db: Kysely<Database>, meetingId: string): Pro
 		.where('meeting_id', '=', meetingId)
 		.executeTakeFirst();
 	return Number(row?.last_event_seq ?? 0);
+}
+
+/** A meeting's events numbered `from` to `to`, oldest first, at most `limit` (the ones still stored). */
+export async function eventsBetween(
+	db: Kysely<Database>,
+	meetingId: string,
+	from: number,
+	to: number,
+	limit: number
+): Promise<LiveEventRecord[]> {
+	const rows = await db
+		.selectFrom('live_events')
+		.select(['meeting_id as meetingId', 'seq', 'type', 'payload'])
+		.where('meeting_id', '=', meetingId)
+		.where('seq', '>=', from)
+		.where('seq', '<=', to)
+		.orderBy('seq')
+		.limit(limit)
+		.execute();
+	return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
 }
