@@ -102,39 +102,47 @@ for (const database of testDatabases()) {
 			await bus.close();
 		});
 
-		it('delivers another instance’s events in order however their notices arrive, and reads those whose notice never came', async () => {
-			const db = await database.open();
+		/**
+		 * A meeting followed on one bus by a recording listener and a moderator's stream; a second bus
+		 * on the same database stands for another instance without a notifier: its events are only
+		 * stored, and the tests hand their notices to the first bus themselves.
+		 */
+		async function followedByOneListenerAndAStream(db: Kysely<Database>) {
 			const { bus, meetingId, openStream } = await liveMeeting(db);
 			const listener = recorder(bus, meetingId);
 			const reader = openStream(bus);
 			await vi.waitFor(() => expect(bus.listenerCount(meetingId)).toBe(2), WAIT);
-			// Another instance on the same database, without a notifier: its events are stored only,
-			// and this test hands their notices to the first bus itself, shuffled and some left out.
 			const other = new LiveBus(db, 10);
 			const first = await lastEventSeq(db, meetingId);
+			/** Both got first+1 … first+count, in order, once. */
+			const expectAllInOrder = async (count: number) => {
+				const frames = await framesUpTo(reader, first + count);
+				await vi.waitFor(() => expect(listener.seqs.length).toBeGreaterThanOrEqual(count), WAIT);
+				expect(listener.seqs).toEqual(range(first, count));
+				expect(eventIds(frames)).toEqual(range(frames[0]!.id, first + count - frames[0]!.id));
+				await reader.cancel();
+				await Promise.all([bus.close(), other.close()]);
+			};
+			return { bus, other, meetingId, first, expectAllInOrder };
+		}
+
+		it('delivers another instance’s events in order however their notices arrive, and reads those whose notice never came', async () => {
+			const { bus, other, meetingId, first, expectAllInOrder } = await followedByOneListenerAndAStream(
+				await database.open()
+			);
 			const count = 30;
 			for (let n = 0; n < count; n += 1) await other.publish(meetingId, 'state', stateNumber(n));
+			// Shuffled, and every third one (but the last) never comes.
 			const noticed = shuffled(range(first, count).filter((seq) => seq % 3 !== 0 || seq === first + count));
 			for (const seq of noticed) bus.receiveRemote(meetingId, seq, other.instanceId);
-
-			const frames = await framesUpTo(reader, first + count);
-			await vi.waitFor(() => expect(listener.seqs.length).toBeGreaterThanOrEqual(count), WAIT);
-			expect(listener.seqs).toEqual(range(first, count));
-			expect(eventIds(frames)).toEqual(range(frames[0]!.id, first + count - frames[0]!.id));
-			await reader.cancel();
-			await Promise.all([bus.close(), other.close()]);
+			await expectAllInOrder(count);
 		});
 
 		it('orders this instance’s events and another’s of the same meeting together', async () => {
-			const db = await database.open();
-			const { bus, meetingId, openStream } = await liveMeeting(db);
-			const listener = recorder(bus, meetingId);
-			const reader = openStream(bus);
-			await vi.waitFor(() => expect(bus.listenerCount(meetingId)).toBe(2), WAIT);
-			const other = new LiveBus(db, 10);
-			const first = await lastEventSeq(db, meetingId);
+			const { bus, other, meetingId, expectAllInOrder } = await followedByOneListenerAndAStream(
+				await database.open()
+			);
 			const count = 40;
-
 			await Promise.all(
 				Array.from({ length: count }, async (_, n) => {
 					if (n % 2 === 0) return bus.publish(meetingId, 'state', stateNumber(n));
@@ -144,12 +152,7 @@ for (const database of testDatabases()) {
 					bus.receiveRemote(meetingId, seq!, other.instanceId);
 				})
 			);
-			const frames = await framesUpTo(reader, first + count);
-			await vi.waitFor(() => expect(listener.seqs.length).toBeGreaterThanOrEqual(count), WAIT);
-			expect(listener.seqs).toEqual(range(first, count));
-			expect(eventIds(frames)).toEqual(range(frames[0]!.id, first + count - frames[0]!.id));
-			await reader.cancel();
-			await Promise.all([bus.close(), other.close()]);
+			await expectAllInOrder(count);
 		});
 	});
 }

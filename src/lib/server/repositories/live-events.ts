@@ -92,21 +92,13 @@ export async function appendEvent(
 }
 
 /** Events after a sequence number, oldest first, at most `limit`. */
-export async function eventsAfter(
+export function eventsAfter(
 	db: Kysely<Database>,
 	meetingId: string,
 	seq: number,
 	limit: number
 ): Promise<LiveEventRecord[]> {
-	const rows = await db
-		.selectFrom('live_events')
-		.select(['meeting_id as meetingId', 'seq', 'type', 'payload'])
-		.where('meeting_id', '=', meetingId)
-		.where('seq', '>', seq)
-		.orderBy('seq')
-		.limit(limit)
-		.execute();
-	return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+	return eventsBetween(db, meetingId, seq + 1, undefined, limit);
 }
 
 export async function lastEventSeq(db: Kysely<Database>, meetingId: string): Promise<number> {
@@ -118,12 +110,15 @@ export async function lastEventSeq(db: Kysely<Database>, meetingId: string): Pro
 	return Number(row?.last_event_seq ?? 0);
 }
 
-/** A meeting's events numbered `from` to `to`, oldest first, at most `limit` (the ones still stored). */
+/**
+ * A meeting's events numbered `from` to `to` (no upper bound: undefined), oldest first, at most
+ * `limit`: the ones still stored.
+ */
 export async function eventsBetween(
 	db: Kysely<Database>,
 	meetingId: string,
 	from: number,
-	to: number,
+	to: number | undefined,
 	limit: number
 ): Promise<LiveEventRecord[]> {
 	const rows = await db
@@ -131,7 +126,7 @@ export async function eventsBetween(
 		.select(['meeting_id as meetingId', 'seq', 'type', 'payload'])
 		.where('meeting_id', '=', meetingId)
 		.where('seq', '>=', from)
-		.where('seq', '<=', to)
+		.$if(to !== undefined, (query) => query.where('seq', '<=', to!))
 		.orderBy('seq')
 		.limit(limit)
 		.execute();
