@@ -79,11 +79,12 @@ export class LiveBus {
 	}
 
 	/**
-	 * Resolves once the meeting's listeners get every event stored after this moment, in order:
-	 * a stream reads its snapshot or replay only then, so that no event falls between the two.
+	 * For a listener just subscribed: resolves with the sequence number after which it gets every
+	 * event of the meeting, in order (at most the meeting's counter as it is now). A stream numbers
+	 * its snapshot so, and reads a replay only then, so that no event falls between the two.
 	 */
-	ready(meetingId: string): Promise<void> {
-		return this.feeds.get(meetingId)?.ready() ?? Promise.resolve();
+	ready(meetingId: string): Promise<number> {
+		return this.feeds.get(meetingId)?.ready() ?? events.lastEventSeq(this.db, meetingId);
 	}
 
 	listenerCount(meetingId: string): number {

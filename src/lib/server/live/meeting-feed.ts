@@ -23,8 +23,9 @@ const RETRY_MS = 1000;
  * order. It exists only while the meeting has listeners here: the bus drops it with the last one.
  *
  * Where it starts: with its first listener it reads the meeting's event counter and delivers
- * every event after it (`ready`). A stream reads its snapshot or replay only after that (live/
- * sse.ts), and so from a counter at least as high: nothing between falls through. An event that
+ * every event after it. `ready` tells a stream from where on it is given every event: its
+ * snapshot is numbered so, and a replay is read only after that (live/sse.ts), from a counter
+ * at least as high, so nothing between falls through. An event that
  * came while the counter was read starts the feed at that event instead, if lower (it was stored
  * before the read but had not been handed here yet), so a listener that subscribed before a
  * publish surely gets it; a stream simply drops what its snapshot already covers.
@@ -48,11 +49,17 @@ export class MeetingFeed {
 		private readonly deliver: (event: LiveEvent, listeners: Set<LiveListener>) => void
 	) {}
 
-	/** Resolves once every event after the counter as it is now will reach the listeners, in order. */
-	ready(): Promise<void> {
-		if (this.sequencer || this.isClosed) return Promise.resolve();
-		this.starting ??= this.start();
-		return this.starting;
+	/**
+	 * Resolves once the feed has started, with the number after which it delivers every event to
+	 * the listeners, in order: at most the counter as it is now (what is delivered next, less one).
+	 */
+	async ready(): Promise<number> {
+		if (!this.sequencer && !this.isClosed) {
+			this.starting ??= this.start();
+			await this.starting;
+		}
+		if (!this.sequencer) return events.lastEventSeq(this.db, this.meetingId); // closed meanwhile
+		return this.sequencer.next - 1;
 	}
 
 	/** An event stored here (the publish committed). */

@@ -175,14 +175,15 @@ export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 
 				// A failure while catching up (the database gone) ends the stream, and so gives its slot back.
 				try {
-					// Catching up reads the counter only once the bus delivers every event after it.
-					await bus.ready(meetingId);
+					// The bus gives this stream every event after `delivered`, in order (LiveBus.ready): a
+					// snapshot is numbered so (it is read later, so it holds at least those events), and a
+					// replay is read only now, from a counter at least as high.
+					const delivered = await bus.ready(meetingId);
 					const sendSnapshot = async () => {
-						const seq = await live.lastEventSeq(db, meetingId);
 						const state = await options.snapshot();
 						await startFrom(state);
-						lastSent = seq;
-						send(frame(seq, 'snapshot', JSON.stringify(state)));
+						lastSent = delivered;
+						send(frame(delivered, 'snapshot', JSON.stringify(state)));
 					};
 					const from = options.lastEventId;
 					if (from === undefined) await sendSnapshot();
