@@ -495,10 +495,6 @@ export async function main(): Promise<void> {
 	);
 	let line: Record<string, unknown>;
 	try {
-		// startBuiltApp's random port may be taken by another server, which then answers /healthz:
-		// our app exits at once (EADDRINUSE), and its load must not go to someone else's server.
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-		if (app.child.exitCode !== null) throw new Error('the app exited at start (its port was taken?)');
 		let people = setup.people;
 		let board = boardApi(
 			app.baseUrl,

@@ -28,6 +28,7 @@ import { importMeeting } from '../src/lib/server/services/exchange';
 import { moderateLive, startLiveSession } from '../src/lib/server/services/live-moderation';
 import { buildAndCopy, projectRoot } from '../scripts/build-if-stale.js';
 import { percentile, startBuiltApp } from './built-app';
+import { agent, pool, request } from './load-client';
 
 // `--breakouts`: the breakout rooms' load (bench/live-breakouts.ts), which prints its line and exits.
 if (process.argv.includes('--breakouts')) await (await import('./live-breakouts')).main();
@@ -42,56 +43,6 @@ const postgresServer = argument('postgres');
 const profileDir = argument('profile');
 const CONCURRENCY = 64;
 const OPTIONS = ['verwaltung', 'verein', 'andere'];
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-
-function request(
-	url: string,
-	options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string }
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-	return new Promise((resolve, reject) => {
-		const req = http.request(
-			url,
-			{
-				method: options.method ?? 'GET',
-				headers: options.headers,
-				agent,
-				localAddress: options.localAddress
-			},
-			(res) => {
-				let body = '';
-				res.setEncoding('utf8');
-				res.on('data', (chunk: string) => (body += chunk));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-			}
-		);
-		req.on('error', (error: NodeJS.ErrnoException) => {
-			// The server closed an idle keep-alive socket just as it was reused (Node's documented
-			// race): the request never reached it, so it is sent again on a fresh socket.
-			if (req.reusedSocket && error.code === 'ECONNRESET') request(url, options).then(resolve, reject);
-			else reject(error);
-		});
-		if (options.body) req.write(options.body);
-		req.end();
-	});
-}
-
-/** Runs jobs with a fixed number of workers. */
-async function pool<T>(
-	items: T[],
-	workers: number,
-	job: (item: T, index: number) => Promise<void>
-): Promise<void> {
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: workers }, async () => {
-			while (next < items.length) {
-				const index = next++;
-				await job(items[index]!, index);
-			}
-		})
-	);
-}
 
 /** An SSE listener that notes when it first sees a tally with the expected total. */
 function listen(

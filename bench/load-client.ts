@@ -1,6 +1,6 @@
 /**
- * What a load benchmark's client needs (bench/live-breakouts.ts): HTTP requests over one
- * keep-alive agent, and a fixed pool of workers. bench/live.ts still carries its own copy.
+ * What a load benchmark's client needs (bench/live.ts, bench/live-breakouts.ts): HTTP requests
+ * over one keep-alive agent, and a fixed pool of workers.
  */
 import http from 'node:http';
 

@@ -2,36 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { logger } from '../logger';
-import { scopeOf, type EventScope } from '../../domain/live/visibility';
+import { scopeOf } from '../../domain/live/visibility';
 import * as events from '../repositories/live-events';
+import { type LiveEvent, type LiveEventType, type LiveListener } from './live-event';
+import { MeetingFeed } from './meeting-feed';
 import { pollTally } from './tallies';
 
-/** What travels on a meeting's stream: `state` (what is current), coalesced `tally` events and `card` changes of breakout boards. */
-export type LiveEventType = 'state' | 'tally' | 'card';
-
-export interface LiveEvent {
-	meetingId: string;
-	seq: number;
-	type: LiveEventType;
-	/** The event's JSON payload, serialized once for every listener. */
-	json: string;
-	/** Who may see it (domain/live/visibility.ts), read from the payload once, when the event is made. */
-	scope: EventScope;
-}
-
-/** An event as stored in live_events (another instance's, or one replayed): its payload is parsed once here. */
-export function eventFromRow(row: events.LiveEventRecord): LiveEvent {
-	const type = row.type as LiveEventType;
-	return {
-		meetingId: row.meetingId,
-		seq: row.seq,
-		type,
-		json: row.payload,
-		scope: scopeOf(type, JSON.parse(row.payload))
-	};
-}
-
-export type LiveListener = (event: LiveEvent) => void;
+export { eventFromRow, type LiveEvent, type LiveEventType, type LiveListener } from './live-event';
 
 /**
  * How long tallies are coalesced for a meeting with this many listeners here. Every tally is one
@@ -51,10 +28,11 @@ export interface LiveNotifier {
 }
 
 /**
- * The in-process event bus: one set of listeners per meeting. Every event is first stored in
- * live_events with the meeting's next sequence number (so a reconnecting client can replay what
- * it missed), then delivered to this process's listeners and, through the notifier, to the other
- * instances, which read the stored row and deliver it to theirs.
+ * The in-process event bus: one feed of listeners per meeting (live/meeting-feed.ts). Every event
+ * is first stored in live_events with the meeting's next sequence number (so a reconnecting
+ * client can replay what it missed), then handed to this process's feed and, through the
+ * notifier, to the other instances, whose feeds read the stored row. A feed delivers strictly in
+ * sequence order, whatever order publishes and notices come in (live/event-sequencer.ts).
  *
  * It is also the tally publisher: a committed vote schedules its poll's tally, and at most one
  * flush per poll runs per interval (250 ms: four a second; longer for large audiences, see
@@ -63,7 +41,7 @@ export interface LiveNotifier {
  */
 export class LiveBus {
 	readonly instanceId = randomUUID();
-	private readonly listeners = new Map<string, Set<LiveListener>>();
+	private readonly feeds = new Map<string, MeetingFeed>();
 	private readonly pendingTallies = new Map<string, ReturnType<typeof setTimeout>>();
 	private notifier: LiveNotifier | undefined;
 	private isClosed = false;
@@ -79,21 +57,38 @@ export class LiveBus {
 		this.notifier = notifier;
 	}
 
+	/**
+	 * Adds a listener of a meeting; the function returned removes it. The first listener of a
+	 * meeting starts its feed; `ready` tells when it delivers. The last one to leave drops it.
+	 */
 	subscribe(meetingId: string, listener: LiveListener): () => void {
-		let set = this.listeners.get(meetingId);
-		if (!set) {
-			set = new Set();
-			this.listeners.set(meetingId, set);
+		let feed = this.feeds.get(meetingId);
+		if (!feed && !this.isClosed) {
+			feed = new MeetingFeed(this.db, meetingId, deliver);
+			this.feeds.set(meetingId, feed);
+			feed.ready().catch(() => undefined); // logged by the feed; streams see it in `ready`
 		}
-		set.add(listener);
+		if (!feed) return () => {};
+		feed.listeners.add(listener);
 		return () => {
-			set.delete(listener);
-			if (set.size === 0) this.listeners.delete(meetingId);
+			feed.listeners.delete(listener);
+			if (feed.listeners.size > 0 || this.feeds.get(meetingId) !== feed) return;
+			feed.close();
+			this.feeds.delete(meetingId);
 		};
 	}
 
+	/**
+	 * For a listener just subscribed: resolves with the sequence number after which it gets every
+	 * event of the meeting, in order (at most the meeting's counter as it is now). A stream numbers
+	 * its snapshot so, and reads a replay only then, so that no event falls between the two.
+	 */
+	ready(meetingId: string): Promise<number> {
+		return this.feeds.get(meetingId)?.ready() ?? events.lastEventSeq(this.db, meetingId);
+	}
+
 	listenerCount(meetingId: string): number {
-		return this.listeners.get(meetingId)?.size ?? 0;
+		return this.feeds.get(meetingId)?.listeners.size ?? 0;
 	}
 
 	/** Stores the event and delivers it here and to the other instances; its sequence id, or undefined without a session. */
@@ -105,16 +100,18 @@ export class LiveBus {
 				events.appendEvent(trx, { meetingId, type, payload: json, now: new Date().toISOString() })
 			);
 		if (seq === undefined) return undefined;
-		this.deliver({ meetingId, seq, type, json, scope: scopeOf(type, payload) });
+		this.feeds.get(meetingId)?.offer({ meetingId, seq, type, json, scope: scopeOf(type, payload) });
 		if (this.notifier) await this.notifier.notify(meetingId, seq, this.instanceId);
 		return seq;
 	}
 
-	/** Called by the notifier when another instance stored an event. */
-	async receiveRemote(meetingId: string, seq: number, origin: string): Promise<void> {
-		if (origin === this.instanceId || !this.listeners.has(meetingId)) return;
-		const row = await events.findEvent(this.db, meetingId, seq);
-		if (row) this.deliver(eventFromRow(row));
+	/**
+	 * Called by the notifier when another instance stored an event: the meeting's feed here (if it
+	 * has listeners) reads it in its turn. Synchronous, so notices are taken in the order they came.
+	 */
+	receiveRemote(meetingId: string, seq: number, origin: string): void {
+		if (origin === this.instanceId) return;
+		this.feeds.get(meetingId)?.notice(seq);
 	}
 
 	/**
@@ -143,17 +140,19 @@ export class LiveBus {
 		this.isClosed = true;
 		for (const timer of this.pendingTallies.values()) clearTimeout(timer);
 		this.pendingTallies.clear();
-		this.listeners.clear();
+		for (const feed of this.feeds.values()) feed.close();
+		this.feeds.clear();
 		await this.notifier?.close();
 	}
+}
 
-	private deliver(event: LiveEvent): void {
-		for (const listener of this.listeners.get(event.meetingId) ?? []) {
-			try {
-				listener(event);
-			} catch (error) {
-				logger.warn({ err: error, meetingId: event.meetingId }, 'a live listener failed');
-			}
+/** Hands an event to each listener; one that throws does not keep it from the others. */
+function deliver(event: LiveEvent, listeners: Set<LiveListener>): void {
+	for (const listener of listeners) {
+		try {
+			listener(event);
+		} catch (error) {
+			logger.warn({ err: error, meetingId: event.meetingId }, 'a live listener failed');
 		}
 	}
 }

@@ -64,10 +64,11 @@ export interface StreamOptions {
 }
 
 /**
- * A meeting's server-sent event stream: subscribes first (buffering), then replays what the
- * client missed since Last-Event-ID — or sends a `snapshot` when there is no id, the gap is
- * too large or the events are gone — then passes on live events, with a heartbeat comment
- * every 20 s so that proxies keep the connection open. A listener that leaves more than
+ * A meeting's server-sent event stream: subscribes first (buffering; once the bus is `ready` it
+ * delivers every later event in sequence order), then replays what the client missed since
+ * Last-Event-ID — or sends a `snapshot` when there is no id, the gap is too large or the events
+ * are gone — then passes on live events, with a heartbeat comment every 20 s so that proxies
+ * keep the connection open. A listener that leaves more than
  * MAX_UNREAD_BYTES unread is disconnected (its EventSource reconnects with Last-Event-ID).
  */
 export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Array> {
@@ -174,12 +175,15 @@ export function liveEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 
 				// A failure while catching up (the database gone) ends the stream, and so gives its slot back.
 				try {
+					// The bus gives this stream every event after `delivered`, in order (LiveBus.ready): a
+					// snapshot is numbered so (it is read later, so it holds at least those events), and a
+					// replay is read only now, from a counter at least as high.
+					const delivered = await bus.ready(meetingId);
 					const sendSnapshot = async () => {
-						const seq = await live.lastEventSeq(db, meetingId);
 						const state = await options.snapshot();
 						await startFrom(state);
-						lastSent = seq;
-						send(frame(seq, 'snapshot', JSON.stringify(state)));
+						lastSent = delivered;
+						send(frame(delivered, 'snapshot', JSON.stringify(state)));
 					};
 					const from = options.lastEventId;
 					if (from === undefined) await sendSnapshot();

@@ -91,31 +91,14 @@ export async function appendEvent(
 	return seq;
 }
 
-export async function findEvent(db: Kysely<Database>, meetingId: string, seq: number) {
-	return db
-		.selectFrom('live_events')
-		.select(['meeting_id as meetingId', 'seq', 'type', 'payload'])
-		.where('meeting_id', '=', meetingId)
-		.where('seq', '=', seq)
-		.executeTakeFirst() as Promise<LiveEventRecord | undefined>;
-}
-
 /** Events after a sequence number, oldest first, at most `limit`. */
-export async function eventsAfter(
+export function eventsAfter(
 	db: Kysely<Database>,
 	meetingId: string,
 	seq: number,
 	limit: number
 ): Promise<LiveEventRecord[]> {
-	const rows = await db
-		.selectFrom('live_events')
-		.select(['meeting_id as meetingId', 'seq', 'type', 'payload'])
-		.where('meeting_id', '=', meetingId)
-		.where('seq', '>', seq)
-		.orderBy('seq')
-		.limit(limit)
-		.execute();
-	return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+	return eventsBetween(db, meetingId, seq + 1, undefined, limit);
 }
 
 export async function lastEventSeq(db: Kysely<Database>, meetingId: string): Promise<number> {
@@ -125,4 +108,27 @@ export async function lastEventSeq(db: Kysely<Database>, meetingId: string): Pro
 		.where('meeting_id', '=', meetingId)
 		.executeTakeFirst();
 	return Number(row?.last_event_seq ?? 0);
+}
+
+/**
+ * A meeting's events numbered `from` to `to` (no upper bound: undefined), oldest first, at most
+ * `limit`: the ones still stored.
+ */
+export async function eventsBetween(
+	db: Kysely<Database>,
+	meetingId: string,
+	from: number,
+	to: number | undefined,
+	limit: number
+): Promise<LiveEventRecord[]> {
+	const rows = await db
+		.selectFrom('live_events')
+		.select(['meeting_id as meetingId', 'seq', 'type', 'payload'])
+		.where('meeting_id', '=', meetingId)
+		.where('seq', '>=', from)
+		.$if(to !== undefined, (query) => query.where('seq', '<=', to!))
+		.orderBy('seq')
+		.limit(limit)
+		.execute();
+	return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
 }
