@@ -92,6 +92,15 @@ export async function listCards(db: Db, roundId: string, voterKey?: string): Pro
 	return rows.map(toCard);
 }
 
+/** One room's cards in their order, with the voter's own dots. */
+export async function listRoomCards(db: Db, roomId: string, voterKey?: string): Promise<CardWithVote[]> {
+	const rows = await cardQuery(db, voterKey)
+		.where('board_cards.room_id', '=', roomId)
+		.orderBy('board_cards.position')
+		.execute();
+	return rows.map(toCard);
+}
+
 /** One card as the board shows it (for the event after a change). */
 export async function findCard(db: Db, cardId: string, voterKey?: string): Promise<CardWithVote | undefined> {
 	const row = await cardQuery(db, voterKey).where('board_cards.id', '=', cardId).executeTakeFirst();
@@ -143,18 +152,19 @@ export async function insertCard(
 		authorParticipantId: string | null;
 		createdAt: string;
 	}
-): Promise<void> {
+): Promise<{ position: number }> {
 	const last = await db
 		.selectFrom('board_cards')
 		.select((eb) => eb.fn.max('position').as('max'))
 		.where('room_id', '=', card.roomId)
 		.executeTakeFirst();
+	const position = Number(last?.max ?? -1) + 1;
 	await db
 		.insertInto('board_cards')
 		.values({
 			id: card.id,
 			room_id: card.roomId,
-			position: Number(last?.max ?? -1) + 1,
+			position,
 			text: card.text,
 			column_name: card.column,
 			author_person_id: card.authorPersonId,
@@ -163,6 +173,7 @@ export async function insertCard(
 			version: 1
 		})
 		.execute();
+	return { position };
 }
 
 /** Writes the text only when the card is still at `basedOn`; returns whether it did. */
