@@ -168,7 +168,7 @@ export async function addCardAs(
 		...authorOf(access.identity),
 		createdAt: new Date().toISOString()
 	};
-	const { position } = await db.transaction().execute((trx) => repo.insertCard(trx, card));
+	const { position } = await repo.insertCard(db, card);
 	// The event carries the new card as stored: nobody knows its id yet to vote on it or change it.
 	const stored = {
 		...card,
