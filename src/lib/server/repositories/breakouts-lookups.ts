@@ -65,17 +65,28 @@ export async function findRoom(db: Db, roundId: string, roomId: string): Promise
 	return row ? toRoom(row) : undefined;
 }
 
+/**
+ * The first room (by position) of the rooms a membership table puts someone in, in the round.
+ * Normally one row; sorted here, not in SQL: an ORDER BY on the rooms' position makes SQLite walk
+ * the round's rooms (its index gives that order) instead of the person's few memberships.
+ */
+function firstRoom(rows: { room_id: string; room_position: number }[]): string | undefined {
+	return rows.reduce<(typeof rows)[number] | undefined>(
+		(first, row) => (!first || row.room_position < first.room_position ? row : first),
+		undefined
+	)?.room_id;
+}
+
 /** The person's room in the round, if they are in one. */
 export async function findMemberRoom(db: Db, roundId: string, personId: string): Promise<string | undefined> {
-	const row = await db
+	const rows = await db
 		.selectFrom('breakout_room_members')
 		.innerJoin('breakout_rooms', 'breakout_rooms.id', 'breakout_room_members.room_id')
-		.select('breakout_room_members.room_id')
+		.select(['breakout_room_members.room_id', 'breakout_rooms.position as room_position'])
 		.where('breakout_room_members.person_id', '=', personId)
 		.where('breakout_rooms.round_id', '=', roundId)
-		.orderBy('breakout_rooms.position')
-		.executeTakeFirst();
-	return row?.room_id;
+		.execute();
+	return firstRoom(rows);
 }
 
 /** The live guest's room in the round, if they are in one. */
@@ -84,15 +95,14 @@ export async function findGuestRoom(
 	roundId: string,
 	participantId: string
 ): Promise<string | undefined> {
-	const row = await db
+	const rows = await db
 		.selectFrom('breakout_room_guests')
 		.innerJoin('breakout_rooms', 'breakout_rooms.id', 'breakout_room_guests.room_id')
-		.select('breakout_room_guests.room_id')
+		.select(['breakout_room_guests.room_id', 'breakout_rooms.position as room_position'])
 		.where('breakout_room_guests.participant_id', '=', participantId)
 		.where('breakout_rooms.round_id', '=', roundId)
-		.orderBy('breakout_rooms.position')
-		.executeTakeFirst();
-	return row?.room_id;
+		.execute();
+	return firstRoom(rows);
 }
 
 /** The board a card is on: its room and round, in one query (undefined: no such card). */
