@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
 /** Breakout rooms' boards: cards, dot votes and clusters: Kysely queries only. */
@@ -92,6 +92,15 @@ export async function listCards(db: Db, roundId: string, voterKey?: string): Pro
 	return rows.map(toCard);
 }
 
+/** One room's cards in their order, with the voter's own dots. */
+export async function listRoomCards(db: Db, roomId: string, voterKey?: string): Promise<CardWithVote[]> {
+	const rows = await cardQuery(db, voterKey)
+		.where('board_cards.room_id', '=', roomId)
+		.orderBy('board_cards.position')
+		.execute();
+	return rows.map(toCard);
+}
+
 /** One card as the board shows it (for the event after a change). */
 export async function findCard(db: Db, cardId: string, voterKey?: string): Promise<CardWithVote | undefined> {
 	const row = await cardQuery(db, voterKey).where('board_cards.id', '=', cardId).executeTakeFirst();
@@ -132,6 +141,10 @@ export async function findCardForUpdate(
 		: undefined;
 }
 
+/**
+ * Adds the card at the end of its room's board, in one statement (INSERT … SELECT): the next
+ * position is read where the row is written, with no transaction around two round trips.
+ */
 export async function insertCard(
 	db: Db,
 	card: {
@@ -143,26 +156,41 @@ export async function insertCard(
 		authorParticipantId: string | null;
 		createdAt: string;
 	}
-): Promise<void> {
-	const last = await db
-		.selectFrom('board_cards')
-		.select((eb) => eb.fn.max('position').as('max'))
-		.where('room_id', '=', card.roomId)
-		.executeTakeFirst();
-	await db
+): Promise<{ position: number }> {
+	// Typed parameters: PostgreSQL cannot tell a bare parameter's type in a SELECT list.
+	const text = (value: string | null) => sql<string>`cast(${value} as text)`;
+	const row = await db
 		.insertInto('board_cards')
-		.values({
-			id: card.id,
-			room_id: card.roomId,
-			position: Number(last?.max ?? -1) + 1,
-			text: card.text,
-			column_name: card.column,
-			author_person_id: card.authorPersonId,
-			author_participant_id: card.authorParticipantId,
-			created_at: card.createdAt,
-			version: 1
-		})
-		.execute();
+		.columns([
+			'id',
+			'room_id',
+			'position',
+			'text',
+			'column_name',
+			'author_person_id',
+			'author_participant_id',
+			'created_at',
+			'version'
+		])
+		.expression((eb) =>
+			eb
+				.selectFrom('board_cards')
+				.select([
+					text(card.id).as('id'),
+					text(card.roomId).as('room_id'),
+					sql<number>`coalesce(max(position), -1) + 1`.as('position'),
+					text(card.text).as('text'),
+					text(card.column).as('column_name'),
+					text(card.authorPersonId).as('author_person_id'),
+					text(card.authorParticipantId).as('author_participant_id'),
+					text(card.createdAt).as('created_at'),
+					sql.lit(1).as('version')
+				])
+				.where('room_id', '=', card.roomId)
+		)
+		.returning('position')
+		.executeTakeFirstOrThrow();
+	return { position: Number(row.position) };
 }
 
 /** Writes the text only when the card is still at `basedOn`; returns whether it did. */

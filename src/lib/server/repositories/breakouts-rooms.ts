@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { BreakoutRoomTable, Database } from '../db/schema';
 import { REGISTRATION_STATUS } from '../../domain/registration-rules';
 import { fromBoolInt } from '../db/booleans';
 
@@ -33,14 +33,8 @@ export interface MeetingPersonRow {
 
 type Db = Kysely<Database>;
 
-export async function listRooms(db: Db, roundId: string): Promise<RoomRow[]> {
-	const rows = await db
-		.selectFrom('breakout_rooms')
-		.selectAll()
-		.where('round_id', '=', roundId)
-		.orderBy('position')
-		.execute();
-	return rows.map((row) => ({
+export function toRoom(row: Selectable<BreakoutRoomTable>): RoomRow {
+	return {
 		id: row.id,
 		roundId: row.round_id,
 		position: row.position,
@@ -48,7 +42,17 @@ export async function listRooms(db: Db, roundId: string): Promise<RoomRow[]> {
 		topic: row.topic,
 		cap: row.cap,
 		rapporteurPersonId: row.rapporteur_person_id
-	}));
+	};
+}
+
+export async function listRooms(db: Db, roundId: string): Promise<RoomRow[]> {
+	const rows = await db
+		.selectFrom('breakout_rooms')
+		.selectAll()
+		.where('round_id', '=', roundId)
+		.orderBy('position')
+		.execute();
+	return rows.map(toRoom);
 }
 
 export async function insertRoom(db: Db, room: RoomRow): Promise<void> {
@@ -135,19 +139,30 @@ export async function addMember(db: Db, roomId: string, personId: string): Promi
 		.execute();
 }
 
-/**
- * The meeting's people who take part: not cancelled, waiting, pending or only invited
- * (imported people without a registration status take part).
- */
-export async function listMeetingPeople(db: Db, meetingId: string): Promise<MeetingPersonRow[]> {
-	const rows = await db
-		.selectFrom('people')
-		.select(['id', 'name', 'organization', 'email', 'ags', 'user_id', 'consent_participant_list', 'status'])
-		.where('meeting_id', '=', meetingId)
-		.where((eb) => eb.or([eb('status', 'is', null), eb('status', '=', REGISTRATION_STATUS.confirmed)]))
-		.orderBy('position')
-		.execute();
-	return rows.map((row) => ({
+/** A person takes part when not cancelled, waiting, pending or only invited (imported: no status). */
+export const takesPart = (eb: ExpressionBuilder<Database, 'people'>) =>
+	eb.or([eb('people.status', 'is', null), eb('people.status', '=', REGISTRATION_STATUS.confirmed)]);
+
+export const meetingPersonColumns = [
+	'people.id',
+	'people.name',
+	'people.organization',
+	'people.email',
+	'people.ags',
+	'people.user_id',
+	'people.consent_participant_list'
+] as const;
+
+export function toMeetingPerson(row: {
+	id: string;
+	name: string;
+	organization: string | null;
+	email: string | null;
+	ags: string | null;
+	user_id: string | null;
+	consent_participant_list: number;
+}): MeetingPersonRow {
+	return {
 		id: row.id,
 		name: row.name,
 		organization: row.organization,
@@ -155,7 +170,22 @@ export async function listMeetingPeople(db: Db, meetingId: string): Promise<Meet
 		ags: row.ags,
 		userId: row.user_id,
 		hasListConsent: fromBoolInt(row.consent_participant_list)
-	}));
+	};
+}
+
+/**
+ * The meeting's people who take part: not cancelled, waiting, pending or only invited
+ * (imported people without a registration status take part).
+ */
+export async function listMeetingPeople(db: Db, meetingId: string): Promise<MeetingPersonRow[]> {
+	const rows = await db
+		.selectFrom('people')
+		.select(meetingPersonColumns)
+		.where('meeting_id', '=', meetingId)
+		.where(takesPart)
+		.orderBy('position')
+		.execute();
+	return rows.map(toMeetingPerson);
 }
 
 // Guests: live participants without a person row

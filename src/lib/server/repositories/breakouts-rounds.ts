@@ -33,7 +33,7 @@ export interface RoundRow {
 
 type Db = Kysely<Database>;
 
-function toRound(row: Selectable<BreakoutRoundTable>): RoundRow {
+export function toRound(row: Selectable<BreakoutRoundTable>): RoundRow {
 	return {
 		id: row.id,
 		key: row.round_key,

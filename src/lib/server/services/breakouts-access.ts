@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { BoardIdentity } from '../../domain/breakouts/cards';
 import {
 	isAssignmentMode,
 	isRoundStatus,
@@ -182,9 +183,7 @@ export async function ownPerson(
 	handle: MeetingHandle
 ): Promise<repo.MeetingPersonRow | undefined> {
 	if (actor.kind !== 'user') return undefined;
-	return (await repo.listMeetingPeople(db, handle.meetingId)).find(
-		(person) => person.userId === actor.userId
-	);
+	return repo.findMeetingPersonByUser(db, handle.meetingId, actor.userId);
 }
 
 /**
@@ -196,6 +195,21 @@ export async function requireBoardUser(
 	actor: Actor,
 	address: MeetingAddress
 ): Promise<void> {
+	await boardUser(db, actor, address);
+}
+
+/**
+ * requireBoardUser's check, and what it found out: the meeting and who the actor is on its boards
+ * (a moderator, or the person behind their account), so that the change need not look again.
+ */
+export async function boardUser(
+	db: Kysely<Database>,
+	actor: Actor,
+	address: MeetingAddress
+): Promise<{ handle: MeetingHandle; identity: BoardIdentity }> {
 	const handle = await boardMeeting(db, actor, address);
-	if (!canModerateMeeting(actor, handle) && !(await ownPerson(db, actor, handle))) throw forbidden();
+	if (canModerateMeeting(actor, handle)) return { handle, identity: { kind: 'moderator' } };
+	const person = await ownPerson(db, actor, handle);
+	if (!person) throw forbidden();
+	return { handle, identity: { kind: 'person', personId: person.id } };
 }

@@ -21,17 +21,22 @@ export async function runningRoundOf(
 	return round?.status === 'running' ? round : undefined;
 }
 
+/** The person of the meeting behind a live participant (a registered account), if any. */
+async function personOf(
+	db: Kysely<Database>,
+	meetingId: string,
+	participant: ParticipantRecord
+): Promise<repo.MeetingPersonRow | undefined> {
+	return participant.userId ? repo.findMeetingPersonByUser(db, meetingId, participant.userId) : undefined;
+}
+
 /** The placement key of a live participant: their person (a registered account), else them as a guest. */
 async function placementKeyOf(
 	db: Kysely<Database>,
 	meetingId: string,
 	participant: ParticipantRecord
 ): Promise<string> {
-	if (participant.userId) {
-		const person = (await repo.listMeetingPeople(db, meetingId)).find((p) => p.userId === participant.userId);
-		if (person) return person.id;
-	}
-	return guestKey(participant.id);
+	return (await personOf(db, meetingId, participant))?.id ?? guestKey(participant.id);
 }
 
 /** The participant's room in the running round, for their event stream (null: none). */
@@ -42,14 +47,11 @@ export async function listenerRoom(
 ): Promise<string | null> {
 	const round = await runningRoundOf(db, meetingId);
 	if (!round) return null;
-	const key = await placementKeyOf(db, meetingId, participant);
-	const members = await repo.listMembers(db, round.id);
-	const guests = await repo.listGuestMembers(db, round.id);
-	return (
-		members.find((member) => member.personId === key)?.roomId ??
-		guests.find((guest) => guestKey(guest.participantId) === key)?.roomId ??
-		null
-	);
+	const person = await personOf(db, meetingId, participant);
+	const roomId = person
+		? await repo.findMemberRoom(db, round.id, person.id)
+		: await repo.findGuestRoom(db, round.id, participant.id);
+	return roomId ?? null;
 }
 
 /**

@@ -19,15 +19,15 @@ import type { LiveBus } from '../live/bus';
 import * as repo from '../repositories/breakouts';
 import type { MeetingAddress } from '../../domain/meeting-address';
 import { AddCard, EditCard, CardRef } from './breakouts-schemas';
-import {
-	type BreakoutsMeeting,
-	meetingOf,
-	boardMeeting,
-	roundOf,
-	requireBoardUser
-} from './breakouts-access';
+import { type BreakoutsMeeting, meetingOf, boardMeeting, roundOf, boardUser } from './breakouts-access';
 import { cardViewFor, publishCardChange, type CardChange } from './breakouts-card-events';
-import { accessToCard, boardAccess, type BoardAccess } from './breakouts-board-access';
+import {
+	accessToCard,
+	accessToCardFor,
+	boardAccess,
+	boardAccessFor,
+	type BoardAccess
+} from './breakouts-board-access';
 
 /**
  * Breakout rooms' boards: cards (optimistic concurrency) and dot votes. Used from the manage
@@ -87,7 +87,7 @@ export async function boardCards(
 ): Promise<{ cards: CardView[]; dotsLeft: number }> {
 	const { round, room, identity } = access;
 	const voter = voterKey(identity);
-	const cards = (await repo.listCards(db, round.id, voter)).filter((card) => card.roomId === room.id);
+	const cards = await repo.listRoomCards(db, room.id, voter);
 	const used = voter ? await repo.countDots(db, round.id, voter) : 0;
 	return {
 		cards: cards.map((card) => cardViewFor(card, identity, room.rapporteurPersonId)),
@@ -145,10 +145,11 @@ export async function addCard(
 	input: unknown,
 	bus?: LiveBus
 ): Promise<{ id: string; version: number }> {
-	await requireBoardUser(db, actor, address);
+	const { handle, identity } = await boardUser(db, actor, address);
 	const parsed = parseOrThrow(AddCard, input);
-	const access = await accessByRoom(db, actor, address, parsed.round, parsed.roomId);
-	return addCardAs(db, access, parsed, bus);
+	const round = await roundOf(db, handle, parsed.round);
+	const seat = { identity, roundId: null, roomId: null };
+	return addCardAs(db, await boardAccessFor(db, seat, handle, round, parsed.roomId), parsed, bus);
 }
 
 /** Adds a card as the access's viewer: stored (committed) before the answer, then published. */
@@ -159,19 +160,27 @@ export async function addCardAs(
 	bus?: LiveBus
 ): Promise<{ id: string; version: number }> {
 	const column = checkColumn(access.round, input.column);
-	const id = randomUUID();
-	await db.transaction().execute(async (trx) => {
-		await repo.insertCard(trx, {
-			id,
-			roomId: access.room.id,
-			text: input.text,
-			column,
-			...authorOf(access.identity),
-			createdAt: new Date().toISOString()
-		});
-	});
-	await publishCardChange(db, bus, changeOf(access, 'added', id));
-	return { id, version: 1 };
+	const card = {
+		id: randomUUID(),
+		roomId: access.room.id,
+		text: input.text,
+		column,
+		...authorOf(access.identity),
+		createdAt: new Date().toISOString()
+	};
+	const { position } = await repo.insertCard(db, card);
+	// The event carries the new card as stored: nobody knows its id yet to vote on it or change it.
+	const stored = {
+		...card,
+		position,
+		importedVotes: 0,
+		liveVotes: 0,
+		version: 1,
+		updatedAt: null,
+		clusterId: null
+	};
+	await publishCardChange(db, bus, changeOf(access, 'added', card.id), stored);
+	return { id: card.id, version: 1 };
 }
 
 /**
@@ -187,9 +196,10 @@ export async function editCard(
 	input: unknown,
 	bus?: LiveBus
 ): Promise<{ version: number }> {
-	await requireBoardUser(db, actor, address);
+	const { handle, identity } = await boardUser(db, actor, address);
 	const parsed = parseOrThrow(EditCard, input);
-	return editCardAs(db, await accessByCard(db, actor, address, parsed.cardId), parsed, bus);
+	const seat = { identity, roundId: null, roomId: null };
+	return editCardAs(db, await accessToCardFor(db, seat, handle, parsed.cardId), parsed, bus);
 }
 
 export async function editCardAs(

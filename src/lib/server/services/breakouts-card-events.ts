@@ -50,16 +50,19 @@ export interface CardChange {
 /**
  * Publishes a committed card change on the meeting's live bus (domain/live/visibility.ts: to the
  * room's members and the moderators). The change is stored already: a failed publish is logged,
- * never turned into a failed answer (the next page load shows the card).
+ * never turned into a failed answer (the next page load shows the card). `known`: the card as
+ * the change stored it, when nothing else can have changed it yet (a new card), saves reading it.
  */
 export async function publishCardChange(
 	db: Kysely<Database>,
 	bus: LiveBus | undefined,
-	change: CardChange
+	change: CardChange,
+	known?: repo.CardRow
 ): Promise<void> {
 	if (!bus) return;
 	try {
-		const card = change.action === 'deleted' ? undefined : await repo.findCard(db, change.cardId);
+		const card =
+			change.action === 'deleted' ? undefined : (known ?? (await repo.findCard(db, change.cardId)));
 		const event: BoardCardEvent = {
 			roundKey: change.roundKey,
 			roomId: change.roomId,

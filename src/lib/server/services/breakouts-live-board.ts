@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { MAX_CARD_LENGTH } from '../../domain/breakouts/cards';
+import { MAX_CARD_LENGTH, type BoardIdentity } from '../../domain/breakouts/cards';
 import type { ParticipantRoomView } from '../../domain/breakouts/live-views';
 import { conflict, forbidden } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/zod-problems';
@@ -8,7 +8,14 @@ import type { Database } from '../db/schema';
 import type { LiveBus } from '../live/bus';
 import * as repo from '../repositories/breakouts';
 import { findMeetingHandleById, type MeetingHandle } from '../repositories/meeting-lookup';
-import { accessToCard, boardAccess, boardIdentity, type BoardAccess } from './breakouts-board-access';
+import {
+	accessToCardFor,
+	boardAccessFor,
+	identityRoom,
+	viewerIdentity,
+	type BoardAccess,
+	type BoardSeat
+} from './breakouts-board-access';
 import {
 	addCardAs,
 	boardCards,
@@ -18,9 +25,7 @@ import {
 	withdrawDotAs
 } from './breakouts-boards';
 import { runningRoundOf } from './breakouts-arrivals';
-import { activeSession, findParticipant, type LiveRequest, type Viewer } from './live-participants';
-import { ownPerson } from './breakouts-access';
-import { canModerateMeeting } from '../../domain/policy';
+import { activeSession, type LiveRequest, type Viewer } from './live-participants';
 
 /**
  * A participant's room on the live page (/live/{code}): the room of the running round they are
@@ -47,13 +52,22 @@ export const LiveEditCard = z.strictObject({
 });
 export const LiveCardRef = z.strictObject({ card: RowId });
 
-async function sessionMeeting(
-	db: Kysely<Database>,
-	code: string,
-	request: LiveRequest
-): Promise<MeetingHandle> {
+/** The meeting of the active session behind the code, and the session. */
+async function sessionMeeting(db: Kysely<Database>, code: string, request: LiveRequest) {
 	const session = await activeSession(db, code, request.clientAddress);
-	return (await findMeetingHandleById(db, session.meetingId))!;
+	return { session, handle: (await findMeetingHandleById(db, session.meetingId))! };
+}
+
+/** The room's other members: named with their consent to the participant list, the others counted. */
+async function roomCompany(db: Kysely<Database>, roomId: string, identity: BoardIdentity) {
+	const people = (await repo.listRoomPeople(db, roomId)).filter(
+		(member) => !(identity.kind === 'person' && identity.personId === member.personId)
+	);
+	const guests = (await repo.listRoomGuests(db, roomId)).filter(
+		(participantId) => !(identity.kind === 'participant' && identity.participantId === participantId)
+	);
+	const namedMembers = people.flatMap((member) => (member.isNameable ? [member.name] : []));
+	return { namedMembers, unnamedMembers: people.length + guests.length - namedMembers.length };
 }
 
 /** What the live page shows of the viewer's room; null without a running round or a room. */
@@ -63,65 +77,48 @@ export async function getParticipantRoom(
 	code: string,
 	request: LiveRequest = {}
 ): Promise<ParticipantRoomView | null> {
-	const handle = await sessionMeeting(db, code, request);
+	const { session, handle } = await sessionMeeting(db, code, request);
 	const round = await runningRoundOf(db, handle.meetingId);
 	if (!round) return null;
-	const who = await boardIdentity(db, viewer, handle, round);
-	if (!who?.roomId) return null;
-	const access = await boardAccess(db, viewer, handle, round, who.roomId);
-	const { room, identity } = access;
-	const people = new Map((await repo.listMeetingPeople(db, handle.meetingId)).map((p) => [p.id, p]));
-	const members = (await repo.listMembers(db, round.id)).filter(
-		(member) =>
-			member.roomId === room.id && !(identity.kind === 'person' && identity.personId === member.personId)
-	);
-	const guests = (await repo.listGuestMembers(db, round.id)).filter(
-		(guest) =>
-			guest.roomId === room.id &&
-			!(identity.kind === 'participant' && identity.participantId === guest.participantId)
-	);
-	const namedMembers = members.flatMap((member) => {
-		const person = people.get(member.personId);
-		return person?.hasListConsent ? [person.name] : [];
-	});
+	const identity = await viewerIdentity(db, viewer, handle, session);
+	const roomId = identity ? await identityRoom(db, identity, round.id) : null;
+	if (!identity || !roomId) return null;
+	const access = await boardAccessFor(db, { identity, roundId: round.id, roomId }, handle, round, roomId);
+	const { room } = access;
 	return {
 		roundKey: round.key,
 		room: { id: room.id, name: room.name, topic: room.topic },
 		isRapporteur: identity.kind === 'person' && room.rapporteurPersonId === identity.personId,
-		namedMembers,
-		unnamedMembers: members.length + guests.length - namedMembers.length,
+		...(await roomCompany(db, room.id, identity)),
 		...(await boardCards(db, access))
 	};
 }
 
 /**
- * The running round and who the viewer is in it, checked before any input is read: only the
- * session's participants in a room and its moderators get further.
+ * The running round and who the viewer is in it (their seat), found out once per action and
+ * before any input is read: only the session's participants in a room and its moderators get
+ * further. A person of the meeting is a member by their registration, whether they joined or not.
  */
 async function liveViewerIn(db: Kysely<Database>, viewer: Viewer, code: string, request: LiveRequest) {
-	const session = await activeSession(db, code, request.clientAddress);
-	const handle = (await findMeetingHandleById(db, session.meetingId))!;
-	// Strangers first, whether a round runs or not: only moderators and the session's participants.
-	const isMember =
-		canModerateMeeting(viewer.actor, handle) ||
-		(await findParticipant(db, session, viewer)) !== undefined ||
-		(await ownPerson(db, viewer.actor, handle)) !== undefined;
-	if (!isMember) throw forbidden('live.notParticipant');
+	const { session, handle } = await sessionMeeting(db, code, request);
+	// Strangers first, whether a round runs or not: only moderators, people and the session's participants.
+	const identity = await viewerIdentity(db, viewer, handle, session);
+	if (!identity) throw forbidden('live.notParticipant');
 	const round = await runningRoundOf(db, handle.meetingId);
 	if (!round) throw conflict('breakouts.noRunningRound');
-	const who = await boardIdentity(db, viewer, handle, round);
-	if (!who || (who.identity.kind !== 'moderator' && !who.roomId)) throw forbidden('breakouts.notPlaced');
-	return { handle, round, who };
+	const seat: BoardSeat = { identity, roundId: round.id, roomId: await identityRoom(db, identity, round.id) };
+	if (identity.kind !== 'moderator' && !seat.roomId) throw forbidden('breakouts.notPlaced');
+	return { handle, round, seat };
 }
 
 /** The board of the card, for a change from the live page: only while its round runs, except for moderators. */
 async function liveCardAccess(
 	db: Kysely<Database>,
-	viewer: Viewer,
+	seat: BoardSeat,
 	handle: MeetingHandle,
 	cardId: string
 ): Promise<BoardAccess> {
-	const access = await accessToCard(db, viewer, handle, cardId);
+	const access = await accessToCardFor(db, seat, handle, cardId);
 	if (access.identity.kind !== 'moderator' && access.round.status !== 'running')
 		throw conflict('breakouts.notRunning');
 	return access;
@@ -136,10 +133,10 @@ export async function addLiveCard(
 	input: unknown,
 	request: LiveRequest = {}
 ): Promise<{ id: string; version: number }> {
-	const { handle, round, who } = await liveViewerIn(db, viewer, code, request);
-	if (!who.roomId) throw forbidden('breakouts.notInRoom');
+	const { handle, round, seat } = await liveViewerIn(db, viewer, code, request);
+	if (!seat.roomId) throw forbidden('breakouts.notInRoom');
 	const parsed = parseOrThrow(LiveAddCard, input);
-	const access = await boardAccess(db, viewer, handle, round, who.roomId);
+	const access = await boardAccessFor(db, seat, handle, round, seat.roomId);
 	return addCardAs(db, access, parsed, bus);
 }
 
@@ -152,9 +149,9 @@ export async function editLiveCard(
 	input: unknown,
 	request: LiveRequest = {}
 ): Promise<{ version: number }> {
-	const { handle } = await liveViewerIn(db, viewer, code, request);
+	const { handle, seat } = await liveViewerIn(db, viewer, code, request);
 	const parsed = parseOrThrow(LiveEditCard, input);
-	const access = await liveCardAccess(db, viewer, handle, parsed.card);
+	const access = await liveCardAccess(db, seat, handle, parsed.card);
 	return editCardAs(db, access, { ...parsed, cardId: parsed.card }, bus);
 }
 
@@ -170,9 +167,9 @@ function onLiveCard<Result>(
 		input: unknown,
 		request: LiveRequest = {}
 	): Promise<Result> => {
-		const { handle } = await liveViewerIn(db, viewer, code, request);
+		const { handle, seat } = await liveViewerIn(db, viewer, code, request);
 		const { card } = parseOrThrow(LiveCardRef, input);
-		return change(db, await liveCardAccess(db, viewer, handle, card), card, bus);
+		return change(db, await liveCardAccess(db, seat, handle, card), card, bus);
 	};
 }
 

@@ -12,6 +12,7 @@ import * as topicWishes from './2026-12-04T1100-topic-wishes';
 import * as goodPractice from './2026-12-04T1100-topic-wishes-good-practice';
 import * as breakouts from './2026-12-04T1200-breakouts';
 import * as breakoutsLive from './2026-12-04T1800-breakouts-live';
+import * as breakoutLookupIndexes from './2026-12-05T0800-breakout-lookup-indexes';
 
 /**
  * Every migration, by its sortable name. Listed by hand (not read from the folder) so that the
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-04T1100-topic-wishes': topicWishes,
 	'2026-12-04T1100-topic-wishes-good-practice': goodPractice,
 	'2026-12-04T1200-breakouts': breakouts,
-	'2026-12-04T1800-breakouts-live': breakoutsLive
+	'2026-12-04T1800-breakouts-live': breakoutsLive,
+	'2026-12-05T0800-breakout-lookup-indexes': breakoutLookupIndexes
 };
