@@ -63,4 +63,18 @@ describe('RateLimiter', () => {
 		expect(limiter.isBlocked('live')).toBe(true);
 		expect(limiter.isBlocked('old-1')).toBe(false);
 	});
+
+	it('sweeps at most once a second while many windows are live, and drops the ended ones then', () => {
+		const clock = fakeClock();
+		const limiter = new RateLimiter(10, 10_000, clock.now);
+		for (let index = 0; index < 10_000; index += 1) limiter.hit(`first-${index}`);
+		clock.advance(5_000);
+		for (let index = 0; index < 5_000; index += 1) limiter.hit(`second-${index}`);
+		expect(limiter.heldKeys).toBe(15_000);
+		clock.advance(5_000);
+		// The first 10,000 windows have ended; the next new key's sweep drops them, the live ones stay.
+		limiter.hit('third');
+		expect(limiter.heldKeys).toBe(5_001);
+		expect(limiter.hit('second-1')).toBe(true);
+	});
 });

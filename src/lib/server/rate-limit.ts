@@ -4,6 +4,8 @@
  */
 export class RateLimiter {
 	private readonly windows = new Map<string, { count: number; resetsAt: number }>();
+	/** No sweep before this time: a sweep walks every key, so it runs at most once a second. */
+	private nextSweepAt = 0;
 
 	constructor(
 		private readonly limit: number,
@@ -39,8 +41,19 @@ export class RateLimiter {
 		return current ? Math.max(1, Math.ceil((current.resetsAt - this.now()) / 1000)) : 0;
 	}
 
+	/** How many keys are held (ended windows not yet swept included). */
+	get heldKeys(): number {
+		return this.windows.size;
+	}
+
+	/**
+	 * Drops ended windows once many keys are held. At most once a second (or once a window, when
+	 * shorter): with thousands of live windows (a live vote's participants) a sweep on every new key
+	 * would walk them all each time.
+	 */
 	private sweep(now: number): void {
-		if (this.windows.size < 10_000) return;
+		if (this.windows.size < 10_000 || now < this.nextSweepAt) return;
+		this.nextSweepAt = now + Math.min(this.windowMs, 1000);
 		for (const [key, window] of this.windows) if (window.resetsAt <= now) this.windows.delete(key);
 	}
 }
