@@ -16,6 +16,7 @@ import { series } from './messages/series';
 import { wishes } from './messages/wishes';
 import { goodPractice } from './messages/good-practice';
 import { breakouts } from './messages/breakouts';
+import { breakoutsLive } from './messages/breakouts-live';
 import { registrationLifecycle } from './messages/registration-lifecycle';
 import { errors } from './messages/errors';
 
@@ -43,6 +44,7 @@ const areas = [
 	goodPractice,
 	networks,
 	breakouts,
+	breakoutsLive,
 	registrationLifecycle,
 	errors
 ] as const;

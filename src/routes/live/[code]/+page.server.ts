@@ -3,6 +3,7 @@ import { LIVE_GUEST_COOKIE_OPTIONS } from '$lib/server/cookies';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { getLiveBus } from '$lib/server/live/runtime';
 import { getParticipantRoom } from '$lib/server/services/breakouts-live-board';
+import { streamPosition } from '$lib/server/services/breakouts-live-pages';
 import { boardActions } from './board-actions';
 import { castVote } from '$lib/server/services/live-votes';
 import { getLiveView, joinLive } from '$lib/server/services/live-participants';
@@ -15,9 +16,11 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url, getCl
 	const view = await orLiveErrorPage(locals.locale, () =>
 		getLiveView(locals.db, viewer, params.code, request)
 	);
+	// Where the event stream stood, read before the room: the browser applies only later card events.
+	const position = view.state ? await streamPosition(locals.db, view.meetingId) : 0;
 	// The viewer's breakout room while a round runs (only for those who joined).
 	const room = view.participant ? await getParticipantRoom(locals.db, viewer, params.code, request) : null;
-	return { view, room, saved: url.searchParams.get('saved'), renderedAt: Date.now() };
+	return { view, room, position, saved: url.searchParams.get('saved'), renderedAt: Date.now() };
 };
 
 const board = boardActions(getLiveBus);
