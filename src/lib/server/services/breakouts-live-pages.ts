@@ -38,3 +38,18 @@ export async function overviewStream(
 		position: await lastEventSeq(db, handle.meetingId)
 	};
 }
+
+/**
+ * A moderator's change of a card on the overview (edit, delete): the meeting's organizers and
+ * moderators only, checked before the input is read; then the board's own rules (a stale
+ * version is a conflict with the current text).
+ */
+export async function moderatorCardChange<Result>(
+	db: Kysely<Database>,
+	actor: Actor,
+	address: MeetingAddress,
+	change: () => Promise<Result>
+): Promise<Result> {
+	await requireMeeting(db, actor, address, 'moderate');
+	return change();
+}
