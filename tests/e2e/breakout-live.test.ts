@@ -74,6 +74,11 @@ describe.skipIf(!isE2eAvailable)('breakout rounds live: cockpit, three guests, b
 			await context?.close();
 	});
 
+	/**
+	 * A button's name: its visible words, then (visually hidden, so Playwright reads a space
+	 * before it) the colon and what it acts on.
+	 */
+	const named = (visible: string, target: string) => new RegExp(`^${visible}\\s*: .*${target}`);
 	const press = async (page: Page, name: string | RegExp) => {
 		await page.getByRole('button', { name }).first().click();
 		await page.waitForLoadState('networkidle');
@@ -136,7 +141,7 @@ describe.skipIf(!isE2eAvailable)('breakout rounds live: cockpit, three guests, b
 	});
 
 	it('starts the first round from the cockpit: every guest sees the room, the questions and the time', async () => {
-		await press(cockpit, new RegExp(`^Runde starten: .*${FIRST}`));
+		await press(cockpit, named('Runde starten', FIRST));
 		await expect
 			.poll(() => cockpit.getByRole('heading', { name: `Laufende Runde: ${FIRST}` }).count())
 			.toBe(1);
@@ -170,7 +175,7 @@ describe.skipIf(!isE2eAvailable)('breakout rounds live: cockpit, three guests, b
 		await addCard(bernd, 'Erfahrungen', 'Ehrenamtsbörse');
 		await seenCard(anna.page, 'Ehrenamtsbörse').toBe(1);
 		// Bernd's dot on Anna's card reaches Anna; authors are never named.
-		await press(bernd.page, 'Punkt vergeben: Kulturstammtisch');
+		await press(bernd.page, named('Punkt vergeben', 'Kulturstammtisch'));
 		await expect.poll(() => cardOf(bernd.page, 'Kulturstammtisch').getByText('1 Punkt(e)').count()).toBe(1);
 		expect(await bernd.page.getByText('Sie haben noch 1 von 2 Punkten.').count()).toBe(1);
 		await expect
@@ -288,7 +293,7 @@ describe.skipIf(!isE2eAvailable)('breakout rounds live: cockpit, three guests, b
 	});
 
 	it('runs the second round in three rooms: the message reaches every room, boards stay apart', async () => {
-		await press(cockpit, new RegExp(`^Runde starten: .*${SECOND}`));
+		await press(cockpit, named('Runde starten', SECOND));
 		await expect
 			.poll(() => cockpit.getByRole('heading', { name: `Laufende Runde: ${SECOND}` }).count())
 			.toBe(1);
