@@ -200,6 +200,7 @@ const table: Record<string, Row> = {
 	'POST /live/[code]?/deleteCard':                       { path: (s) => `/live/${s.code}?/deleteCard`, expect: ['denied', 'allowed', 'allowed', 'denied', 'denied', 'allowed', 'allowed'], phase: 2 },
 	'POST /live/[code]?/dot':                              { path: (s) => `/live/${s.code}?/dot`, expect: ['denied', 'allowed', 'allowed', 'denied', 'denied', 'allowed', 'allowed'], phase: 2 },
 	'POST /live/[code]?/undot':                            { path: (s) => `/live/${s.code}?/undot`, expect: ['denied', 'allowed', 'allowed', 'denied', 'denied', 'allowed', 'allowed'], phase: 2 },
+	'POST /live/[code]?/chooseRoom':                       { path: (s) => `/live/${s.code}?/chooseRoom`, expect: ['denied', 'allowed', 'allowed', 'denied', 'denied', 'denied', 'denied'], phase: 2 },
 	'GET /live/[code]':                                    { path: (s) => `/live/${s.code}`, expect: everyone('2xx'), phase: 3 },
 	'GET /live/[code]/projector':                          { path: (s) => `/live/${s.code}/projector`, expect: ['3xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'], phase: 3 },
 

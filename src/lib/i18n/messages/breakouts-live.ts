@@ -58,6 +58,7 @@ export const breakoutsLive = defineMessages(
 		'breakoutsLive.chooseRoom': 'Raum',
 		'breakoutsLive.chooseSubmit': 'Diesen Raum wählen',
 		'breakoutsLive.chooseFull': '{room} (voll)',
+		'breakoutsLive.alreadyPlaced': 'Sie haben in dieser Runde schon einen Raum. Einen Wechsel nimmt die Moderation vor.',
 
 		'breakoutsLive.cockpitHeading': 'Breakout-Runden',
 		'breakoutsLive.cockpitEmpty': 'Die Tagesordnung hat keinen Punkt der Art Breakout.',
@@ -150,6 +151,7 @@ export const breakoutsLive = defineMessages(
 		'breakoutsLive.chooseRoom': 'Room',
 		'breakoutsLive.chooseSubmit': 'Choose this room',
 		'breakoutsLive.chooseFull': '{room} (full)',
+		'breakoutsLive.alreadyPlaced': 'You already have a room in this round. The moderators can move you.',
 
 		'breakoutsLive.cockpitHeading': 'Breakout rounds',
 		'breakoutsLive.cockpitEmpty': 'The agenda has no item of kind breakout.',

@@ -4,6 +4,7 @@ import { failForm, readForm } from '$lib/server/http/forms';
 import { getLiveBus } from '$lib/server/live/runtime';
 import { getParticipantRoom } from '$lib/server/services/breakouts-live-board';
 import { streamPosition } from '$lib/server/services/breakouts-live-pages';
+import { chooseLiveRoom, getRoomChoice } from '$lib/server/services/breakouts-live-choice';
 import { boardActions } from './board-actions';
 import { castVote } from '$lib/server/services/live-votes';
 import { getLiveView, joinLive } from '$lib/server/services/live-participants';
@@ -20,7 +21,12 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url, getCl
 	const position = view.state ? await streamPosition(locals.db, view.meetingId) : 0;
 	// The viewer's breakout room while a round runs (only for those who joined).
 	const room = view.participant ? await getParticipantRoom(locals.db, viewer, params.code, request) : null;
-	return { view, room, position, saved: url.searchParams.get('saved'), renderedAt: Date.now() };
+	// In a self-chosen round, the rooms to pick from while the viewer has none.
+	const choice =
+		view.participant && !room && view.state?.breakout?.status === 'running'
+			? await getRoomChoice(locals.db, viewer, params.code, request)
+			: null;
+	return { view, room, choice, position, saved: url.searchParams.get('saved'), renderedAt: Date.now() };
 };
 
 const board = boardActions(getLiveBus);
@@ -57,6 +63,23 @@ export const actions: Actions = {
 			return failForm(error, locals.locale, { ...values, answer: answer.join('\n') });
 		}
 		redirect(303, `/live/${params.code}?saved=${encodeURIComponent(questionId)}#question-${questionId}`);
+	},
+	/** A room of a self-chosen round (field `roomId`), for a participant without one. */
+	chooseRoom: async ({ request, locals, params, cookies, getClientAddress }) => {
+		const { values } = await readForm(request);
+		try {
+			await chooseLiveRoom(
+				locals.db,
+				await getLiveBus(),
+				{ actor: locals.actor, cookies },
+				params.code,
+				values,
+				{ clientAddress: getClientAddress() }
+			);
+		} catch (error) {
+			return failForm(error, locals.locale, values);
+		}
+		redirect(303, `/live/${params.code}#board`);
 	},
 	// The board of the viewer's breakout room (board-actions.ts).
 	addCard: board.addCard,
