@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateRound } from '../../src/lib/server/services/breakouts-rounds';
+import { updateRoom } from '../../src/lib/server/services/breakouts-assignment';
+import { getRound, updateRound } from '../../src/lib/server/services/breakouts-rounds';
 import { importMeeting } from '../../src/lib/server/services/exchange';
 import { getCockpit } from '../../src/lib/server/services/live-moderation';
 import { foundingDocument } from '../helpers/founding-document';
@@ -328,3 +329,87 @@ describe.skipIf(!isE2eAvailable)('breakout rounds live: cockpit, three guests, b
 		await seen(anna.page, `Die Runde „${SECOND}“ ist beendet. Vielen Dank!`).toBe(1);
 	});
 });
+
+/** The founding meeting (guests only) whose first round is self-chosen: two rooms with topics. */
+async function makeSelfChosenMeeting(): Promise<string> {
+	const doc = foundingDocument();
+	doc.series.id = `breakout-choice-${randomUUID().slice(0, 8)}`;
+	const address = { seriesId: doc.series.id, number: doc.meeting.number };
+	await asE2eOrganizer(async (db, actor) => {
+		await importMeeting(db, actor, doc);
+		const { meetingId } = await getCockpit(db, actor, address.seriesId, address.number);
+		await db.deleteFrom('people').where('meeting_id', '=', meetingId).execute();
+		await updateRound(db, actor, address, { round: 'runde-1', title: FIRST, roomCount: '2', mode: 'self' });
+		const { rooms } = (await getRound(db, actor, address, 'runde-1')).round;
+		for (const [index, topic] of ['Förderung', 'Ehrenamt'].entries())
+			await updateRoom(db, actor, address, {
+				round: 'runde-1',
+				roomId: rooms[index]!.id,
+				name: `Raum ${index + 1}`,
+				topic
+			});
+	});
+	return `/manage/series/${address.seriesId}/meetings/${address.number}`;
+}
+
+for (const hasJavaScript of [true, false]) {
+	describe.skipIf(!isE2eAvailable)(
+		`breakout rounds live: a guest who arrives picks a room by its topic (${hasJavaScript ? 'with' : 'without'} JavaScript)`,
+		() => {
+			let moderator: BrowserContext;
+			let guest: BrowserContext;
+			afterAll(async () => {
+				await moderator?.close();
+				await guest?.close();
+			});
+
+			it('offers the rooms with their topics and places the guest in the chosen one', async () => {
+				const meetingPath = await makeSelfChosenMeeting();
+				const browser = await sharedBrowser();
+				moderator = await browser.newContext({ baseURL: e2e.baseUrl, locale: 'de-DE' });
+				guest = await browser.newContext({
+					javaScriptEnabled: hasJavaScript,
+					baseURL: e2e.baseUrl,
+					locale: 'de-DE'
+				});
+				const cockpit = await moderator.newPage();
+				await signIn(cockpit, e2e.organizer.email, e2e.organizer.password);
+				await cockpit.goto(`${meetingPath}/live`);
+				await cockpit.getByRole('button', { name: 'Live-Sitzung starten' }).click();
+				await cockpit.waitForLoadState('networkidle');
+				const heading = await cockpit
+					.getByRole('heading', { name: /Code für die Teilnehmenden/ })
+					.textContent();
+				const digits = /(\d{3}) (\d{3})/
+					.exec(heading ?? '')!
+					.slice(1)
+					.join('');
+				await cockpit.getByRole('button', { name: /^Runde starten\s*: .*Bestehende/ }).click();
+				await expect
+					.poll(() => cockpit.getByRole('heading', { name: `Laufende Runde: ${FIRST}` }).count())
+					.toBe(1);
+
+				// Arriving while the self-chosen round runs, the guest has no room yet: they pick one.
+				const page = await guest.newPage();
+				await page.goto(`/live/${digits}`);
+				await page.getByLabel('Ihr Name').fill('Dora');
+				await page.getByRole('button', { name: 'Teilnehmen' }).click();
+				await page.waitForLoadState('networkidle');
+				await expect.poll(() => page.getByRole('heading', { name: 'Raum wählen' }).count()).toBe(1);
+				expect(await page.getByLabel('Raum 1 – Förderung').count()).toBe(1);
+				await expectAccessible(page, { state: 'breakout room choice' });
+				await page.getByLabel('Raum 2 – Ehrenamt').check();
+				await page.getByRole('button', { name: 'Diesen Raum wählen' }).click();
+				await page.waitForLoadState('networkidle');
+				await expect.poll(() => page.getByRole('heading', { name: 'Ihr Raum: Raum 2' }).count()).toBe(1);
+				expect(await page.getByText('Thema: Ehrenamt').count()).toBe(1);
+				expect(await page.getByRole('heading', { name: 'Raum wählen' }).count()).toBe(0);
+				await page.getByLabel('Text der Karte').fill('Freiwilligenagentur');
+				await page.getByRole('button', { name: 'Karte hinzufügen' }).click();
+				await expect
+					.poll(() => page.locator('.card-text', { hasText: 'Freiwilligenagentur' }).count())
+					.toBe(1);
+			});
+		}
+	);
+}
