@@ -10,10 +10,8 @@ export const breakoutsLive = defineMessages(
 		'breakoutsLive.timeLeft': 'Noch {time} in dieser Runde',
 		'breakoutsLive.timeOver': 'Die Zeit dieser Runde ist um.',
 		'breakoutsLive.endingSoon': 'Noch eine Minute: Bitte kommen Sie zum Schluss.',
-		'breakoutsLive.endsAt': 'Ende um {time} Uhr',
 		'breakoutsLive.roundClosed': 'Die Runde „{title}“ ist beendet. Vielen Dank!',
 		'breakoutsLive.broadcastHeading': 'Nachricht der Moderation',
-		'breakoutsLive.membersHeading': 'Im Raum',
 		'breakoutsLive.membersNamed': 'Mit Ihnen im Raum: {names}',
 		'breakoutsLive.membersUnnamed':
 			'{count} weitere Person(en) ohne Namensnennung (nur mit Einwilligung werden Namen gezeigt).',
@@ -49,16 +47,15 @@ export const breakoutsLive = defineMessages(
 		'breakoutsLive.conflictAgain':
 			'Sie können Ihren Text unten erneut speichern; er ersetzt dann den aktuellen.',
 		'breakoutsLive.announceCard': 'Neue Karte auf der Pinnwand: {text}',
-		'breakoutsLive.announceCards': 'Die Pinnwand wurde geändert.',
 		'breakoutsLive.announceBroadcast': 'Nachricht der Moderation: {text}',
 		'breakoutsLive.announceEndingSoon': 'Noch eine Minute in dieser Runde.',
 		'breakoutsLive.announceRoom': 'Ihr Raum wurde aktualisiert.',
 		'breakoutsLive.chooseHeading': 'Raum wählen',
 		'breakoutsLive.chooseIntro': 'In dieser Runde wählen Sie Ihren Raum selbst, nach seinem Thema.',
-		'breakoutsLive.chooseRoom': 'Raum',
 		'breakoutsLive.chooseSubmit': 'Diesen Raum wählen',
 		'breakoutsLive.chooseFull': '{room} (voll)',
-		'breakoutsLive.alreadyPlaced': 'Sie haben in dieser Runde schon einen Raum. Einen Wechsel nimmt die Moderation vor.',
+		'breakoutsLive.alreadyPlaced':
+			'Sie haben in dieser Runde schon einen Raum. Einen Wechsel nimmt die Moderation vor.',
 
 		'breakoutsLive.cockpitHeading': 'Breakout-Runden',
 		'breakoutsLive.cockpitEmpty': 'Die Tagesordnung hat keinen Punkt der Art Breakout.',
@@ -69,7 +66,6 @@ export const breakoutsLive = defineMessages(
 		'breakoutsLive.status.none': 'noch keine Runde angelegt',
 		'breakoutsLive.statusLabel': 'Zustand: {status}',
 		'breakoutsLive.start': 'Runde starten',
-		'breakoutsLive.startLabel': 'Runde starten: {title}',
 		'breakoutsLive.end': 'Runde beenden',
 		'breakoutsLive.currentHeading': 'Laufende Runde: {title}',
 		'breakoutsLive.closedHeading': 'Zuletzt beendet: {title}',
@@ -95,7 +91,6 @@ export const breakoutsLive = defineMessages(
 		'breakoutsLive.overviewOnlyUnnamed': '{count} Person(en), ohne Namensnennung',
 		'breakoutsLive.overviewCardCount': '{count} Karte(n)',
 		'breakoutsLive.overviewAnnounce': 'Neue Karte in {room}: {text}',
-		'breakoutsLive.overviewChanged': 'Karten in {room} wurden geändert.',
 		'breakoutsLive.overviewSaved': 'Die Karte wurde gespeichert.'
 	},
 	{
@@ -106,10 +101,8 @@ export const breakoutsLive = defineMessages(
 		'breakoutsLive.timeLeft': '{time} left in this round',
 		'breakoutsLive.timeOver': 'The time of this round is up.',
 		'breakoutsLive.endingSoon': 'One minute left: please come to a close.',
-		'breakoutsLive.endsAt': 'Ends at {time}',
 		'breakoutsLive.roundClosed': 'The round “{title}” has ended. Thank you!',
 		'breakoutsLive.broadcastHeading': 'Message from the moderators',
-		'breakoutsLive.membersHeading': 'In the room',
 		'breakoutsLive.membersNamed': 'With you in the room: {names}',
 		'breakoutsLive.membersUnnamed':
 			'{count} more person(s) not named (names are shown only with their consent).',
@@ -142,13 +135,11 @@ export const breakoutsLive = defineMessages(
 		'breakoutsLive.conflictYours': 'Your text was:',
 		'breakoutsLive.conflictAgain': 'You may save your text again below; it then replaces the current one.',
 		'breakoutsLive.announceCard': 'New card on the board: {text}',
-		'breakoutsLive.announceCards': 'The board has changed.',
 		'breakoutsLive.announceBroadcast': 'Message from the moderators: {text}',
 		'breakoutsLive.announceEndingSoon': 'One minute left in this round.',
 		'breakoutsLive.announceRoom': 'Your room has been updated.',
 		'breakoutsLive.chooseHeading': 'Choose a room',
 		'breakoutsLive.chooseIntro': 'In this round you choose your room yourself, by its topic.',
-		'breakoutsLive.chooseRoom': 'Room',
 		'breakoutsLive.chooseSubmit': 'Choose this room',
 		'breakoutsLive.chooseFull': '{room} (full)',
 		'breakoutsLive.alreadyPlaced': 'You already have a room in this round. The moderators can move you.',
@@ -162,7 +153,6 @@ export const breakoutsLive = defineMessages(
 		'breakoutsLive.status.none': 'no round created yet',
 		'breakoutsLive.statusLabel': 'Status: {status}',
 		'breakoutsLive.start': 'Start round',
-		'breakoutsLive.startLabel': 'Start round: {title}',
 		'breakoutsLive.end': 'End round',
 		'breakoutsLive.currentHeading': 'Running round: {title}',
 		'breakoutsLive.closedHeading': 'Last ended: {title}',
@@ -187,7 +177,6 @@ export const breakoutsLive = defineMessages(
 		'breakoutsLive.overviewOnlyUnnamed': '{count} person(s), not named',
 		'breakoutsLive.overviewCardCount': '{count} card(s)',
 		'breakoutsLive.overviewAnnounce': 'New card in {room}: {text}',
-		'breakoutsLive.overviewChanged': 'Cards in {room} have changed.',
 		'breakoutsLive.overviewSaved': 'The card has been saved.'
 	}
 );
