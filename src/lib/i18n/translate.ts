@@ -16,9 +16,9 @@ import { series } from './messages/series';
 import { wishes } from './messages/wishes';
 import { goodPractice } from './messages/good-practice';
 import { breakouts } from './messages/breakouts';
-import { breakoutsLive } from './messages/breakouts-live';
 import { registrationLifecycle } from './messages/registration-lifecycle';
 import { errors } from './messages/errors';
+import { breakoutsLive } from './messages/breakouts-live';
 
 export const locales = ['de', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -44,9 +44,9 @@ const areas = [
 	goodPractice,
 	networks,
 	breakouts,
-	breakoutsLive,
 	registrationLifecycle,
-	errors
+	errors,
+	breakoutsLive
 ] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;
