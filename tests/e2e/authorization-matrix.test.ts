@@ -139,6 +139,8 @@ const table: Record<string, Row> = {
 	'POST /manage/series/[series]/meetings/[number=meetingnumber]/breakouts/[round]/synthesis?/findings': { path: (s) => `${m(s)}/breakouts/${NO_SUCH_ID}/synthesis?/findings`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'GET /manage/series/[series]/meetings/[number=meetingnumber]/breakouts/[round]/synthesis/export': { path: (s) => `${m(s)}/breakouts/${NO_SUCH_ID}/synthesis/export`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 404, 404] },
 	'GET /manage/series/[series]/meetings/[number=meetingnumber]/breakouts/[round]/overview': { path: (s) => `${m(s)}/breakouts/${NO_SUCH_ID}/overview`, expect: ['login', 'login', 403, 403, 403, 404, 404] },
+	'POST /manage/series/[series]/meetings/[number=meetingnumber]/breakouts/[round]/overview?/editCard': { path: (s) => `${m(s)}/breakouts/${NO_SUCH_ID}/overview?/editCard`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
+	'POST /manage/series/[series]/meetings/[number=meetingnumber]/breakouts/[round]/overview?/deleteCard': { path: (s) => `${m(s)}/breakouts/${NO_SUCH_ID}/overview?/deleteCard`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
 	'GET /manage/series/[series]/meetings/[number=meetingnumber]/breakouts/[round]/export': { path: (s) => `${m(s)}/breakouts/${NO_SUCH_ID}/export?format=zoom`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 404, 404] },
 	'GET /api/v1/meetings/[series]/[number=meetingnumber]/breakouts': { path: (s) => `${api(s)}/breakouts`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', '2xx', '2xx'] },
 	'POST /api/v1/meetings/[series]/[number=meetingnumber]/breakouts': { path: (s) => `${api(s)}/breakouts`, expect: ['denied', 'denied', 'denied', 'denied', 'denied', 'allowed', 'allowed'] },
@@ -204,6 +206,7 @@ const table: Record<string, Row> = {
 	'POST /live/[code]?/deleteCard':                       { path: (s) => `/live/${s.code}?/deleteCard`, expect: ['denied', 'allowed', 'allowed', 'denied', 'denied', 'allowed', 'allowed'], phase: 2 },
 	'POST /live/[code]?/dot':                              { path: (s) => `/live/${s.code}?/dot`, expect: ['denied', 'allowed', 'allowed', 'denied', 'denied', 'allowed', 'allowed'], phase: 2 },
 	'POST /live/[code]?/undot':                            { path: (s) => `/live/${s.code}?/undot`, expect: ['denied', 'allowed', 'allowed', 'denied', 'denied', 'allowed', 'allowed'], phase: 2 },
+	'POST /live/[code]?/chooseRoom':                       { path: (s) => `/live/${s.code}?/chooseRoom`, expect: ['denied', 'allowed', 'allowed', 'denied', 'denied', 'denied', 'denied'], phase: 2 },
 	'GET /live/[code]':                                    { path: (s) => `/live/${s.code}`, expect: everyone('2xx'), phase: 3 },
 	'GET /live/[code]/projector':                          { path: (s) => `/live/${s.code}/projector`, expect: ['3xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'], phase: 3 },
 

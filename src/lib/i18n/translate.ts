@@ -19,6 +19,7 @@ import { breakouts } from './messages/breakouts';
 import { breakoutsSynthesis } from './messages/breakouts-synthesis';
 import { registrationLifecycle } from './messages/registration-lifecycle';
 import { errors } from './messages/errors';
+import { breakoutsLive } from './messages/breakouts-live';
 
 export const locales = ['de', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -46,7 +47,8 @@ const areas = [
 	breakouts,
 	breakoutsSynthesis,
 	registrationLifecycle,
-	errors
+	errors,
+	breakoutsLive
 ] as const;
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { de: infer German } ? keyof German : never;

@@ -3,6 +3,8 @@ import { LIVE_GUEST_COOKIE_OPTIONS } from '$lib/server/cookies';
 import { failForm, readForm } from '$lib/server/http/forms';
 import { getLiveBus } from '$lib/server/live/runtime';
 import { getParticipantRoom } from '$lib/server/services/breakouts-live-board';
+import { streamPosition } from '$lib/server/services/breakouts-live-pages';
+import { chooseLiveRoom, getRoomChoice } from '$lib/server/services/breakouts-live-choice';
 import { boardActions } from './board-actions';
 import { castVote } from '$lib/server/services/live-votes';
 import { getLiveView, joinLive } from '$lib/server/services/live-participants';
@@ -15,9 +17,16 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url, getCl
 	const view = await orLiveErrorPage(locals.locale, () =>
 		getLiveView(locals.db, viewer, params.code, request)
 	);
+	// Where the event stream stood, read before the room: the browser applies only later card events.
+	const position = view.state ? await streamPosition(locals.db, view.meetingId) : 0;
 	// The viewer's breakout room while a round runs (only for those who joined).
 	const room = view.participant ? await getParticipantRoom(locals.db, viewer, params.code, request) : null;
-	return { view, room, saved: url.searchParams.get('saved'), renderedAt: Date.now() };
+	// In a self-chosen round, the rooms to pick from while the viewer has none.
+	const choice =
+		view.participant && !room && view.state?.breakout?.status === 'running'
+			? await getRoomChoice(locals.db, viewer, params.code, request)
+			: null;
+	return { view, room, choice, position, saved: url.searchParams.get('saved'), renderedAt: Date.now() };
 };
 
 const board = boardActions(getLiveBus);
@@ -54,6 +63,23 @@ export const actions: Actions = {
 			return failForm(error, locals.locale, { ...values, answer: answer.join('\n') });
 		}
 		redirect(303, `/live/${params.code}?saved=${encodeURIComponent(questionId)}#question-${questionId}`);
+	},
+	/** A room of a self-chosen round (field `roomId`), for a participant without one. */
+	chooseRoom: async ({ request, locals, params, cookies, getClientAddress }) => {
+		const { values } = await readForm(request);
+		try {
+			await chooseLiveRoom(
+				locals.db,
+				await getLiveBus(),
+				{ actor: locals.actor, cookies },
+				params.code,
+				values,
+				{ clientAddress: getClientAddress() }
+			);
+		} catch (error) {
+			return failForm(error, locals.locale, values);
+		}
+		redirect(303, `/live/${params.code}#board`);
 	},
 	// The board of the viewer's breakout room (board-actions.ts).
 	addCard: board.addCard,

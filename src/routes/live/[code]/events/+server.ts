@@ -8,9 +8,13 @@ import type { RequestHandler } from './$types';
 /**
  * The session's server-sent event stream, for its participants and moderators only. Refusals
  * (not joined, too many streams: 429, too many unknown codes: 429) are a plain-text sentence.
+ * A reconnecting client names the last event it saw (Last-Event-ID, or `?after=`) and gets what it
+ * missed replayed.
  */
-export const GET: RequestHandler = async ({ locals, params, cookies, request, getClientAddress }) => {
-	const header = request.headers.get('last-event-id');
+export const GET: RequestHandler = async ({ locals, params, cookies, request, url, getClientAddress }) => {
+	// EventSource's own reconnect sends Last-Event-ID; a page that opens the stream again itself
+	// (after being offline, live-stream.ts) names the last event it saw as `?after=`.
+	const header = request.headers.get('last-event-id') ?? url.searchParams.get('after');
 	const lastEventId = header && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
 	const { config } = await getAppContext();
 	let stream;

@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { seriesId, number } = meetingAddressFromParams(params);
 	const cockpit = await orSignIn(url, () => getCockpit(locals.db, locals.actor, seriesId, number));
-	return { cockpit };
+	return { cockpit, renderedAt: Date.now() };
 };
 
 export const actions: Actions = {
