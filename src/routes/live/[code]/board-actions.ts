@@ -1,9 +1,9 @@
-import { fail, redirect, type Cookies } from '@sveltejs/kit';
-import { isAppError } from '../../../lib/domain/errors';
+import { redirect, type Cookies } from '@sveltejs/kit';
 import type { Actor } from '../../../lib/domain/policy';
 import type { Locale } from '../../../lib/i18n/translate';
 import type { Database } from '../../../lib/server/db/schema';
-import { failForm, readForm } from '../../../lib/server/http/forms';
+import { failCardForm } from '../../../lib/server/http/card-forms';
+import { readForm } from '../../../lib/server/http/forms';
 import type { LiveBus } from '../../../lib/server/live/bus';
 import {
 	addLiveCard,
@@ -52,19 +52,7 @@ export function boardActions(getBus: () => Promise<LiveBus>) {
 				const args = [db, await getBus(), { actor, cookies: event.cookies }, event.params.code] as const;
 				await change([...args], values, { clientAddress: event.getClientAddress() });
 			} catch (error) {
-				const failure = failForm(error, locale, values);
-				if (isAppError(error) && error.summary.key === 'breakouts.cardConflict') {
-					const params = error.summary.params ?? {};
-					return fail(409, {
-						...failure.data,
-						conflict: {
-							cardId: values.card ?? '',
-							currentText: String(params.currentText ?? ''),
-							currentVersion: Number(params.currentVersion ?? 0)
-						}
-					});
-				}
-				return failure;
+				return failCardForm(error, locale, values);
 			}
 			redirect(303, `/live/${event.params.code}#board`);
 		};

@@ -1,7 +1,7 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { isAppError } from '$lib/domain/errors';
+import { redirect } from '@sveltejs/kit';
 import { meetingAddressFromParams, type MeetingAddress } from '$lib/domain/meeting-address';
-import { failForm, readForm } from '$lib/server/http/forms';
+import { failCardForm } from '$lib/server/http/card-forms';
+import { readForm } from '$lib/server/http/forms';
 import { orSignIn } from '$lib/server/http/pages';
 import type { LiveBus } from '$lib/server/live/bus';
 import { getLiveBus } from '$lib/server/live/runtime';
@@ -38,19 +38,7 @@ async function cardChange(event: RequestEvent, change: CardChange) {
 		const bus = await getLiveBus();
 		await moderatorCardChange(db, actor, address, () => change(values, { db, actor, address, bus }));
 	} catch (error) {
-		const failure = failForm(error, locale, values);
-		if (isAppError(error) && error.summary.key === 'breakouts.cardConflict') {
-			const params = error.summary.params ?? {};
-			return fail(409, {
-				...failure.data,
-				conflict: {
-					cardId: values.card ?? '',
-					currentText: String(params.currentText ?? ''),
-					currentVersion: Number(params.currentVersion ?? 0)
-				}
-			});
-		}
-		return failure;
+		return failCardForm(error, locale, values);
 	}
 	redirect(303, `${event.url.pathname}?saved=1#card-${encodeURIComponent(values.card ?? '')}`);
 }
