@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
 import type { Database } from './schema';
+import { startSqliteCheckpointer } from './sqlite-checkpointer';
 import { withStatementCache } from './statement-cache';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -34,7 +35,24 @@ async function openSqlite(path: string): Promise<DatabaseHandle> {
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
-	return wrapDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), 'sqlite', `sqlite:${path}`);
+	const handle = wrapDialect(
+		new SqliteDialect({ database: withStatementCache(sqlite) }),
+		'sqlite',
+		`sqlite:${path}`
+	);
+	if (sqlite.memory) return handle;
+	// A worker thread checkpoints the log (sqlite-checkpointer.ts); this connection does so itself
+	// only past 16,000 pages (64 MB at 4 KB a page), should the worker be gone.
+	sqlite.pragma('wal_autocheckpoint = 16000');
+	const checkpointer = startSqliteCheckpointer(path);
+	return {
+		...handle,
+		async close() {
+			// The app's connection closes last: SQLite then checkpoints the rest and removes the log.
+			await checkpointer.stop();
+			await handle.close();
+		}
+	};
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
