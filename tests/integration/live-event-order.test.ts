@@ -53,6 +53,17 @@ function recorder(bus: LiveBus, meetingId: string) {
 	return { seqs, stop };
 }
 
+/**
+ * Waits until the bus has `count` listeners of the meeting and its feed delivers (LiveBus.ready):
+ * a bare listener gets every event after the number `ready` resolves with, so one published before
+ * the feed started (its start reads the counter, on PostgreSQL maybe through a connection still
+ * being opened) may rightly pass it by. The streams wait for `ready` themselves.
+ */
+async function following(bus: LiveBus, meetingId: string, count: number): Promise<void> {
+	await vi.waitFor(() => expect(bus.listenerCount(meetingId)).toBe(count), WAIT);
+	await bus.ready(meetingId);
+}
+
 /** Reads a stream's frames until the one with `lastId` (its snapshot first). */
 function framesUpTo(reader: ReadableStreamDefaultReader<Uint8Array>, lastId: number): Promise<Frame[]> {
 	return readFramesUntil(reader, (frames) => frames.some((frame) => frame.id >= lastId));
@@ -82,7 +93,7 @@ for (const database of testDatabases()) {
 			const { bus, meetingId, openStream } = await liveMeeting(db);
 			const listeners = [recorder(bus, meetingId), recorder(bus, meetingId), recorder(bus, meetingId)];
 			const reader = openStream(bus);
-			await vi.waitFor(() => expect(bus.listenerCount(meetingId)).toBe(4), WAIT);
+			await following(bus, meetingId, 4);
 			const first = await lastEventSeq(db, meetingId);
 			const count = 120;
 
@@ -111,7 +122,7 @@ for (const database of testDatabases()) {
 			const { bus, meetingId, openStream } = await liveMeeting(db);
 			const listener = recorder(bus, meetingId);
 			const reader = openStream(bus);
-			await vi.waitFor(() => expect(bus.listenerCount(meetingId)).toBe(2), WAIT);
+			await following(bus, meetingId, 2);
 			const other = new LiveBus(db, 10);
 			const first = await lastEventSeq(db, meetingId);
 			/** Both got first+1 … first+count, in order, once. */
@@ -197,7 +208,7 @@ describe.skipIf(!serverUrl)('PostgreSQL: two instances publishing at once, each 
 			}
 			const listeners = buses.flatMap((bus) => [recorder(bus, meetingId), recorder(bus, meetingId)]);
 			const readers = buses.map((bus) => openStream(bus));
-			for (const bus of buses) await vi.waitFor(() => expect(bus.listenerCount(meetingId)).toBe(3), WAIT);
+			for (const bus of buses) await following(bus, meetingId, 3);
 			const first = await lastEventSeq(handles[0]!.db, meetingId);
 			const perInstance = 60;
 			const total = 2 * perInstance;
