@@ -159,7 +159,7 @@ inBothModes('generating, publishing and downloading the documentation', (session
 		await expectAccessible(page);
 
 		const href = await row
-			.getByRole('link', { name: '„Folien zum Praxisinput“ herunterladen' })
+			.getByRole('link', { name: /\.pdf \(„Folien zum Praxisinput“ herunterladen\)$/ })
 			.getAttribute('href');
 		expect(href).toMatch(/^\/files\/[0-9a-f-]{36}$/);
 		const file = await page.request.get(href!);
