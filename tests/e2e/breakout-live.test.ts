@@ -6,7 +6,15 @@ import { getRound, updateRound } from '../../src/lib/server/services/breakouts-r
 import { importMeeting } from '../../src/lib/server/services/exchange';
 import { getCockpit } from '../../src/lib/server/services/live-moderation';
 import { foundingDocument } from '../helpers/founding-document';
-import { asE2eOrganizer, e2e, expectAccessible, isE2eAvailable, sharedBrowser, signIn } from './browser';
+import {
+	asE2eOrganizer,
+	e2e,
+	expectAccessible,
+	isE2eAvailable,
+	sharedBrowser,
+	signIn,
+	gotoStarted
+} from './browser';
 
 const FIRST = 'Bestehende lokale Netzwerke und informelle Vernetzung';
 const SECOND = 'Weiterentwicklung und Herausforderungen von Netzwerken';
@@ -130,7 +138,7 @@ describe.skipIf(!isE2eAvailable)('breakout rounds live: cockpit, three guests, b
 			.slice(1)
 			.join('');
 		for (const guest of [anna, bernd, carla]) {
-			await guest.page.goto(`/live/${digits}`);
+			await gotoStarted(guest.page, `/live/${digits}`);
 			await guest.page.getByLabel('Ihr Name').fill(guest.name);
 			await press(guest.page, 'Teilnehmen');
 			await expect.poll(() => guest.page.getByRole('heading', { name: 'Jetzt' }).count()).toBe(1);
@@ -392,7 +400,7 @@ for (const hasJavaScript of [true, false]) {
 
 				// Arriving while the self-chosen round runs, the guest has no room yet: they pick one.
 				const page = await guest.newPage();
-				await page.goto(`/live/${digits}`);
+				await gotoStarted(page, `/live/${digits}`);
 				await page.getByLabel('Ihr Name').fill('Dora');
 				await page.getByRole('button', { name: 'Teilnehmen' }).click();
 				await page.waitForLoadState('networkidle');

@@ -119,6 +119,15 @@ export function inBothModes(
 }
 
 /**
+ * Goes to a path and, with JavaScript, waits until SvelteKit's client started there, for tests
+ * that type into the page next (without the wait, hydration may meet half-typed fields).
+ */
+export async function gotoStarted(page: Page, path: string): Promise<void> {
+	await page.goto(path);
+	if (await isJavaScriptContext(page)) await untilStarted(page);
+}
+
+/**
  * Waits until SvelteKit's client started on the page (it marks the history entry first thing),
  * so that a test does not type into fields that hydration is about to take over. Pages that
  * never start (a download, an error without scripts) are left as they are after a short while.

@@ -1,7 +1,15 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importLiveMeeting } from '../integration/live-fixtures';
-import { asE2eOrganizer, e2e, expectAccessible, inBothModes, isE2eAvailable, signIn } from './browser';
+import {
+	asE2eOrganizer,
+	e2e,
+	expectAccessible,
+	inBothModes,
+	isE2eAvailable,
+	signIn,
+	gotoStarted
+} from './browser';
 
 /** The founding meeting with a poll of every question kind, imported for the e2e organizer. */
 async function makeLiveMeeting(): Promise<{ seriesSlug: string; number: number }> {
@@ -131,7 +139,7 @@ inBothModes('live meeting: moderator, participant and projector', (session) => {
 
 	it('broadcasts a message that the participant sees', async () => {
 		const cockpit = await session.context.newPage();
-		await cockpit.goto(cockpitPath);
+		await gotoStarted(cockpit, cockpitPath);
 		await cockpit.getByRole('textbox', { name: 'Nachricht an alle' }).fill('Gleich geht es weiter.');
 		await press(cockpit, 'Nachricht senden');
 		if (session.hasJavaScript) {

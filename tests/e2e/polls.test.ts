@@ -3,7 +3,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importMeeting } from '../../src/lib/server/services/exchange';
 import { foundingDocument } from '../helpers/founding-document';
-import { asE2eOrganizer, e2e, expectAccessible, inBothModes, isE2eAvailable, signIn } from './browser';
+import {
+	asE2eOrganizer,
+	e2e,
+	expectAccessible,
+	inBothModes,
+	isE2eAvailable,
+	signIn,
+	gotoStarted
+} from './browser';
 
 /** The founding meeting without polls (its item "Kurze Umfrage" opens none yet), for the e2e organizer. */
 async function makeMeetingWithoutPolls(): Promise<string> {
@@ -127,7 +135,7 @@ inBothModes('polls prepared in the meeting and opened from the agenda', (session
 		await expect.poll(() => page.getByText('Zustand: offen').count()).toBe(1);
 		await expectAccessible(page);
 
-		await participant.goto(`/live/${digits}`);
+		await gotoStarted(participant, `/live/${digits}`);
 		await participant.getByLabel('Ihr Name').fill('Petra');
 		await press(participant, 'Teilnehmen');
 		await expect
