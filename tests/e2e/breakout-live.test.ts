@@ -10,10 +10,10 @@ import {
 	asE2eOrganizer,
 	e2e,
 	expectAccessible,
+	gotoStarted,
 	isE2eAvailable,
 	sharedBrowser,
-	signIn,
-	gotoStarted
+	signIn
 } from './browser';
 
 const FIRST = 'Bestehende lokale Netzwerke und informelle Vernetzung';

@@ -5,10 +5,10 @@ import {
 	asE2eOrganizer,
 	e2e,
 	expectAccessible,
+	gotoStarted,
 	inBothModes,
 	isE2eAvailable,
-	signIn,
-	gotoStarted
+	signIn
 } from './browser';
 
 /** The founding meeting with a poll of every question kind, imported for the e2e organizer. */

@@ -7,10 +7,10 @@ import {
 	asE2eOrganizer,
 	e2e,
 	expectAccessible,
+	gotoStarted,
 	inBothModes,
 	isE2eAvailable,
-	signIn,
-	gotoStarted
+	signIn
 } from './browser';
 
 /** The founding meeting without polls (its item "Kurze Umfrage" opens none yet), for the e2e organizer. */
