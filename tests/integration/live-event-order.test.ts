@@ -7,7 +7,7 @@ import type { Database } from '../../src/lib/server/db/schema';
 import { LiveBus, type LiveEvent } from '../../src/lib/server/live/bus';
 import { connectPostgresNotifier } from '../../src/lib/server/live/postgres-notify';
 import { liveEventStream } from '../../src/lib/server/live/sse';
-import { lastEventSeq } from '../../src/lib/server/repositories/live-events';
+import { eventsAfter, lastEventSeq } from '../../src/lib/server/repositories/live-events';
 import { authorizeStream } from '../../src/lib/server/services/live-streams';
 import { testDatabases } from '../helpers/databases';
 import { createServerDatabase, postgresServerFor } from './app-databases';
@@ -164,6 +164,92 @@ for (const database of testDatabases()) {
 				})
 			);
 			await expectAllInOrder(count);
+		});
+
+		// A later event never carries an older picture than an earlier one (LiveBus.publishBuilt).
+
+		/** The payloads of the meeting's stored events after `first`, oldest first. */
+		const storedAfter = async (db: Kysely<Database>, meetingId: string, first: number) =>
+			(await eventsAfter(db, meetingId, first, 100)).map((event) => JSON.parse(event.payload) as unknown);
+		const titleOf = async (db: Kysely<Database>, meetingId: string) =>
+			(
+				await db
+					.selectFrom('meetings')
+					.select('topic_title')
+					.where('id', '=', meetingId)
+					.executeTakeFirstOrThrow()
+			).topic_title;
+
+		it('reads the payload after taking the number: a change between a slow read and its event comes last', async () => {
+			const db = await database.open();
+			const { bus, meetingId } = await liveMeeting(db);
+			const first = await lastEventSeq(db, meetingId);
+			const before = await titleOf(db, meetingId);
+			let slowHasRead!: () => void;
+			const slowRead = new Promise<void>((resolve) => (slowHasRead = resolve));
+			// A publisher that reads, then takes its time (a big state on a busy server)…
+			const slow = bus.publishBuilt(meetingId, 'state', async (trx) => {
+				const title = await titleOf(trx, meetingId);
+				slowHasRead();
+				await pause(150);
+				return { resultsVisiblePollId: null, message: title };
+			});
+			// …while a change lands and is published right after its read.
+			await slowRead;
+			await db
+				.updateTable('meetings')
+				.set({ topic_title: 'Neuer Titel' })
+				.where('id', '=', meetingId)
+				.execute();
+			const quick = bus.publishBuilt(meetingId, 'state', async (trx) => ({
+				resultsVisiblePollId: null,
+				message: await titleOf(trx, meetingId)
+			}));
+			await Promise.all([slow, quick]);
+
+			const payloads = await storedAfter(db, meetingId, first);
+			expect(payloads).toHaveLength(2);
+			expect(payloads.at(-1)).toMatchObject({ message: 'Neuer Titel' });
+			expect(payloads[0]).toMatchObject({ message: expect.stringMatching(/.+/) });
+			expect([before, 'Neuer Titel']).toContain((payloads[0] as { message: string }).message);
+			await bus.close();
+		});
+
+		it('stores nothing and uses up no number when the payload comes out empty', async () => {
+			const db = await database.open();
+			const { bus, meetingId } = await liveMeeting(db);
+			const listener = recorder(bus, meetingId);
+			await following(bus, meetingId, 1);
+			const first = await lastEventSeq(db, meetingId);
+			expect(await bus.publishBuilt(meetingId, 'tally', async () => null)).toBeUndefined();
+			expect(await bus.publishBuilt(meetingId, 'state', async () => undefined)).toBeUndefined();
+			expect(await lastEventSeq(db, meetingId)).toBe(first);
+			// The next event follows without a gap, so the feed delivers it.
+			expect(await bus.publish(meetingId, 'state', stateNumber(1))).toBe(first + 1);
+			await vi.waitFor(() => expect(listener.seqs).toEqual([first + 1]), WAIT);
+			listener.stop();
+			await bus.close();
+		});
+
+		it('ends two moderators’ actions at once with a state that shows both', async () => {
+			const db = await database.open();
+			const { bus, meetingId, moderate, ids } = await liveMeeting(db);
+			for (let attempt = 0; attempt < 5; attempt += 1) {
+				await moderate({ action: 'openPoll', pollId: ids.pollId });
+				await moderate({ action: 'hideResults' });
+				const first = await lastEventSeq(db, meetingId);
+				await Promise.all([
+					moderate({ action: 'closePoll', pollId: ids.pollId }),
+					moderate({ action: 'showResults', pollId: ids.pollId })
+				]);
+				const last = (await storedAfter(db, meetingId, first)).at(-1) as {
+					openPolls: unknown[];
+					resultsVisiblePollId: string | null;
+				};
+				expect(last.openPolls).toEqual([]);
+				expect(last.resultsVisiblePollId).toBe(ids.pollId);
+			}
+			await bus.close();
 		});
 	});
 }

@@ -92,14 +92,41 @@ export class LiveBus {
 	}
 
 	/** Stores the event and delivers it here and to the other instances; its sequence id, or undefined without a session. */
-	async publish(meetingId: string, type: LiveEventType, payload: unknown): Promise<number | undefined> {
-		const json = JSON.stringify(payload);
-		const seq = await this.db
+	publish(meetingId: string, type: LiveEventType, payload: unknown): Promise<number | undefined> {
+		return this.publishBuilt(meetingId, type, async () => payload);
+	}
+
+	/**
+	 * Publishes an event whose payload is read from the database (a session's state, a card as
+	 * stored, a tally). `build` runs inside the event's transaction, after the meeting's number is
+	 * taken, whose row lock keeps the next publisher waiting until this one commits: so a later
+	 * event never carries an older picture than an earlier one, also when two moderators act at
+	 * once or instances race. `build` must read through the transaction it is given; when it
+	 * gives nothing (undefined or null), nothing is stored and the number is not used up.
+	 */
+	async publishBuilt(
+		meetingId: string,
+		type: LiveEventType,
+		build: (trx: Kysely<Database>) => Promise<unknown>
+	): Promise<number | undefined> {
+		const stored = await this.db
 			.transaction()
-			.execute((trx) =>
-				events.appendEvent(trx, { meetingId, type, payload: json, now: new Date().toISOString() })
-			);
-		if (seq === undefined) return undefined;
+			.execute(async (trx) => {
+				const seq = await events.takeNextSeq(trx, meetingId);
+				if (seq === undefined) return undefined;
+				const payload = await build(trx);
+				// Rolls back the taken number: a gap would hold up the meeting's feeds.
+				if (payload === undefined || payload === null) throw nothingToPublish;
+				const json = JSON.stringify(payload);
+				await events.insertEvent(trx, { meetingId, seq, type, payload: json, now: new Date().toISOString() });
+				return { seq, json, payload };
+			})
+			.catch((error: unknown) => {
+				if (error === nothingToPublish) return undefined;
+				throw error;
+			});
+		if (stored === undefined) return undefined;
+		const { seq, json, payload } = stored;
 		this.feeds.get(meetingId)?.offer({ meetingId, seq, type, json, scope: scopeOf(type, payload) });
 		if (this.notifier) await this.notifier.notify(meetingId, seq, this.instanceId);
 		return seq;
@@ -127,9 +154,9 @@ export class LiveBus {
 				// Cleared before the build starts: a vote committed during the build schedules the next flush.
 				this.pendingTallies.delete(key);
 				this.tallyBuilds += 1;
-				pollTally(this.db, meetingId, pollId)
-					.then((tally) => (tally ? this.publish(meetingId, 'tally', tally) : undefined))
-					.catch((error: unknown) => logger.error({ err: error, meetingId, pollId }, 'live tally failed'));
+				this.publishBuilt(meetingId, 'tally', (trx) => pollTally(trx, meetingId, pollId)).catch(
+					(error: unknown) => logger.error({ err: error, meetingId, pollId }, 'live tally failed')
+				);
 			},
 			tallyInterval(this.tallyIntervalMs, this.listenerCount(meetingId))
 		);
@@ -145,6 +172,9 @@ export class LiveBus {
 		await this.notifier?.close();
 	}
 }
+
+/** Thrown inside a publish's transaction to roll it back when its payload came out empty. */
+const nothingToPublish = new Error('nothing to publish');
 
 /** Hands an event to each listener; one that throws does not keep it from the others. */
 function deliver(event: LiveEvent, listeners: Set<LiveListener>): void {

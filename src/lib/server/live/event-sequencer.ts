@@ -9,7 +9,7 @@
  * them are there.
  *
  * A missing number is a gap. Sequence numbers are handed out under the session row's lock
- * (repositories/live-events.ts `appendEvent`): an event's transaction commits only after every
+ * (repositories/live-events.ts `takeNextSeq`): an event's transaction commits only after every
  * lower number's did. So once any number above a gap is known to be stored, one read of the gap
  * from live_events finds every event of it there is; a number the read does not find is gone for
  * good (pruned by the cleanup job) and is passed over, never waited for.

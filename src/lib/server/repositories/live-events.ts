@@ -63,32 +63,35 @@ export interface LiveEventRecord {
 }
 
 /**
- * Appends an event with the meeting's next sequence number (call inside a transaction): the
- * counter lives on the session row, whose update lock serializes concurrent writers.
+ * Takes the meeting's next sequence number (call inside a transaction): the counter lives on the
+ * session row, whose update lock serializes concurrent writers until they commit. Undefined
+ * without a session.
  */
-export async function appendEvent(
-	db: Kysely<Database>,
-	values: { meetingId: string; type: string; payload: string; now: string }
-): Promise<number | undefined> {
+export async function takeNextSeq(db: Kysely<Database>, meetingId: string): Promise<number | undefined> {
 	const bumped = await db
 		.updateTable('live_sessions')
 		.set((eb) => ({ last_event_seq: eb('last_event_seq', '+', 1) }))
-		.where('meeting_id', '=', values.meetingId)
+		.where('meeting_id', '=', meetingId)
 		.returning('last_event_seq')
 		.executeTakeFirst();
-	if (!bumped) return undefined;
-	const seq = Number(bumped.last_event_seq);
+	return bumped ? Number(bumped.last_event_seq) : undefined;
+}
+
+/** Stores an event under the number `takeNextSeq` gave it, in the same transaction. */
+export async function insertEvent(
+	db: Kysely<Database>,
+	values: { meetingId: string; seq: number; type: string; payload: string; now: string }
+): Promise<void> {
 	await db
 		.insertInto('live_events')
 		.values({
 			meeting_id: values.meetingId,
-			seq,
+			seq: values.seq,
 			type: values.type,
 			payload: values.payload,
 			created_at: values.now
 		})
 		.execute();
-	return seq;
 }
 
 /** Events after a sequence number, oldest first, at most `limit`. */

@@ -71,6 +71,6 @@ export async function placeArrival(
 		const everyone = await listPlaceable(trx, meetingId);
 		return placeLate(trx, round, everyone, key);
 	});
-	if (placed.isNew && bus) await publishState(db, bus, meetingId);
+	if (placed.isNew && bus) await publishState(bus, meetingId);
 	return placed.roomId;
 }

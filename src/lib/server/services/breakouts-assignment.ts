@@ -68,7 +68,7 @@ async function announce(
 	bus: LiveBus | undefined,
 	handle: MeetingHandle
 ): Promise<void> {
-	if (bus) await publishState(db, bus, handle.meetingId);
+	if (bus) await publishState(bus, handle.meetingId);
 }
 
 /** The assignment of runAssignment, in the caller's transaction (also when a round starts live). */

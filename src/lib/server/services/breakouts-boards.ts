@@ -179,7 +179,7 @@ export async function addCardAs(
 		updatedAt: null,
 		clusterId: null
 	};
-	await publishCardChange(db, bus, changeOf(access, 'added', card.id), stored);
+	await publishCardChange(bus, changeOf(access, 'added', card.id), stored);
 	return { id: card.id, version: 1 };
 }
 
@@ -229,7 +229,7 @@ export async function editCardAs(
 		if (!written) throw refused();
 		return { version: check.next };
 	});
-	await publishCardChange(db, bus, changeOf(access, 'edited', input.cardId));
+	await publishCardChange(bus, changeOf(access, 'edited', input.cardId));
 	return result;
 }
 
@@ -257,7 +257,7 @@ export async function deleteCardAs(
 			throw forbidden('breakouts.notYourCard');
 		await repo.deleteCard(trx, cardId);
 	});
-	await publishCardChange(db, bus, changeOf(access, 'deleted', cardId));
+	await publishCardChange(bus, changeOf(access, 'deleted', cardId));
 }
 
 /**
@@ -302,7 +302,7 @@ export async function castDotAs(
 			});
 			return { dotsLeft: access.round.dotsPerPerson - used - 1 };
 		});
-		await publishCardChange(db, bus, changeOf(access, 'voted', cardId));
+		await publishCardChange(bus, changeOf(access, 'voted', cardId));
 		return result;
 	} catch (caught) {
 		if (isUniqueViolation(caught)) throw conflict('breakouts.alreadyVoted');
@@ -330,5 +330,5 @@ export async function withdrawDotAs(
 	const voter = voterKey(access.identity);
 	if (!voter) throw forbidden('breakouts.moderatorsDoNotVote');
 	await db.transaction().execute(async (trx) => repo.deleteDot(trx, cardId, voter));
-	await publishCardChange(db, bus, changeOf(access, 'voted', cardId));
+	await publishCardChange(bus, changeOf(access, 'voted', cardId));
 }

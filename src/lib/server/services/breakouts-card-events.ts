@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import { canDeleteCard, canEditCard, isAuthor, type BoardIdentity } from '../../domain/breakouts/cards';
 import type { BoardCardEvent, BoardCardView } from '../../domain/breakouts/live-views';
-import type { Database } from '../db/schema';
 import { logger } from '../logger';
 import type { LiveBus } from '../live/bus';
 import * as repo from '../repositories/breakouts';
@@ -49,28 +47,31 @@ export interface CardChange {
 
 /**
  * Publishes a committed card change on the meeting's live bus (domain/live/visibility.ts: to the
- * room's members and the moderators). The change is stored already: a failed publish is logged,
- * never turned into a failed answer (the next page load shows the card). `known`: the card as
- * the change stored it, when nothing else can have changed it yet (a new card), saves reading it.
+ * room's members and the moderators). The card is read inside the event's transaction
+ * (LiveBus.publishBuilt), so that of two changes at once the later event carries the card as it
+ * is last; one deleted meanwhile goes out as null, which boards take as gone. The change is
+ * stored already: a failed publish is logged, never turned into a failed answer (the next page
+ * load shows the card). `known`: the card as the change stored it, when nothing else can have
+ * changed it yet (a new card), saves reading it.
  */
 export async function publishCardChange(
-	db: Kysely<Database>,
 	bus: LiveBus | undefined,
 	change: CardChange,
 	known?: repo.CardRow
 ): Promise<void> {
 	if (!bus) return;
 	try {
-		const card =
-			change.action === 'deleted' ? undefined : (known ?? (await repo.findCard(db, change.cardId)));
-		const event: BoardCardEvent = {
-			roundKey: change.roundKey,
-			roomId: change.roomId,
-			action: change.action,
-			cardId: change.cardId,
-			card: card ? neutralView(card) : null
-		};
-		await bus.publish(change.meetingId, 'card', event);
+		await bus.publishBuilt(change.meetingId, 'card', async (trx): Promise<BoardCardEvent> => {
+			const card =
+				change.action === 'deleted' ? undefined : (known ?? (await repo.findCard(trx, change.cardId)));
+			return {
+				roundKey: change.roundKey,
+				roomId: change.roomId,
+				action: change.action,
+				cardId: change.cardId,
+				card: card ? neutralView(card) : null
+			};
+		});
 	} catch (error) {
 		logger.error({ err: error, meetingId: change.meetingId, cardId: change.cardId }, 'card event failed');
 	}

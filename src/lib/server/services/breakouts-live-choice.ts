@@ -102,6 +102,6 @@ export async function chooseLiveRoom(
 		await addPlacement(trx, roomId, chooser.key);
 		await repo.bumpAssignmentRevision(trx, round.id);
 	});
-	await publishState(db, bus, handle.meetingId);
+	await publishState(bus, handle.meetingId);
 	return { roomId };
 }

@@ -145,7 +145,7 @@ async function startIn(
 		await repo.markRunning(trx, round.id, { startedAt: now, endsAt: endOf(now, minutes) });
 		return { round: (await repo.findRound(trx, meetingId, round.key))!, isNew: true };
 	});
-	if (started.isNew) await publishState(db, bus, meetingId);
+	if (started.isNew) await publishState(bus, meetingId);
 	return { key: started.round.key, endsAt: started.round.endsAt ?? '' };
 }
 
@@ -167,8 +167,7 @@ export async function endRound(
 ): Promise<void> {
 	const { handle, round } = await roundToRun(db, actor, address, roundKey);
 	if (round.status === 'draft') throw conflict('breakouts.notRunning');
-	if (await repo.markClosed(db, round.id, clock().toISOString()))
-		await publishState(db, bus, handle.meetingId);
+	if (await repo.markClosed(db, round.id, clock().toISOString())) await publishState(bus, handle.meetingId);
 }
 
 /** A message to every room of the running round (LiveRoundView `broadcast`). */
@@ -186,7 +185,7 @@ export async function broadcastToRooms(
 	const round = await roundOf(db, handle, parsed.round);
 	if (round.status !== 'running') throw conflict('breakouts.notRunning');
 	await repo.setBroadcast(db, round.id, parsed.text, clock().toISOString());
-	await publishState(db, bus, handle.meetingId);
+	await publishState(bus, handle.meetingId);
 }
 
 /** More time for the running round: its end moves by `minutes` (from now, if it is already over). */
@@ -207,7 +206,7 @@ export async function extendRound(
 	const from = round.endsAt && round.endsAt > now ? round.endsAt : now;
 	const endsAt = endOf(from, parsed.minutes);
 	await repo.setRoundEnd(db, round.id, endsAt);
-	await publishState(db, bus, handle.meetingId);
+	await publishState(bus, handle.meetingId);
 	return { endsAt };
 }
 
@@ -253,7 +252,7 @@ async function publishAfter(
 	change: Promise<boolean>
 ): Promise<boolean> {
 	if (!(await change)) return false;
-	await publishState(db, bus, round.meetingId);
+	await publishState(bus, round.meetingId);
 	return true;
 }
 

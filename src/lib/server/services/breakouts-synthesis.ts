@@ -147,7 +147,7 @@ export async function writeSynthesis(
 	const parsed = parseOrThrow(WriteSynthesis, input);
 	const round = await roundOf(db, handle, parsed.round);
 	await db.transaction().execute((trx) => repo.setRoundSynthesis(trx, round.id, parsed.synthesis));
-	if (bus) await publishState(db, bus, handle.meetingId);
+	if (bus) await publishState(bus, handle.meetingId);
 }
 
 /** The meeting's findings ("Zusammenführung der wichtigsten Erkenntnisse"), written by moderators. */
@@ -161,7 +161,7 @@ export async function writeFindings(
 	const handle = await meetingToManage(db, actor, address);
 	const parsed = parseOrThrow(WriteFindings, input);
 	await db.transaction().execute((trx) => repo.setMeetingFindings(trx, handle.meetingId, parsed.findings));
-	if (bus) await publishState(db, bus, handle.meetingId);
+	if (bus) await publishState(bus, handle.meetingId);
 }
 
 export interface CardsFile {

@@ -53,7 +53,7 @@ export async function startLiveSession(
 			}
 		}
 	}
-	await publishState(db, bus, handle.meetingId);
+	await publishState(bus, handle.meetingId);
 	const session = await sessions.findSessionByMeeting(db, handle.meetingId);
 	return { code: session!.joinCode };
 }
@@ -159,7 +159,7 @@ export async function moderateLive(
 			throw new Error(`unknown action ${String(exhaustive)}`);
 		}
 	}
-	await publishState(db, bus, meetingId);
+	await publishState(bus, meetingId);
 }
 
 export interface Cockpit {

@@ -59,8 +59,14 @@ export async function buildState(
 	};
 }
 
-/** Publishes the session's current state to everyone following it. */
-export async function publishState(db: Kysely<Database>, bus: LiveBus, meetingId: string): Promise<void> {
-	const session = await sessions.findSessionByMeeting(db, meetingId);
-	if (session) await bus.publish(meetingId, 'state', await buildState(db, session));
+/**
+ * Publishes the session's current state to everyone following it, read inside the event's
+ * transaction (LiveBus.publishBuilt): of two moderators' actions at once, the later event shows
+ * both.
+ */
+export async function publishState(bus: LiveBus, meetingId: string): Promise<void> {
+	await bus.publishBuilt(meetingId, 'state', async (trx) => {
+		const session = await sessions.findSessionByMeeting(trx, meetingId);
+		return session ? buildState(trx, session) : undefined;
+	});
 }
