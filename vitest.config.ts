@@ -46,6 +46,10 @@ export default defineConfig({
 					setupFiles: ['tests/e2e/per-file.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 180_000,
+					// expect.poll waits for what the app shows after an action (a live event, a form's
+					// answer). Its default of 1 s is short for a machine busy with the other tiers (CI runs
+					// them at once); a poll that passes returns as soon as it does, so only a failure waits.
+					expect: { poll: { timeout: 15_000, interval: 100 } },
 					// One server, one list of the page types axe checked: the files run one after another.
 					fileParallelism: false
 				}

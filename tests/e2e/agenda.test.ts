@@ -184,19 +184,21 @@ inBothModes('agenda builder', (session) => {
 		await expect.poll(() => shownAgenda(page).then((shown) => shown[3])).toBe('14:15–14:20 Kurze Umfrage');
 		await expect.poll(() => page.getByRole('status').textContent()).toContain('Position 4 von 11');
 		// The moved item keeps the focus.
-		expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Kurze Umfrage');
+		await expect
+			.poll(() => page.evaluate(() => document.activeElement?.textContent))
+			.toContain('Kurze Umfrage');
 		await settled(page);
 
 		// "Move" mode: the toggle, then the arrow keys.
 		const toggle = page.getByRole('button', { name: '„Kurze Umfrage“ mit den Pfeiltasten verschieben' });
 		await toggle.focus();
 		await page.keyboard.press('Enter');
-		expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+		await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
 		await page.keyboard.press('ArrowUp');
 		await expect.poll(() => shownAgenda(page)).toEqual(expected(agenda));
 		await expect.poll(() => page.getByRole('status').textContent()).toContain('Position 3 von 11');
 		await page.keyboard.press('Escape');
-		expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+		await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
 		await settled(page);
 	});
 

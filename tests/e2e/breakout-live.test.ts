@@ -100,13 +100,11 @@ describe.skipIf(!isE2eAvailable)('breakout rounds live: cockpit, three guests, b
 	};
 	const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 	/** A text on the page (a message, a notice); cards are counted by `seenCard`. */
-	const seen = (page: Page, text: string) =>
-		expect.poll(() => page.getByText(text, { exact: true }).count(), { timeout: 10_000 });
+	const seen = (page: Page, text: string) => expect.poll(() => page.getByText(text, { exact: true }).count());
 	/** How many cards on the page have exactly this text. */
 	const cardTexts = (page: Page, text: string) =>
 		page.locator('.card-text').filter({ hasText: exactly(text) });
-	const seenCard = (page: Page, text: string) =>
-		expect.poll(() => cardTexts(page, text).count(), { timeout: 10_000 });
+	const seenCard = (page: Page, text: string) => expect.poll(() => cardTexts(page, text).count());
 	const cardOf = (page: Page, text: string): Locator =>
 		page.locator('li.board-card', { has: cardTexts(page, text) });
 	const addCard = async (guest: Guest, column: string, text: string) => {
@@ -160,9 +158,7 @@ describe.skipIf(!isE2eAvailable)('breakout rounds live: cockpit, three guests, b
 
 		for (const guest of [anna, bernd, carla]) {
 			await refresh(guest);
-			await expect
-				.poll(() => guest.page.getByRole('heading', { name: /^Ihr Raum: / }).count(), { timeout: 10_000 })
-				.toBe(1);
+			await expect.poll(() => guest.page.getByRole('heading', { name: /^Ihr Raum: / }).count()).toBe(1);
 			expect(await guest.page.getByRole('heading', { name: `Breakout-Runde: ${FIRST}` }).count()).toBe(1);
 			expect(await guest.page.getByRole('listitem').filter({ hasText: 'Wer fehlt noch?' }).count()).toBe(1);
 			expect(await guest.page.getByRole('timer').first().textContent()).toMatch(/in dieser Runde/);
@@ -188,9 +184,7 @@ describe.skipIf(!isE2eAvailable)('breakout rounds live: cockpit, three guests, b
 		await expect.poll(() => cardOf(bernd.page, 'Kulturstammtisch').getByText('1 Punkt(e)').count()).toBe(1);
 		// The dot's own event may come before the reload that counts Bernd's dots left.
 		await seen(bernd.page, 'Sie haben noch 1 von 2 Punkten.').toBe(1);
-		await expect
-			.poll(() => cardOf(anna.page, 'Kulturstammtisch').getByText('1 Punkt(e)').count(), { timeout: 10_000 })
-			.toBe(1);
+		await expect.poll(() => cardOf(anna.page, 'Kulturstammtisch').getByText('1 Punkt(e)').count()).toBe(1);
 		await expect.poll(() => cardOf(anna.page, 'Kulturstammtisch').getByText('Ihre Karte').count()).toBe(1);
 		expect(await cardOf(bernd.page, 'Kulturstammtisch').getByText('Ihre Karte').count()).toBe(0);
 		expect(await anna.page.getByText('Bernd').count()).toBe(0);
@@ -280,7 +274,7 @@ describe.skipIf(!isE2eAvailable)('breakout rounds live: cockpit, three guests, b
 	});
 
 	it('sends the moderators’ message to the room', async () => {
-		await cockpit.goto(`${meetingPath}/live#breakouts`);
+		await gotoStarted(cockpit, `${meetingPath}/live#breakouts`);
 		await cockpit.getByLabel('Nachricht an alle Räume').fill('Bitte in fünf Minuten zum Schluss kommen.');
 		await press(cockpit, 'An alle Räume senden');
 		for (const guest of [anna, bernd, carla]) {
@@ -311,9 +305,10 @@ describe.skipIf(!isE2eAvailable)('breakout rounds live: cockpit, three guests, b
 		for (const guest of [anna, bernd, carla]) {
 			await refresh(guest);
 			const room = guest.page.getByRole('heading', { name: /^Ihr Raum: / });
-			await expect.poll(() => room.count(), { timeout: 10_000 }).toBe(1);
+			await expect.poll(() => room.count()).toBe(1);
+			// The round comes with the live event, the room with the reload it starts: wait for both.
+			await seen(guest.page, 'Außer Ihnen ist noch niemand im Raum.').toBe(1);
 			rooms.add((await room.textContent())!);
-			expect(await guest.page.getByText('Außer Ihnen ist noch niemand im Raum.').count()).toBe(1);
 		}
 		expect(rooms.size).toBe(3);
 

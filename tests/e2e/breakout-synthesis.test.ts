@@ -160,7 +160,7 @@ inBothModes(
 			);
 
 			if (!session.hasJavaScript) await projector.reload();
-			await expect.poll(() => projector.getByText(FINDINGS).count(), { timeout: 10_000 }).toBe(1);
+			await expect.poll(() => projector.getByText(FINDINGS).count()).toBe(1);
 			expect(
 				await projector.getByRole('heading', { name: `Einordnen der Ergebnisse: ${FIRST_ROUND}` }).count()
 			).toBe(1);

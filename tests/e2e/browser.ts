@@ -123,23 +123,28 @@ export function inBothModes(
  * that type into the page next (without the wait, hydration may meet half-typed fields).
  */
 export async function gotoStarted(page: Page, path: string): Promise<void> {
+	const before = withoutHash(page.url());
 	await page.goto(path);
-	if (await isJavaScriptContext(page)) await untilStarted(page);
+	// Only a new fragment of the page shown (`…/live#breakouts` from `…/live`): no new document.
+	const isSameDocument = new URL(page.url()).hash !== '' && withoutHash(page.url()) === before;
+	if (!isSameDocument && (await isJavaScriptContext(page))) await untilStarted(page);
 }
+
+const withoutHash = (url: string) => url.replace(/#.*$/, '');
 
 /**
  * Waits until SvelteKit's client started on the page (it marks the history entry first thing),
  * so that a test does not type into fields that hydration is about to take over. Pages that
- * never start (a download, an error without scripts) are left as they are after a short while.
+ * never start (a download, an error without scripts) are left as they are after a while, and named.
  */
 async function untilStarted(page: Page): Promise<void> {
 	await page
 		.waitForFunction(
 			() => (history.state as Record<string, unknown> | null)?.['sveltekit:history'] !== undefined,
 			undefined,
-			{ timeout: 5_000 }
+			{ timeout: 15_000 }
 		)
-		.catch(() => undefined);
+		.catch(() => console.warn(`SvelteKit's client did not start on ${page.url()} within 15 s`));
 }
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -296,21 +301,12 @@ function readRoutes(): RoutePattern[] {
 
 // ---- axe --------------------------------------------------------------------------------------
 
-const javaScriptContexts = new WeakMap<BrowserContext, boolean>();
-
+/**
+ * Whether the page's context runs scripts: the CSS media feature `scripting` says so at once
+ * (evaluate() itself works in either context), where a timer race would guess on a busy machine.
+ */
 async function isJavaScriptContext(page: Page): Promise<boolean> {
-	const known = javaScriptContexts.get(page.context());
-	if (known !== undefined) return known;
-	// A context without JavaScript still answers evaluate(), but never runs a timer.
-	const ranTimer = page
-		.evaluate(() => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 0)))
-		.catch(() => false);
-	const result = await Promise.race([
-		ranTimer,
-		new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 500))
-	]);
-	javaScriptContexts.set(page.context(), result);
-	return result;
+	return page.evaluate(() => matchMedia('(scripting: enabled)').matches);
 }
 
 async function mirrorWithoutScripts(page: Page, html: string): Promise<Page> {
@@ -360,8 +356,8 @@ async function checkWithAxe(page: Page, url: string): Promise<void> {
 
 /** Signs in through the login form. */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
-	// Wait until the scripts ran: hydration must not meet half-typed fields (seen on a loaded machine).
-	await page.goto('/login', { waitUntil: 'networkidle' });
+	// Hydration must not meet half-typed fields (seen on a loaded machine).
+	await gotoStarted(page, '/login');
 	await page.getByLabel(/E-Mail|Email/).fill(email);
 	await page.getByLabel(/Passwort|Password/).fill(password);
 	await page.getByRole('button', { name: /Anmelden|Sign in/ }).click();

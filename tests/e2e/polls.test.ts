@@ -139,9 +139,7 @@ inBothModes('polls prepared in the meeting and opened from the agenda', (session
 		await participant.getByLabel('Ihr Name').fill('Petra');
 		await press(participant, 'Teilnehmen');
 		await expect
-			.poll(() => participant.getByRole('heading', { name: 'Umfrage: Blitzlicht' }).count(), {
-				timeout: 10_000
-			})
+			.poll(() => participant.getByRole('heading', { name: 'Umfrage: Blitzlicht' }).count())
 			.toBe(1);
 		const question = participant.locator('form.question-form', { hasText: 'Wo arbeiten Sie?' });
 		expect(await question.getByLabel('Verein').count()).toBe(1);
