@@ -51,7 +51,10 @@ export default defineConfig({
 					// them at once); a poll that passes returns as soon as it does, so only a failure waits.
 					expect: { poll: { timeout: 15_000, interval: 100 } },
 					// One server, one list of the page types axe checked: the files run one after another.
-					fileParallelism: false
+					fileParallelism: false,
+					// In one module context: the helpers (Playwright, the app's services for seeding) load
+					// once, not once per file. A file's state lives in its browser contexts, closed after it.
+					isolate: false
 				}
 			}
 		]

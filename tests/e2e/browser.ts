@@ -13,17 +13,6 @@ import { actorForUser } from '../../src/lib/server/services/auth';
 export const e2e = inject('e2e');
 export const isE2eAvailable = e2e.chromiumPath !== '';
 
-const CHROMIUM_ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
-
 export type JsMode = 'with JavaScript' | 'without JavaScript';
 
 /** How a page is checked with axe (see `expectAccessible`). */
@@ -51,22 +40,23 @@ export interface BrowserSession {
 let fileBrowser: Promise<Browser> | undefined;
 
 /**
- * The test file's one Chromium, launched on first use and shared by all its describe blocks
- * (each gets its own context, so its own cookies). Closed after the file by `closeBrowser`, which
- * the e2e project's setup file (`tests/e2e/per-file.ts`) registers.
+ * The test file's connection to the run's one Chromium (launched by the global setup), made on
+ * first use and shared by all its describe blocks (each gets its own context, so its own
+ * cookies). Closed after the file by `closeBrowser` (the e2e project's setup file
+ * `tests/e2e/per-file.ts` registers it), which also closes every context the file left open.
  */
 export async function sharedBrowser(): Promise<Browser> {
 	const running = await fileBrowser?.catch(() => undefined);
 	if (running?.isConnected()) return running;
-	fileBrowser = chromium.launch({ executablePath: e2e.chromiumPath, args: CHROMIUM_ARGS });
+	fileBrowser = chromium.connect(e2e.browserEndpoint);
 	return fileBrowser;
 }
 
-/** Closes the test file's browser (if one was launched). */
+/** Ends the test file's connection to the browser and its contexts (if it connected). */
 export async function closeBrowser(): Promise<void> {
-	const launched = fileBrowser;
+	const connected = fileBrowser;
 	fileBrowser = undefined;
-	await (await launched?.catch(() => undefined))?.close();
+	await (await connected?.catch(() => undefined))?.close();
 }
 
 /**

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
@@ -15,6 +16,8 @@ declare module 'vitest' {
 		e2e: {
 			/** Empty when no Chromium was found (the tier is skipped loudly). */
 			chromiumPath: string;
+			/** The run's one Chromium, which every test file connects to (playwright-core's browser server). */
+			browserEndpoint: string;
 			baseUrl: string;
 			dataDir: string;
 			/** This run's own copy of the build (see scripts/build-if-stale.js). */
@@ -26,6 +29,17 @@ declare module 'vitest' {
 		};
 	}
 }
+
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
 
 function findChromium(): string {
 	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -66,6 +80,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const chromiumPath = findChromium();
 	const empty = {
 		chromiumPath: '',
+		browserEndpoint: '',
 		baseUrl: '',
 		dataDir: '',
 		buildDir: '',
@@ -135,9 +150,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
 	await waitForHealth(baseUrl, server);
+	// One Chromium for the whole run: a file connects in half a second, where a launch takes more
+	// than one and loads the busy CPU again.
+	const browserServer = await chromium.launchServer({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
 
 	project.provide('e2e', {
 		chromiumPath,
+		browserEndpoint: browserServer.wsEndpoint(),
 		baseUrl,
 		dataDir,
 		buildDir,
@@ -150,6 +169,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		}
 	});
 	return async () => {
+		await browserServer.close();
 		server.kill('SIGTERM');
 		await new Promise((resolve) => server.once('exit', resolve));
 		await new Promise<void>((resolve) => smtp.close(() => resolve()));
