@@ -348,10 +348,24 @@ async function checkWithAxe(page: Page, url: string): Promise<void> {
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
 	// Hydration must not meet half-typed fields (seen on a loaded machine).
 	await gotoStarted(page, '/login');
-	await page.getByLabel(/E-Mail|Email/).fill(email);
-	await page.getByLabel(/Passwort|Password/).fill(password);
+	const fields = [
+		{ field: page.getByLabel(/E-Mail|Email/), value: email },
+		{ field: page.getByLabel(/Passwort|Password/), value: password }
+	];
+	// Typed again if hydration cleared it meanwhile: a cleared password is a failed sign-in.
+	for (const { field, value } of fields) await field.fill(value);
+	for (const { field, value } of fields) if ((await field.inputValue()) !== value) await field.fill(value);
 	await page.getByRole('button', { name: /Anmelden|Sign in/ }).click();
-	await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+	const signedIn = page.waitForURL((url) => !url.pathname.startsWith('/login'));
+	const refused = page
+		.getByRole('alert')
+		.first()
+		.waitFor({ timeout: 30_000 })
+		.then(async () => {
+			throw new Error(`Sign-in refused: ${await page.getByRole('alert').first().textContent()}`);
+		});
+	refused.catch(() => undefined);
+	await Promise.race([signedIn, refused]);
 }
 
 /**
